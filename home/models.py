@@ -1,0 +1,130 @@
+"""Home page and the awareness-news section."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BaseContentBlock
+
+
+class HomePage(Page):
+    """The site's front page: a hero, featured courses and the latest news."""
+
+    hero_title = models.CharField(_("tiêu đề nổi bật"), max_length=255, blank=True)
+    hero_text = models.TextField(_("lời giới thiệu"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("ảnh nền"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_cta_text = models.CharField(_("nhãn nút hành động"), max_length=80, blank=True)
+    hero_cta_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("trang của nút hành động"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    news_count = models.PositiveSmallIntegerField(_("số tin mới hiển thị"), default=3)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_cta_text"),
+                PageChooserPanel("hero_cta_page"),
+            ],
+            heading=_("Phần giới thiệu"),
+        ),
+        InlinePanel("featured_courses", label=_("Khóa học nổi bật"), max_num=6),
+        FieldPanel("news_count"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("trang chủ")
+        verbose_name_plural = _("trang chủ")
+
+    def featured_course_pages(self):
+        return [item.course for item in self.featured_courses.select_related("course") if item.course.live]
+
+    def latest_articles(self):
+        return ArticlePage.objects.live().public().order_by("-date", "-pk")[: self.news_count]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_courses"] = self.featured_course_pages()
+        context["latest_articles"] = self.latest_articles()
+        return context
+
+
+class HomeFeaturedCourse(Orderable):
+    """A course shown on the home page, in the editor's order."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_courses")
+    course = models.ForeignKey(
+        "courses.CoursePage", verbose_name=_("khóa học"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("course")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("khóa học nổi bật")
+        verbose_name_plural = _("khóa học nổi bật")
+
+    def __str__(self):
+        return str(self.course)
+
+
+class ArticleIndexPage(Page):
+    """The awareness-news section (tin tức, tuyên truyền): lists its articles, newest first."""
+
+    intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
+    per_page = 10
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("chuyên mục tin bài")
+        verbose_name_plural = _("chuyên mục tin bài")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        context["articles"] = Paginator(articles, self.per_page).get_page(request.GET.get("trang"))
+        return context
+
+
+class ArticlePage(Page):
+    """A news or awareness article."""
+
+    date = models.DateField(_("ngày đăng"), default=timezone.localdate)
+    intro = models.TextField(_("tóm tắt"), max_length=500)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("ảnh đại diện"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    body = StreamField(BaseContentBlock(), verbose_name=_("nội dung"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["home.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("tin bài")
+        verbose_name_plural = _("tin bài")

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QuizzesConfig(AppConfig):
+    """Quizzes, question banks and contests (built out by the quiz-engine issue)."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "quizzes"
+    verbose_name = _("Bài kiểm tra và cuộc thi")

@@ -1,0 +1,128 @@
+"""The four roles as Django groups, with their permissions kept in code.
+
+`sync_roles` runs after every migrate, so a permission added by a later migration reaches
+its role without anyone clicking through the admin.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+LEARNER = "Học viên"
+EDITOR = "Biên tập viên"
+MANAGER = "Quản lý đơn vị"
+ADMINISTRATOR = "Quản trị"
+
+ROLE_DESCRIPTIONS = {
+    LEARNER: _("Học các khóa học, làm bài kiểm tra, xem tiến độ và chứng nhận của mình."),
+    EDITOR: _("Soạn khóa học, bài học, tin bài; gửi duyệt trước khi xuất bản."),
+    MANAGER: _("Xem tiến độ học tập của đơn vị mình quản lý và các đơn vị cấp dưới."),
+    ADMINISTRATOR: _("Quản lý đơn vị, tài khoản, vai trò, nhập dữ liệu; duyệt và xuất bản nội dung."),
+}
+
+# Model permissions per role, as "app_label.codename" or "app_label.*" for every permission of an app.
+MODEL_PERMISSIONS = {
+    LEARNER: [],
+    EDITOR: [
+        "wagtailadmin.access_admin",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ],
+    MANAGER: [
+        "wagtailadmin.access_admin",
+        "units.view_unit",
+        "units.view_cadre",
+    ],
+    ADMINISTRATOR: [
+        "wagtailadmin.access_admin",
+        "units.*",
+        "courses.*",
+        "quizzes.*",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.delete_user",
+        "auth.view_user",
+        "auth.view_group",
+        "wagtailcore.add_site",
+        "wagtailcore.change_site",
+        "wagtailcore.view_site",
+        "wagtailcore.add_collection",
+        "wagtailcore.change_collection",
+        "wagtailcore.view_collection",
+        "wagtailcore.add_workflow",
+        "wagtailcore.change_workflow",
+        "wagtailcore.add_task",
+        "wagtailcore.change_task",
+        "wagtailcore.view_logentry",
+        "wagtailimages.*",
+        "wagtaildocs.*",
+        "wagtailredirects.*",
+    ],
+}
+
+# Page permissions granted on the tree's root, so they hold for every page.
+PAGE_PERMISSIONS = {
+    EDITOR: ["add_page", "change_page", "lock_page", "view_page"],
+    ADMINISTRATOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page", "view_page"],
+}
+
+# Image and document permissions on the root collection.
+COLLECTION_PERMISSIONS = {
+    EDITOR: ["wagtailimages.add_image", "wagtailimages.choose_image", "wagtaildocs.add_document", "wagtaildocs.choose_document"],
+    ADMINISTRATOR: [
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ],
+}
+
+
+def _permissions(specs):
+    query = Q(pk__in=[])
+    for spec in specs:
+        app_label, codename = spec.split(".", 1)
+        if codename == "*":
+            query |= Q(content_type__app_label=app_label)
+        else:
+            query |= Q(content_type__app_label=app_label, codename=codename)
+    return Permission.objects.filter(query)
+
+
+def sync_roles(using="default", **kwargs):
+    """Create the role groups and give each exactly the permissions declared here."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    # post_migrate reaches this app before later apps have their permissions: make them now.
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    for name, specs in MODEL_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(_permissions(specs))
+        if root_page is not None:
+            wanted = set(Permission.objects.filter(
+                content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS.get(name, [])
+            ))
+            GroupPagePermission.objects.filter(group=group, page=root_page).exclude(permission__in=wanted).delete()
+            for permission in wanted:
+                GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=permission)
+        if root_collection is not None:
+            wanted = set(_permissions(COLLECTION_PERMISSIONS.get(name, [])))
+            GroupCollectionPermission.objects.filter(group=group, collection=root_collection).exclude(
+                permission__in=wanted
+            ).delete()
+            for permission in wanted:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )

@@ -1,0 +1,48 @@
+"""Admin screens for units and cadres (Wagtail viewsets)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from .forms import CadreAdminForm, UnitAdminForm
+from .models import Cadre, Unit
+
+
+class UnitViewSet(ModelViewSet):
+    model = Unit
+
+    def get_form_class(self, for_update=False):
+        return UnitAdminForm
+    icon = "group"
+    menu_label = _("Đơn vị")
+    list_display = ["name", "code", "kind", Column("depth", label=_("Cấp")), "is_active"]
+    list_filter = ["kind", "is_active", "depth"]
+    search_fields = ["name", "code"]
+    ordering = ["path"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+
+class CadreViewSet(ModelViewSet):
+    model = Cadre
+
+    def get_form_class(self, for_update=False):
+        return CadreAdminForm
+    icon = "user"
+    menu_label = _("Cán bộ")
+    list_display = ["full_name", "staff_code", "unit", "position", "category"]
+    list_filter = ["category"]
+    search_fields = ["full_name", "staff_code", "position"]
+    ordering = ["full_name"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Cadre.objects.select_related("unit", "user")
+
+
+class OrganisationViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Tổ chức")
+    menu_icon = "site"
+    menu_order = 250
+    items = (UnitViewSet("units"), CadreViewSet("cadres"))
