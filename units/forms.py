@@ -58,9 +58,9 @@ class UnitAdminForm(WagtailAdminModelForm):
                 current = unit.get_parent()
                 if parent != current:
                     if parent is None:
-                        unit.move(Unit.get_first_root_node(), "sorted-sibling")
+                        unit.move(Unit.get_last_root_node(), "last-sibling")
                     else:
-                        unit.move(parent, "sorted-child")
+                        unit.move(parent, "last-child")
                     unit.refresh_from_db()
             self.instance = unit
             self.save_m2m()

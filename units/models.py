@@ -35,8 +35,6 @@ class Unit(MP_Node):
         help_text=_("Người quản lý đơn vị xem được báo cáo của đơn vị này và mọi đơn vị cấp dưới."),
     )
 
-    node_order_by = ["name"]
-
     class Meta:
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")

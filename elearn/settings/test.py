@@ -9,3 +9,6 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_AUTOREFRESH = True
+# Tasks run in-process unless a test asks for the real path: the `celery_worker` fixture
+# (tests/conftest.py) starts a worker process on the configured broker and turns this off.
+CELERY_TASK_ALWAYS_EAGER = True

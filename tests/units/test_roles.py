@@ -1,0 +1,130 @@
+"""Roles as groups with permissions, and the admin screens they open."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from tests.factories import CadreFactory, UserFactory, make_unit
+from units.models import Cadre, Unit, UnitKind
+from units.roles import ADMINISTRATOR, EDITOR, LEARNER, MANAGER, sync_roles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def province():
+    return make_unit("31", "Thành phố Hải Phòng", kind=UnitKind.PROVINCE)
+
+
+def user_with(role, **kwargs):
+    return UserFactory(groups=[role], **kwargs)
+
+
+def test_the_four_roles_exist_after_migrate():
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {LEARNER, EDITOR, MANAGER, ADMINISTRATOR} <= names
+
+
+def test_sync_roles_restores_a_removed_permission_and_is_idempotent():
+    manager = Group.objects.get(name=MANAGER)
+    manager.permissions.remove(Permission.objects.get(codename="view_cadre"))
+    sync_roles()
+    sync_roles()
+    assert manager.permissions.filter(codename="view_cadre").count() == 1
+    assert manager.page_permissions.count() == 0
+
+
+def test_learner_cannot_open_the_admin(client):
+    client.force_login(user_with(LEARNER))
+    response = client.get("/admin/")
+    assert response.status_code == 302
+
+
+def test_admin_is_in_vietnamese(client):
+    client.force_login(user_with(EDITOR))
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert "Trang tổng quan" in response.content.decode()
+
+
+def test_editor_drafts_pages_but_does_not_publish(home_page):
+    editor = user_with(EDITOR)
+    permissions = home_page.permissions_for_user(editor)
+    assert permissions.can_add_subpage()
+    assert permissions.can_edit()
+    assert not permissions.can_publish()
+
+
+def test_administrator_publishes_and_manages_units(client, home_page, province):
+    admin = user_with(ADMINISTRATOR)
+    assert home_page.permissions_for_user(admin).can_publish()
+    client.force_login(admin)
+    assert client.get(reverse("units:index")).status_code == 200
+    assert client.get(reverse("cadres:add")).status_code == 200
+
+
+def test_manager_views_units_and_cadres_but_cannot_change_them(client, province):
+    manager = user_with(MANAGER)
+    client.force_login(manager)
+    assert client.get(reverse("cadres:index")).status_code == 200
+    assert client.get(reverse("units:index")).status_code == 200
+    assert client.get(reverse("units:add")).status_code in (302, 403)
+    assert client.get(reverse("cadres:add")).status_code in (302, 403)
+
+
+def test_administrator_adds_a_unit_under_a_parent(client, province):
+    client.force_login(user_with(ADMINISTRATOR))
+    response = client.post(
+        reverse("units:add"),
+        {"code": "31-stp", "name": "Sở Tư pháp", "kind": UnitKind.DEPARTMENT, "is_active": "on", "parent": province.pk},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    unit = Unit.objects.get(code="31-STP")
+    assert unit.get_parent() == province
+
+
+def test_administrator_moves_a_unit_by_changing_its_parent(client, province):
+    department = make_unit("31-SNV", "Sở Nội vụ", province, UnitKind.DEPARTMENT)
+    division = make_unit("31-SNV-1", "Phòng Tổ chức", department, UnitKind.DIVISION)
+    other = make_unit("31-SKHCN", "Sở Khoa học và Công nghệ", province, UnitKind.DEPARTMENT)
+    client.force_login(user_with(ADMINISTRATOR))
+    response = client.post(
+        reverse("units:edit", args=[division.pk]),
+        {"code": "31-SNV-1", "name": "Phòng Tổ chức", "kind": UnitKind.DIVISION, "is_active": "on", "parent": other.pk},
+    )
+    assert response.status_code == 302
+    division.refresh_from_db()
+    assert division.get_parent() == other
+
+
+def test_administrator_adds_a_cadre_with_a_login_account(client, province):
+    client.force_login(user_with(ADMINISTRATOR))
+    response = client.post(
+        reverse("cadres:add"),
+        {
+            "full_name": "Lê Thị Hoà",
+            "staff_code": "hp000777",
+            "email": "hoa.lt@haiphong.example.vn",
+            "unit": province.pk,
+            "position": "Chuyên viên",
+            "category": "civil_servant",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    cadre = Cadre.objects.get(staff_code="HP000777")
+    assert cadre.full_name == "Lê Thị Hòa"
+    assert cadre.user.username == "HP000777"
+    assert cadre.user.email == "hoa.lt@haiphong.example.vn"
+    assert not cadre.user.has_usable_password()
+    assert cadre.user.groups.filter(name=LEARNER).exists()
+
+
+def test_a_staff_code_taken_by_another_account_is_refused(client, province):
+    CadreFactory(staff_code="HP000778")
+    client.force_login(user_with(ADMINISTRATOR))
+    response = client.post(
+        reverse("cadres:add"),
+        {"full_name": "Phạm Văn Nam", "staff_code": "HP000778", "unit": province.pk, "category": "civil_servant"},
+    )
+    assert response.status_code == 200
+    assert Cadre.objects.filter(staff_code="HP000778").count() == 1
