@@ -17,10 +17,10 @@ class LoginView(auth_views.LoginView):
 def lockout(request, original_response=None, credentials=None):
     """AXES_LOCKOUT_CALLABLE: the login page again, with the lockout explained."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    form = LoginForm(request)
-    form.add_error(
-        None,
-        _("Tài khoản đã bị tạm khóa do nhập sai mật khẩu %(limit)d lần. Vui lòng thử lại sau %(minutes)d phút "
-          "hoặc liên hệ quản trị viên.") % {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes},
-    )
-    return render(request, "units/login.html", {"form": form, "locked_out": True}, status=429)
+    message = _(
+        "Tài khoản đã bị tạm khóa do nhập sai mật khẩu %(limit)d lần. Vui lòng thử lại sau %(minutes)d phút "
+        "hoặc liên hệ quản trị viên."
+    ) % {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    form = LoginForm(request, initial={"username": request.POST.get("username", "")})
+    context = {"form": form, "locked_out": True, "lockout_message": message}
+    return render(request, "units/login.html", context, status=429)
