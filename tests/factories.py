@@ -45,3 +45,11 @@ class CadreFactory(factory.django.DjangoModelFactory):
     unit = factory.LazyFunction(lambda: Unit.get_first_root_node() or make_unit("T", "Tỉnh thử nghiệm"))
     position = "Chuyên viên"
     category = CadreCategory.CIVIL_SERVANT
+
+
+def publish(parent, page):
+    """Add `page` under `parent` and publish it, as an editor would."""
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page

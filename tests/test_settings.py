@@ -15,10 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def read_settings(module, **env):
     """Import a settings module in a fresh interpreter and return some of its values."""
     code = (
-        "import json, importlib; s = importlib.import_module('%s'); "
+        f"import json, importlib; s = importlib.import_module('{module}'); "
         "print(json.dumps({k: str(getattr(s, k, None)) for k in ('DEBUG', 'SECRET_KEY', 'SESSION_COOKIE_SECURE', "
         "'CSRF_COOKIE_SECURE', 'SECURE_SSL_REDIRECT', 'CELERY_TASK_ALWAYS_EAGER', 'EMAIL_BACKEND')} | "
-        "{'DB': s.DATABASES['default']['ENGINE'] + ' ' + str(s.DATABASES['default']['NAME'])}))" % module
+        "{'DB': s.DATABASES['default']['ENGINE'] + ' ' + str(s.DATABASES['default']['NAME'])}))"
     )
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_", "EMAIL_"))}
     result = subprocess.run(

@@ -22,7 +22,9 @@ class LoginForm(AuthenticationForm):
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}),
     )
     error_messages = {
-        "invalid_login": _("Mã cán bộ/email hoặc mật khẩu không đúng. Lưu ý: tài khoản bị tạm khóa sau 5 lần nhập sai."),
+        "invalid_login": _(
+            "Mã cán bộ/email hoặc mật khẩu không đúng. Lưu ý: tài khoản bị tạm khóa sau 5 lần nhập sai."
+        ),
         "inactive": _("Tài khoản này đã ngừng hoạt động."),
     }
 

@@ -67,12 +67,19 @@ MODEL_PERMISSIONS = {
 # Page permissions granted on the tree's root, so they hold for every page.
 PAGE_PERMISSIONS = {
     EDITOR: ["add_page", "change_page", "lock_page", "view_page"],
-    ADMINISTRATOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page", "view_page"],
+    ADMINISTRATOR: [
+        "add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page", "view_page"
+    ],
 }
 
 # Image and document permissions on the root collection.
 COLLECTION_PERMISSIONS = {
-    EDITOR: ["wagtailimages.add_image", "wagtailimages.choose_image", "wagtaildocs.add_document", "wagtaildocs.choose_document"],
+    EDITOR: [
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.choose_document",
+    ],
     ADMINISTRATOR: [
         "wagtailimages.add_image",
         "wagtailimages.change_image",

@@ -128,3 +128,35 @@ def test_a_staff_code_taken_by_another_account_is_refused(client, province):
     )
     assert response.status_code == 200
     assert Cadre.objects.filter(staff_code="HP000778").count() == 1
+
+
+def test_administrator_role_cannot_make_or_touch_superusers(client, django_user_model):
+    admin = user_with(ADMINISTRATOR)
+    superuser = django_user_model.objects.create_superuser("root", "root@example.vn", "Mat-khau-2026!")
+    target = UserFactory(username="hocvien")
+    client.force_login(admin)
+
+    assert "is_superuser" not in client.get(reverse("wagtailusers_users:add")).content.decode()
+    response = client.get(reverse("wagtailusers_users:edit", args=[target.pk]))
+    assert response.status_code == 200
+    assert 'name="is_superuser"' not in response.content.decode()
+    client.post(
+        reverse("wagtailusers_users:edit", args=[target.pk]),
+        {"username": "hocvien", "email": "hv@example.vn", "is_active": "on", "is_superuser": "on"},
+    )
+    target.refresh_from_db()
+    assert not target.is_superuser
+
+    # Wagtail answers a refused admin action by sending the user back to the dashboard.
+    assert client.get(reverse("wagtailusers_users:edit", args=[superuser.pk]))["Location"] == "/admin/"
+    client.post(reverse("wagtailusers_users:edit", args=[superuser.pk]), {"username": "root", "password1": "x"})
+    client.post(reverse("wagtailusers_users:delete", args=[superuser.pk]))
+    superuser.refresh_from_db()
+    assert superuser.check_password("Mat-khau-2026!")
+    assert django_user_model.objects.filter(pk=superuser.pk).exists()
+
+
+def test_superuser_still_grants_superuser(client, django_user_model):
+    superuser = django_user_model.objects.create_superuser("root", "root@example.vn", "Mat-khau-2026!")
+    client.force_login(superuser)
+    assert 'name="is_superuser"' in client.get(reverse("wagtailusers_users:add")).content.decode()

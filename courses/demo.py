@@ -1,0 +1,46 @@
+"""Build the demo course catalogue (courses.demo_content) as published pages, idempotently."""
+
+from home.publishing import rich_text, stream, sync_child_page
+from units.tree import SyncCounts
+
+from .demo_content import COURSE_INDEX, COURSES
+from .models import CourseIndexPage, CoursePage, LessonPage
+
+
+def course_fields(course):
+    return {
+        "title": course["title"],
+        "topic": course["topic"],
+        "summary": course["summary"],
+        "objectives": rich_text(course["objectives"]),
+        "estimated_minutes": course["estimated_minutes"],
+    }
+
+
+def lesson_fields(lesson):
+    return {
+        "title": lesson["title"],
+        "intro": lesson["intro"],
+        "estimated_minutes": lesson["estimated_minutes"],
+        "body": stream(lesson["body"]),
+    }
+
+
+def load_demo_courses(home_page):
+    """The course index below the home page, its courses and their lessons.
+
+    Returns ``(course_index, course_pages, counts)``; counts cover every page touched.
+    """
+    counts = SyncCounts()
+    index_fields = {"title": COURSE_INDEX["title"], "intro": COURSE_INDEX["intro"]}
+    index, status = sync_child_page(home_page, CourseIndexPage, COURSE_INDEX["slug"], index_fields)
+    counts.record(status)
+    course_pages = []
+    for course in COURSES:
+        page, status = sync_child_page(index, CoursePage, course["slug"], course_fields(course))
+        counts.record(status)
+        course_pages.append(page)
+        for lesson in course["lessons"]:
+            _lesson, status = sync_child_page(page, LessonPage, lesson["slug"], lesson_fields(lesson))
+            counts.record(status)
+    return index, course_pages, counts

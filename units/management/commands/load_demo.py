@@ -1,0 +1,114 @@
+"""Load the demo organisation, people and content; safe to run again (it then changes nothing)."""
+
+import logging
+import time
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from courses.demo import load_demo_courses
+from home.demo import configure_default_site, configure_home_page, get_home_page, load_demo_news
+from home.models import HomePage
+from units.demo import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    check_demo_password,
+    demo_cadre_rows,
+    load_demo_people,
+    load_demo_units,
+)
+from units.models import Unit
+
+# Loggers that report every page save and background task: one line each is noise here, where the
+# command prints its own summary. Shown again with --verbosity 2.
+CHATTY_LOGGERS = ["wagtail", "django_tasks"]
+
+
+@contextmanager
+def quiet_loggers(names, level=logging.WARNING):
+    loggers = [logging.getLogger(name) for name in names]
+    saved = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(max(level, logger.getEffectiveLevel()))
+    try:
+        yield
+    finally:
+        for logger, previous in zip(loggers, saved, strict=True):
+            logger.setLevel(previous)
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo data: Thành phố Hải Phòng with its real wards and some agencies, generated cadres, "
+        "one account per role, news articles and courses. Idempotent: a second run changes nothing."
+    )
+
+    def handle(self, *args, **options):
+        try:
+            check_demo_password()
+        except ValidationError as error:
+            messages = " ".join(error.messages)
+            raise CommandError(f"The demo password fails the password validators: {messages}") from error
+
+        started = time.monotonic()
+        self.stdout.write(self.style.MIGRATE_HEADING("Loading demo data"))
+        quiet = quiet_loggers(CHATTY_LOGGERS) if options["verbosity"] < 2 else quiet_loggers([])
+        try:
+            with quiet, transaction.atomic():
+                self.load()
+        except (HomePage.DoesNotExist, Unit.DoesNotExist) as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(self.style.SUCCESS(f"Done in {time.monotonic() - started:.1f} s."))
+        self.print_accounts()
+
+    def load(self):
+        self.report("Units (province, wards, agencies)", load_demo_units())
+
+        people = load_demo_people()
+        self.report("Demo cadres", people.cadres)
+        self.report("Role accounts", people.accounts)
+        self.line("Unit managers", f"{people.manager_links_added} added")
+
+        home_page = get_home_page()
+        self.report("News pages", load_demo_news(home_page))
+        course_index, course_pages, counts = load_demo_courses(home_page)
+        self.report("Course pages", counts)
+        # Re-read the home page: adding children changed its tree fields behind the instance's back.
+        home_page = get_home_page()
+        self.line("Home page", configure_home_page(home_page, course_index, course_pages))
+        site, status = configure_default_site(home_page)
+        self.line("Default site", f"{status} ({site.hostname}, “{site.site_name}”)")
+
+    def report(self, label, counts):
+        self.line(label, str(counts))
+
+    def line(self, label, text):
+        self.stdout.write(f"  {label + ':':<36} {text}")
+
+    def print_accounts(self):
+        base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "http://127.0.0.1:8000"
+        base_url = base_url.rstrip("/")
+        units = dict(Unit.objects.filter(code__in=[a.unit_code for a in DEMO_ACCOUNTS]).values_list("code", "name"))
+        header = ("Role", "Username", "Staff code", "Password", "Unit")
+        rows = [
+            (account.role, account.username, account.staff_code, DEMO_PASSWORD, units.get(account.unit_code, ""))
+            for account in DEMO_ACCOUNTS
+        ]
+        widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING("Demo accounts (log in with the username or the staff code)"))
+        for row in [header, *rows]:
+            cells = (str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
+            self.stdout.write(("  " + "  ".join(cells)).rstrip())
+        cadres = demo_cadre_rows()
+        self.stdout.write(
+            f"  The {len(cadres)} generated cadres ({cadres[0].staff_code} … {cadres[-1].staff_code}) are learners "
+            f"with the same password; they log in with their staff code or email."
+        )
+        self.stdout.write("")
+        self.stdout.write(f"  Site:  {base_url}/")
+        self.stdout.write(f"  Admin: {base_url}/admin/")

@@ -1,0 +1,223 @@
+"""Idempotent bulk writes of cadres and their login accounts.
+
+`sync_cadres` takes plain rows (from demo data, later from an Excel import) and makes each
+exist as a user account with a cadre profile, in a handful of queries whatever the number of
+rows. Only what differs is written; a second run with the same rows writes nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.models import Group
+
+from .models import Cadre, CadreCategory, Unit
+from .roles import LEARNER
+from .text import normalize_code, normalize_text
+from .tree import CREATED, UNCHANGED, UPDATED, SyncCounts
+
+
+@dataclass(frozen=True)
+class CadreRow:
+    """One cadre as a source delivers it. `username` defaults to the staff code."""
+
+    staff_code: str
+    full_name: str
+    unit_code: str
+    position: str = ""
+    category: str = CadreCategory.CIVIL_SERVANT
+    email: str = ""
+    username: str = ""
+    groups: tuple = (LEARNER,)
+    is_staff: bool = False
+
+    def normalized(self):
+        staff_code = normalize_code(self.staff_code)
+        return CadreRow(
+            staff_code=staff_code,
+            full_name=normalize_text(self.full_name),
+            unit_code=normalize_code(self.unit_code),
+            position=normalize_text(self.position),
+            category=self.category,
+            email=normalize_text(self.email).lower(),
+            username=normalize_text(self.username) or staff_code,
+            groups=tuple(self.groups),
+            is_staff=self.is_staff,
+        )
+
+
+class SharedPassword:
+    """Decides whether a stored hash already holds `password`, hashing at most once per distinct hash.
+
+    Password hashing is slow by design; demo users all share one hash, so checking and
+    setting passwords for hundreds of users costs one or two hash computations.
+    """
+
+    def __init__(self, password):
+        self.password = password
+        self._checked = {}
+        self._new_hash = None
+
+    def matches(self, encoded):
+        if encoded not in self._checked:
+            self._checked[encoded] = check_password(self.password, encoded)
+        return self._checked[encoded]
+
+    def new_hash(self):
+        if self._new_hash is None:
+            self._new_hash = make_password(self.password)
+            self._checked[self._new_hash] = True
+        return self._new_hash
+
+
+def sync_cadres(rows, password=None):
+    """Make every row exist as a user with a cadre profile; return SyncCounts.
+
+    New users get `password` (a string, or a SharedPassword to reuse one hash across several
+    calls), or an unusable password when it is None (they then set one
+    through the password reset). When `password` is given, existing users whose password
+    differs get it too: that is what demo accounts need, not what a real import wants.
+    Users are added to the row's groups; groups they already have are left alone. Rows name
+    active cadres: a deactivated account that appears in the rows is activated again.
+    Raises Unit.DoesNotExist naming the missing unit codes, and Group.DoesNotExist likewise.
+    """
+    rows = [row.normalized() for row in rows]
+    units = _units_by_code(rows)
+    groups = _groups_by_name(rows)
+    if password is None or isinstance(password, SharedPassword):
+        passwords = password
+    else:
+        passwords = SharedPassword(password)
+
+    users, user_status = _sync_users(rows, passwords)
+    group_status = _sync_group_memberships(rows, users, groups)
+    cadre_status = _sync_profiles(rows, users, units)
+
+    counts = SyncCounts()
+    for row in rows:
+        key = row.staff_code
+        if cadre_status[key] == CREATED:
+            counts.record(CREATED)
+        elif UPDATED in (user_status[key], group_status[key], cadre_status[key]) or user_status[key] == CREATED:
+            counts.record(UPDATED)
+        else:
+            counts.record(UNCHANGED)
+    return counts
+
+
+def _units_by_code(rows):
+    codes = {row.unit_code for row in rows}
+    units = Unit.objects.in_bulk(codes, field_name="code")
+    missing = sorted(codes - set(units))
+    if missing:
+        raise Unit.DoesNotExist(f"No unit with code(s): {', '.join(missing)}")
+    return units
+
+
+def _groups_by_name(rows):
+    names = {name for row in rows for name in row.groups}
+    groups = Group.objects.in_bulk(names, field_name="name")
+    missing = sorted(names - set(groups))
+    if missing:
+        raise Group.DoesNotExist(f"No group named: {', '.join(missing)}")
+    return groups
+
+
+def _sync_users(rows, passwords):
+    """Create missing users and update changed ones; return ({staff_code: user}, {staff_code: status})."""
+    User = get_user_model()
+    profiles = Cadre.objects.filter(staff_code__in=[row.staff_code for row in rows]).select_related("user")
+    by_staff_code = {cadre.staff_code: cadre.user for cadre in profiles}
+    by_username = User.objects.in_bulk([row.username for row in rows], field_name="username")
+
+    users, status, to_create, to_update, changed_fields = {}, {}, [], [], set()
+    for row in rows:
+        user = by_staff_code.get(row.staff_code) or by_username.get(row.username)
+        if user is None:
+            encoded = passwords.new_hash() if passwords else make_password(None)
+            to_create.append(User(username=row.username, email=row.email, is_staff=row.is_staff, password=encoded))
+            status[row.staff_code] = CREATED
+            continue
+        users[row.staff_code] = user
+        fields = _apply_user_fields(user, row, passwords)
+        if fields:
+            to_update.append(user)
+            changed_fields.update(fields)
+        status[row.staff_code] = UPDATED if fields else UNCHANGED
+
+    if to_create:
+        User.objects.bulk_create(to_create)
+        created = User.objects.in_bulk([user.username for user in to_create], field_name="username")
+        for row in rows:
+            if status[row.staff_code] == CREATED:
+                users[row.staff_code] = created[row.username]
+    if to_update:
+        User.objects.bulk_update(to_update, sorted(changed_fields))
+    return users, status
+
+
+def _apply_user_fields(user, row, passwords):
+    """Set on `user` what differs from `row`; return the names of the changed fields."""
+    changed = []
+    if user.email != row.email:
+        user.email = row.email
+        changed.append("email")
+    if user.is_staff != row.is_staff:
+        user.is_staff = row.is_staff
+        changed.append("is_staff")
+    if not user.is_active:
+        user.is_active = True
+        changed.append("is_active")
+    if passwords is not None and not passwords.matches(user.password):
+        user.password = passwords.new_hash()
+        changed.append("password")
+    return changed
+
+
+def _sync_group_memberships(rows, users, groups):
+    """Add each user to the row's groups; return {staff_code: status}."""
+    Membership = get_user_model().groups.through
+    user_ids = [user.pk for user in users.values()]
+    existing = set(Membership.objects.filter(user_id__in=user_ids).values_list("user_id", "group_id"))
+    status, missing = {}, []
+    for row in rows:
+        user_id = users[row.staff_code].pk
+        wanted = [(user_id, groups[name].pk) for name in row.groups]
+        new = [pair for pair in wanted if pair not in existing]
+        missing.extend(Membership(user_id=user_id, group_id=group_id) for user_id, group_id in new)
+        existing.update(new)
+        status[row.staff_code] = UPDATED if new else UNCHANGED
+    Membership.objects.bulk_create(missing)
+    return status
+
+
+def _sync_profiles(rows, users, units):
+    """Create missing cadre profiles and update changed ones; return {staff_code: status}."""
+    profiles = {cadre.user_id: cadre for cadre in Cadre.objects.filter(user__in=list(users.values()))}
+    status, to_create, to_update, changed_fields = {}, [], [], set()
+    for row in rows:
+        user = users[row.staff_code]
+        wanted = {
+            "full_name": row.full_name,
+            "staff_code": row.staff_code,
+            "unit_id": units[row.unit_code].pk,
+            "position": row.position,
+            "category": row.category,
+        }
+        cadre = profiles.get(user.pk)
+        if cadre is None:
+            # bulk_create skips Cadre.save: the row is already normalized the same way.
+            to_create.append(Cadre(user=user, **wanted))
+            status[row.staff_code] = CREATED
+            continue
+        fields = [name for name, value in wanted.items() if getattr(cadre, name) != value]
+        for name in fields:
+            setattr(cadre, name, wanted[name])
+        if fields:
+            to_update.append(cadre)
+            changed_fields.update("unit" if name == "unit_id" else name for name in fields)
+        status[row.staff_code] = UPDATED if fields else UNCHANGED
+    Cadre.objects.bulk_create(to_create)
+    if to_update:
+        Cadre.objects.bulk_update(to_update, sorted(changed_fields))
+    return status
