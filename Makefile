@@ -11,13 +11,16 @@ PORT ?= 8000
 
 .PHONY: run setup test lint clean
 
+# The periodic tasks (scheduled publishing) run beside the web server and stop with it.
 run: setup
+	$(PY) manage.py run_periodic_tasks & pid=$$!; trap 'kill $$pid 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 setup: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
+	$(PY) manage.py update_index > /dev/null
 
 test: $(VENV)/.installed-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

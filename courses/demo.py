@@ -4,7 +4,7 @@ from home.publishing import rich_text, stream, sync_child_page
 from units.tree import SyncCounts
 
 from .demo_content import COURSE_INDEX, COURSES
-from .models import CourseIndexPage, CoursePage, LessonPage
+from .models import CourseIndexPage, CoursePage, LessonPage, LessonRule
 
 
 def course_fields(course):
@@ -23,6 +23,8 @@ def lesson_fields(lesson):
         "intro": lesson["intro"],
         "estimated_minutes": lesson["estimated_minutes"],
         "body": stream(lesson["body"]),
+        "completion_rule": lesson.get("completion_rule", LessonRule.MANUAL),
+        "min_view_seconds": lesson.get("min_view_seconds", 120),
     }
 
 

@@ -29,6 +29,8 @@ SECURITY_BASICS = {
     "lessons": [
         {
             "slug": "vi-sao-an-toan-thong-tin-la-trach-nhiem-cua-moi-nguoi",
+            "completion_rule": "min_time",
+            "min_view_seconds": 60,
             "title": "Vì sao an toàn thông tin là trách nhiệm của mỗi người",
             "estimated_minutes": 15,
             "intro": "Các nguy cơ phổ biến và vai trò của người dùng trong bảo đảm an toàn thông tin của cơ quan.",
@@ -138,6 +140,8 @@ PHISHING = {
     "lessons": [
         {
             "slug": "tan-cong-gia-mao-la-gi",
+            "completion_rule": "min_time",
+            "min_view_seconds": 60,
             "title": "Tấn công giả mạo (phishing) là gì",
             "estimated_minutes": 15,
             "intro": "Các dạng tấn công giả mạo và những điểm yếu tâm lý mà kẻ gian khai thác.",

@@ -4,10 +4,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("tai-khoan/", include("units.urls")),
+    path("hoc-tap/", include("courses.urls")),
+    path("tim-kiem/", home_views.search, name="search"),
 ]
 
 if settings.DEBUG:

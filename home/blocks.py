@@ -1,11 +1,14 @@
 """StreamField blocks shared by articles and lessons."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+VIDEO_EXTENSIONS = ("mp4", "webm")
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
 
 
@@ -75,14 +78,35 @@ class DocumentBlock(blocks.StructBlock):
         template = "blocks/document_block.html"
 
 
-class EmbedVideoBlock(blocks.StructBlock):
-    video = EmbedBlock(label=_("Địa chỉ video"), help_text=_("Ví dụ: đường dẫn YouTube."))
+class VideoBlock(blocks.StructBlock):
+    """A video: an uploaded file (mp4/webm from the document library) or an embed (e.g. YouTube)."""
+
+    file = DocumentChooserBlock(
+        label=_("Tệp video tải lên"), required=False, help_text=_("Tệp .mp4 hoặc .webm trong thư viện tài liệu.")
+    )
+    embed = EmbedBlock(label=_("Hoặc địa chỉ video nhúng"), required=False, help_text=_("Ví dụ: đường dẫn YouTube."))
     caption = blocks.CharBlock(label=_("Chú thích"), required=False)
+    transcript = blocks.TextBlock(
+        label=_("Lời thoại"), required=False, help_text=_("Nội dung lời thoại cho người không nghe được.")
+    )
 
     class Meta:
         icon = "media"
-        label = _("Video nhúng")
-        template = "blocks/embed_video_block.html"
+        label = _("Video")
+        template = "blocks/video_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        has_file, has_embed = bool(value.get("file")), bool(value.get("embed"))
+        if has_file == has_embed:
+            raise StructBlockValidationError(
+                block_errors={"file": ValidationError(_("Chọn một tệp video hoặc nhập một địa chỉ nhúng (chỉ một)."))}
+            )
+        if has_file and value["file"].file_extension.lower() not in VIDEO_EXTENSIONS:
+            raise StructBlockValidationError(
+                block_errors={"file": ValidationError(_("Tệp video phải có đuôi .mp4 hoặc .webm."))}
+            )
+        return value
 
 
 class BaseContentBlock(blocks.StreamBlock):
@@ -94,7 +118,7 @@ class BaseContentBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     callout = CalloutBlock()
     document = DocumentBlock()
-    video = EmbedVideoBlock()
+    video = VideoBlock()
 
     class Meta:
         template = "blocks/stream.html"

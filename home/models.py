@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BaseContentBlock
+from .search import FoldedSearchMixin
 
 
 class HomePage(Page):
@@ -104,7 +105,7 @@ class ArticleIndexPage(Page):
         return context
 
 
-class ArticlePage(Page):
+class ArticlePage(FoldedSearchMixin, Page):
     """A news or awareness article."""
 
     date = models.DateField(_("ngày đăng"), default=timezone.localdate)
@@ -121,10 +122,15 @@ class ArticlePage(Page):
         FieldPanel("image"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = (
+        Page.search_fields + [index.SearchField("intro"), index.SearchField("body")] + FoldedSearchMixin.search_fields
+    )
     parent_page_types = ["home.ArticleIndexPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("tin bài")
         verbose_name_plural = _("tin bài")
+
+    def folded_source_text(self):
+        return [self.title, self.intro, self.body]

@@ -24,7 +24,7 @@ from home import demo_content as home_content
 from home.models import ArticleIndexPage, ArticlePage, HomePage
 from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WARD, demo_cadre_rows
 from units.models import Cadre, CadreCategory, Unit, UnitKind
-from units.roles import ADMINISTRATOR, EDITOR, LEARNER, MANAGER
+from units.roles import ADMINISTRATOR, EDITOR, LEARNER, MANAGER, MODERATOR
 from units.scope import units_in_scope
 from units.text import normalize_text
 
@@ -126,6 +126,11 @@ def test_generated_names_are_deterministic_nfc_vietnamese():
 # Role accounts
 
 
+def test_one_account_per_role():
+    assert len(DEMO_ACCOUNTS) == 5
+    assert {account.role for account in DEMO_ACCOUNTS} == {LEARNER, EDITOR, MODERATOR, MANAGER, ADMINISTRATOR}
+
+
 def test_demo_password_passes_the_validators():
     user_model = get_user_model()
     for account in DEMO_ACCOUNTS:
@@ -133,7 +138,11 @@ def test_demo_password_passes_the_validators():
 
 
 @pytest.mark.parametrize(
-    ("username", "role"), [("hocvien", LEARNER), ("bientap", EDITOR), ("quanly", MANAGER), ("quantri", ADMINISTRATOR)]
+    ("username", "role"),
+    [
+        ("hocvien", LEARNER), ("bientap", EDITOR), ("kiemduyet", MODERATOR), ("quanly", MANAGER),
+        ("quantri", ADMINISTRATOR),
+    ],
 )
 def test_role_accounts_log_in_with_the_printed_password(demo, username, role):
     account = next(a for a in DEMO_ACCOUNTS if a.username == username)
@@ -165,6 +174,7 @@ def test_account_homes(demo):
     user_model = get_user_model()
     assert user_model.objects.get(username="hocvien").cadre.unit.kind in COMMUNE_LEVEL
     assert user_model.objects.get(username="bientap").cadre.unit.code == "31-BTGDV"
+    assert user_model.objects.get(username="kiemduyet").cadre.unit.code == "31-BTGDV"
     quantri = user_model.objects.get(username="quantri")
     assert quantri.cadre.unit.code == "31-VPUBND"
     assert quantri.is_staff

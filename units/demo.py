@@ -15,7 +15,7 @@ from vietnam_provinces import Ward
 from .models import CadreCategory, Unit, UnitKind
 from .people import CadreRow, SharedPassword, sync_cadres
 from .provinces import get_province, import_province, province_unit_code, ward_unit_code
-from .roles import ADMINISTRATOR, EDITOR, LEARNER, MANAGER, sync_roles
+from .roles import ADMINISTRATOR, EDITOR, LEARNER, MANAGER, MODEL_PERMISSIONS, MODERATOR, sync_roles
 from .tree import SyncCounts, sync_unit
 
 DEMO_PROVINCE_CODE = 31  # Thành phố Hải Phòng
@@ -130,6 +130,8 @@ DEMO_ACCOUNTS = [
                 CadreCategory.COMMUNE_CADRE),
     DemoAccount(EDITOR, "bientap", "HP900002", "Phạm Minh Tuấn", "31-BTGDV", "Chuyên viên",
                 CadreCategory.CIVIL_SERVANT),
+    DemoAccount(MODERATOR, "kiemduyet", "HP900005", "Nguyễn Thị Thanh Hương", "31-BTGDV", "Chuyên viên chính",
+                CadreCategory.CIVIL_SERVANT),
     DemoAccount(MANAGER, "quanly", "HP900003", "Lê Thị Hồng Nhung", "31-SKHCN", "Phó Giám đốc Sở",
                 CadreCategory.LEADER, manages=("31-SKHCN", DEMO_WARD)),
     DemoAccount(ADMINISTRATOR, "quantri", "HP900004", "Đỗ Quang Huy", "31-VPUBND", "Chuyên viên",
@@ -197,7 +199,7 @@ def load_demo_units():
 
 def ensure_roles():
     """The role groups exist after migrate; create them (with their permissions) if someone removed one."""
-    if Group.objects.filter(name__in=[LEARNER, EDITOR, MANAGER, ADMINISTRATOR]).count() < 4:
+    if Group.objects.filter(name__in=MODEL_PERMISSIONS).count() < len(MODEL_PERMISSIONS):
         sync_roles()
 
 

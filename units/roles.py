@@ -1,4 +1,4 @@
-"""The four roles as Django groups, with their permissions kept in code.
+"""The five roles as Django groups, with their permissions kept in code.
 
 `sync_roles` runs after every migrate, so a permission added by a later migration reaches
 its role without anyone clicking through the admin.
@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 LEARNER = "Học viên"
 EDITOR = "Biên tập viên"
+MODERATOR = "Kiểm duyệt viên"
 MANAGER = "Quản lý đơn vị"
 ADMINISTRATOR = "Quản trị"
 
 ROLE_DESCRIPTIONS = {
     LEARNER: _("Học các khóa học, làm bài kiểm tra, xem tiến độ và chứng nhận của mình."),
     EDITOR: _("Soạn khóa học, bài học, tin bài; gửi duyệt trước khi xuất bản."),
+    MODERATOR: _("Duyệt nội dung biên tập viên gửi: phê duyệt để xuất bản hoặc yêu cầu chỉnh sửa."),
     MANAGER: _("Xem tiến độ học tập của đơn vị mình quản lý và các đơn vị cấp dưới."),
     ADMINISTRATOR: _("Quản lý đơn vị, tài khoản, vai trò, nhập dữ liệu; duyệt và xuất bản nội dung."),
 }
@@ -24,6 +26,15 @@ ROLE_DESCRIPTIONS = {
 MODEL_PERMISSIONS = {
     LEARNER: [],
     EDITOR: [
+        "wagtailadmin.access_admin",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ],
+    MODERATOR: [
         "wagtailadmin.access_admin",
         "wagtailimages.add_image",
         "wagtailimages.change_image",
@@ -67,6 +78,7 @@ MODEL_PERMISSIONS = {
 # Page permissions granted on the tree's root, so they hold for every page.
 PAGE_PERMISSIONS = {
     EDITOR: ["add_page", "change_page", "lock_page", "view_page"],
+    MODERATOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "view_page"],
     ADMINISTRATOR: [
         "add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page", "view_page"
     ],
@@ -75,6 +87,12 @@ PAGE_PERMISSIONS = {
 # Image and document permissions on the root collection.
 COLLECTION_PERMISSIONS = {
     EDITOR: [
+        "wagtailimages.add_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.choose_document",
+    ],
+    MODERATOR: [
         "wagtailimages.add_image",
         "wagtailimages.choose_image",
         "wagtaildocs.add_document",

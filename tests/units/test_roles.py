@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests.factories import CadreFactory, UserFactory, make_unit
 from units.models import Cadre, Unit, UnitKind
-from units.roles import ADMINISTRATOR, EDITOR, LEARNER, MANAGER, sync_roles
+from units.roles import ADMINISTRATOR, EDITOR, LEARNER, MANAGER, MODERATOR, sync_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +20,9 @@ def user_with(role, **kwargs):
     return UserFactory(groups=[role], **kwargs)
 
 
-def test_the_four_roles_exist_after_migrate():
+def test_the_five_roles_exist_after_migrate():
     names = set(Group.objects.values_list("name", flat=True))
-    assert {LEARNER, EDITOR, MANAGER, ADMINISTRATOR} <= names
+    assert {LEARNER, EDITOR, MODERATOR, MANAGER, ADMINISTRATOR} <= names
 
 
 def test_sync_roles_restores_a_removed_permission_and_is_idempotent():
@@ -53,6 +53,15 @@ def test_editor_drafts_pages_but_does_not_publish(home_page):
     assert permissions.can_add_subpage()
     assert permissions.can_edit()
     assert not permissions.can_publish()
+
+
+def test_moderator_publishes_pages_but_does_not_manage_units(client, home_page, province):
+    moderator = user_with(MODERATOR)
+    permissions = home_page.permissions_for_user(moderator)
+    assert permissions.can_publish() and permissions.can_edit() and permissions.can_unlock()
+    client.force_login(moderator)
+    assert client.get("/admin/").status_code == 200
+    assert client.get(reverse("units:index")).status_code in (302, 403)
 
 
 def test_administrator_publishes_and_manages_units(client, home_page, province):
@@ -160,3 +169,10 @@ def test_superuser_still_grants_superuser(client, django_user_model):
     superuser = django_user_model.objects.create_superuser("root", "root@example.vn", "Mat-khau-2026!")
     client.force_login(superuser)
     assert 'name="is_superuser"' in client.get(reverse("wagtailusers_users:add")).content.decode()
+
+
+def test_only_the_products_roles_and_workflow_remain():
+    from wagtail.models import Workflow
+
+    assert set(Group.objects.values_list("name", flat=True)) == {LEARNER, EDITOR, MANAGER, ADMINISTRATOR, MODERATOR}
+    assert list(Workflow.objects.values_list("name", flat=True)) == ["Duyệt trước khi xuất bản"]
