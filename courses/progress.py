@@ -11,6 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from units.text import duration_text
+
 from .models import (
     CourseCompletion,
     CoursePage,
@@ -24,7 +26,7 @@ from .models import (
 
 # One time-on-page heartbeat credits at most this many seconds, and never more than the
 # time that really passed on the server since the learner's previous sign of life.
-HEARTBEAT_MAX_SECONDS = 60
+HEARTBEAT_MAX_SECONDS = 30  # the lesson page beats every 15 s while visible
 
 
 class ProgressError(Exception):
@@ -102,7 +104,7 @@ def record_time(user, lesson):
         _progress_for(user, lesson, course, now)
         progress = LessonProgress.objects.select_for_update().get(user=user, lesson=lesson)
         elapsed = (now - progress.last_seen_at).total_seconds()
-        progress.seconds_viewed += int(max(0, min(elapsed, HEARTBEAT_MAX_SECONDS)))
+        progress.seconds_viewed += round(max(0, min(elapsed, HEARTBEAT_MAX_SECONDS)))
         progress.last_seen_at = now
         if lesson.completion_rule == LessonRule.MIN_TIME and progress.seconds_viewed >= lesson.min_view_seconds:
             _complete(progress, now)
@@ -126,8 +128,8 @@ def mark_complete(user, lesson):
         progress = LessonProgress.objects.select_for_update().get(user=user, lesson=lesson)
         if lesson.completion_rule == LessonRule.MIN_TIME and progress.seconds_viewed < lesson.min_view_seconds:
             raise ProgressError(
-                _("Bạn cần xem bài ít nhất %(minutes)s phút trước khi hoàn thành.")
-                % {"minutes": _minutes(lesson.min_view_seconds)}
+                _("Bạn cần xem bài ít nhất %(duration)s trước khi hoàn thành.")
+                % {"duration": duration_text(lesson.min_view_seconds)}
             )
         _complete(progress, now)
         progress.save()
@@ -166,10 +168,6 @@ def _complete(progress, now):
     if progress.status != ProgressStatus.COMPLETED:
         progress.status = ProgressStatus.COMPLETED
         progress.completed_at = now
-
-
-def _minutes(seconds):
-    return f"{seconds / 60:g}"
 
 
 def course_score(progress_rows):

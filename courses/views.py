@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,6 +26,9 @@ def enrol(request, course_id):
         messages.error(request, str(error))
         return redirect(course.url)
     messages.success(request, _("Bạn đã ghi danh khóa học “%(title)s”.") % {"title": course.title})
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(next_url)
     first = course.lessons().first()
     return redirect(first.url if first else course.url)
 

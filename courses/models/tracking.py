@@ -6,6 +6,7 @@ after editors change or remove a course and after a cadre moves to another unit.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -108,4 +109,4 @@ class CourseCompletion(models.Model):
         indexes = [models.Index(fields=["course", "completed_at"])]
 
     def __str__(self):
-        return f"{self.user} – {self.course_title} ({self.completed_at:%d/%m/%Y})"
+        return f"{self.user} – {self.course_title} ({timezone.localtime(self.completed_at):%d/%m/%Y})"

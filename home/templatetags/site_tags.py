@@ -5,6 +5,8 @@ from django.core.paginator import Page as PaginatorPage
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Site
 
+from units.text import duration_text
+
 register = template.Library()
 
 _SECTIONS_CACHE = "_site_sections"
@@ -107,3 +109,9 @@ def elided_pages(page):
     if not isinstance(page, PaginatorPage):
         return []
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+
+
+@register.filter
+def minutes_seconds(seconds):
+    """A duration in seconds as Vietnamese words (static/js/lesson.js formats the countdown alike)."""
+    return duration_text(seconds)

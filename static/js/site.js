@@ -1,9 +1,18 @@
-/* Small-screen menu toggle. Without JavaScript the menu is simply always shown. */
+/* Small-screen menu toggle (without JavaScript the menu is simply always shown) and print buttons. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
 
+  function initPrint() {
+    var buttons = document.querySelectorAll("[data-print]");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].hidden = false;
+      buttons[i].addEventListener("click", function () { window.print(); });
+    }
+  }
+
   function init() {
+    initPrint();
     var toggle = document.querySelector("[data-menu-toggle]");
     var menu = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
     if (!toggle || !menu) {

@@ -135,3 +135,11 @@ def test_catalogue_filters_by_topic_and_audience(client, catalogue, course):
     assert course.title in for_commune and "Chữ ký số cho lãnh đạo" not in for_commune  # open courses stay
     for_leaders = client.get(catalogue.url, {"doi-tuong": "leader"}).content.decode()
     assert "Chữ ký số cho lãnh đạo" in for_leaders
+
+
+def test_enrolling_from_a_lesson_stays_on_that_lesson_but_never_leaves_the_site(as_learner, course, lessons):
+    lesson_url = lessons["thu-gia-mao"].url
+    assert as_learner.post(enrol_url(course), {"next": lesson_url})["Location"] == lesson_url
+    Enrolment.objects.all().delete()
+    response = as_learner.post(enrol_url(course), {"next": "https://attacker.example/phish"})
+    assert response["Location"] == lessons["mat-khau"].url
