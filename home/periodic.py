@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from celery.schedules import maybe_schedule
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 logger = logging.getLogger(__name__)
 
@@ -44,15 +44,21 @@ class PeriodicEntry:
     def run(self):
         """Run the task in this process; return True if it succeeded (a failure is logged, not raised)."""
         self.last_run_at = self.schedule.now()
-        close_old_connections()
+        _close_stale_connections()
         try:
             self.task.apply(args=self.args, kwargs=self.kwargs, throw=True)
         except Exception:
             logger.exception("Periodic task %s failed", self)
             return False
         finally:
-            close_old_connections()
+            _close_stale_connections()
         return True
+
+
+def _close_stale_connections():
+    """Like a request's end: drop connections past CONN_MAX_AGE, but never in the middle of a transaction."""
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 def load_entries(app, beat_schedule=None):
