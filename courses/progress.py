@@ -4,6 +4,7 @@ Pages and views call these functions with the request's user; nothing else decid
 a lesson or a course is complete.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -93,48 +94,49 @@ def record_visit(user, lesson, course):
     return progress
 
 
-def record_time(user, lesson):
-    """A heartbeat from an open lesson page: credit the time really spent, complete by time."""
+class NotEnrolled(ProgressError):
+    """Progress is kept only for enrolled learners."""
+
+
+@contextmanager
+def _updating(user, lesson):
+    """Lock the learner's progress row of `lesson` for an update; save it, then re-evaluate the course."""
     course = lesson.course()
     enrolment = _enrolment(user, course)
     if enrolment is None:
-        raise ProgressError(_("Bạn cần ghi danh khóa học trước khi học."))
+        raise NotEnrolled(_("Bạn cần ghi danh khóa học trước khi học."))
     now = timezone.now()
     with transaction.atomic():
         _progress_for(user, lesson, course, now)
         progress = LessonProgress.objects.select_for_update().get(user=user, lesson=lesson)
+        yield progress, now
+        progress.save()
+        _touch(enrolment, now)
+    evaluate_course(user, course)
+
+
+def record_time(user, lesson):
+    """A heartbeat from an open lesson page: credit the time really spent, complete by time."""
+    with _updating(user, lesson) as (progress, now):
         elapsed = (now - progress.last_seen_at).total_seconds()
         progress.seconds_viewed += round(max(0, min(elapsed, HEARTBEAT_MAX_SECONDS)))
         progress.last_seen_at = now
         if lesson.completion_rule == LessonRule.MIN_TIME and progress.seconds_viewed >= lesson.min_view_seconds:
             _complete(progress, now)
-        progress.save()
-        _touch(enrolment, now)
-    evaluate_course(user, course)
     return progress
 
 
 def mark_complete(user, lesson):
     """The learner's "Đánh dấu hoàn thành" on a lesson whose rule allows it."""
-    course = lesson.course()
-    enrolment = _enrolment(user, course)
-    if enrolment is None:
-        raise ProgressError(_("Bạn cần ghi danh khóa học trước khi học."))
     if lesson.completion_rule == LessonRule.ACTIVITY:
         raise ProgressError(_("Bài học này hoàn thành khi bạn đạt hoạt động của bài."))
-    now = timezone.now()
-    with transaction.atomic():
-        _progress_for(user, lesson, course, now)
-        progress = LessonProgress.objects.select_for_update().get(user=user, lesson=lesson)
+    with _updating(user, lesson) as (progress, now):
         if lesson.completion_rule == LessonRule.MIN_TIME and progress.seconds_viewed < lesson.min_view_seconds:
             raise ProgressError(
                 _("Bạn cần xem bài ít nhất %(duration)s trước khi hoàn thành.")
                 % {"duration": duration_text(lesson.min_view_seconds)}
             )
         _complete(progress, now)
-        progress.save()
-        _touch(enrolment, now)
-    evaluate_course(user, course)
     return progress
 
 
@@ -143,24 +145,18 @@ def record_activity_result(user, lesson, score, passed, counts_for_score=True):
 
     `score` is a percentage. A passed activity completes an activity-rule lesson. Scores
     that cannot be trusted (computed in the browser) pass counts_for_score=False: they
-    advance progress but never enter the lesson or course score.
+    advance progress but never enter the lesson or course score. Returns None when the
+    learner is not enrolled (nothing is recorded).
     """
-    course = lesson.course()
-    enrolment = _enrolment(user, course)
-    if enrolment is None:
+    try:
+        with _updating(user, lesson) as (progress, now):
+            if counts_for_score and score is not None:
+                score = Decimal(score).quantize(Decimal("0.01"))
+                progress.score = score if progress.score is None else max(progress.score, score)
+            if passed and lesson.completion_rule == LessonRule.ACTIVITY:
+                _complete(progress, now)
+    except NotEnrolled:
         return None
-    now = timezone.now()
-    with transaction.atomic():
-        _progress_for(user, lesson, course, now)
-        progress = LessonProgress.objects.select_for_update().get(user=user, lesson=lesson)
-        if counts_for_score and score is not None:
-            score = Decimal(score).quantize(Decimal("0.01"))
-            progress.score = score if progress.score is None else max(progress.score, score)
-        if passed and lesson.completion_rule == LessonRule.ACTIVITY:
-            _complete(progress, now)
-        progress.save()
-        _touch(enrolment, now)
-    evaluate_course(user, course)
     return progress
 
 
