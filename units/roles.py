@@ -22,27 +22,22 @@ ROLE_DESCRIPTIONS = {
     ADMINISTRATOR: _("Quản lý đơn vị, tài khoản, vai trò, nhập dữ liệu; duyệt và xuất bản nội dung."),
 }
 
+# What everyone who writes content needs: the admin, and the image and document libraries.
+CONTENT_WRITER_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+]
+
 # Model permissions per role, as "app_label.codename" or "app_label.*" for every permission of an app.
 MODEL_PERMISSIONS = {
     LEARNER: [],
-    EDITOR: [
-        "wagtailadmin.access_admin",
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.choose_document",
-    ],
-    MODERATOR: [
-        "wagtailadmin.access_admin",
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.choose_document",
-    ],
+    EDITOR: CONTENT_WRITER_PERMISSIONS,
+    MODERATOR: CONTENT_WRITER_PERMISSIONS,
     MANAGER: [
         "wagtailadmin.access_admin",
         "units.view_unit",
