@@ -23,8 +23,7 @@ ROLE_DESCRIPTIONS = {
 }
 
 # What everyone who writes content needs: the admin, and the image and document libraries.
-CONTENT_WRITER_PERMISSIONS = [
-    "wagtailadmin.access_admin",
+MEDIA_LIBRARY_PERMISSIONS = [
     "wagtailimages.add_image",
     "wagtailimages.change_image",
     "wagtailimages.choose_image",
@@ -32,6 +31,7 @@ CONTENT_WRITER_PERMISSIONS = [
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
 ]
+CONTENT_WRITER_PERMISSIONS = ["wagtailadmin.access_admin", *MEDIA_LIBRARY_PERMISSIONS]
 
 # Model permissions per role, as "app_label.codename" or "app_label.*" for every permission of an app.
 MODEL_PERMISSIONS = {
@@ -93,14 +93,7 @@ COLLECTION_PERMISSIONS = {
         "wagtaildocs.add_document",
         "wagtaildocs.choose_document",
     ],
-    ADMINISTRATOR: [
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.choose_document",
-    ],
+    ADMINISTRATOR: MEDIA_LIBRARY_PERMISSIONS,
 }
 
 

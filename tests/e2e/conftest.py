@@ -31,18 +31,18 @@ def browser():
         browser.close()
 
 
+def _page(browser, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def phone(browser):
     """A page 375 px wide, as on a phone."""
-    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="vi-VN")
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _page(browser, 375, 800)
 
 
 @pytest.fixture
 def desktop(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    yield page
-    context.close()
+    yield from _page(browser, 1280, 900)

@@ -92,7 +92,7 @@ class Command(BaseCommand):
         base_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "http://127.0.0.1:8000"
         base_url = base_url.rstrip("/")
         units = dict(Unit.objects.filter(code__in=[a.unit_code for a in DEMO_ACCOUNTS]).values_list("code", "name"))
-        header = ("Role", "Username", "Staff code", "Password", "Unit")
+        header = ("Vai trò", "Tên đăng nhập", "Mã cán bộ", "Mật khẩu", "Đơn vị")
         rows = [
             (account.role, account.username, account.staff_code, DEMO_PASSWORD, units.get(account.unit_code, ""))
             for account in DEMO_ACCOUNTS
@@ -100,15 +100,16 @@ class Command(BaseCommand):
         widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
 
         self.stdout.write("")
-        self.stdout.write(self.style.MIGRATE_HEADING("Demo accounts (log in with the username or the staff code)"))
+        heading = "Tài khoản mẫu / demo accounts (đăng nhập bằng tên đăng nhập hoặc mã cán bộ)"
+        self.stdout.write(self.style.MIGRATE_HEADING(heading))
         for row in [header, *rows]:
             cells = (str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
             self.stdout.write(("  " + "  ".join(cells)).rstrip())
         cadres = demo_cadre_rows()
         self.stdout.write(
-            f"  The {len(cadres)} generated cadres ({cadres[0].staff_code} … {cadres[-1].staff_code}) are learners "
-            f"with the same password; they log in with their staff code or email."
+            f"  {len(cadres)} cán bộ mẫu ({cadres[0].staff_code} … {cadres[-1].staff_code}) là học viên, cùng mật khẩu "
+            f"trên; đăng nhập bằng mã cán bộ hoặc email."
         )
         self.stdout.write("")
-        self.stdout.write(f"  Site:  {base_url}/")
-        self.stdout.write(f"  Admin: {base_url}/admin/")
+        self.stdout.write(f"  Trang học tập / site:   {base_url}/")
+        self.stdout.write(f"  Trang quản trị / admin: {base_url}/admin/")
