@@ -140,19 +140,21 @@ def mark_complete(user, lesson):
     return progress
 
 
-def record_activity_result(user, lesson, score, passed, counts_for_score=True):
+def record_activity_result(user, lesson, score, passed, counts_for_score=True, replace_score=False):
     """An activity of the lesson (quiz, H5P) reported a result for this learner.
 
     `score` is a percentage. A passed activity completes an activity-rule lesson. Scores
     that cannot be trusted (computed in the browser) pass counts_for_score=False: they
-    advance progress but never enter the lesson or course score. Returns None when the
-    learner is not enrolled (nothing is recorded).
+    advance progress but never enter the lesson or course score. The lesson keeps the best
+    score reported, unless replace_score says the activity already graded all attempts
+    (a quiz's grading method). Returns None when the learner is not enrolled (nothing is recorded).
     """
     try:
         with _updating(user, lesson) as (progress, now):
             if counts_for_score and score is not None:
                 score = Decimal(score).quantize(Decimal("0.01"))
-                progress.score = score if progress.score is None else max(progress.score, score)
+                keep_best = progress.score is not None and not replace_score
+                progress.score = max(progress.score, score) if keep_best else score
             if passed and lesson.completion_rule == LessonRule.ACTIVITY:
                 _complete(progress, now)
     except NotEnrolled:

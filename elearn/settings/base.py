@@ -197,7 +197,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # (started by `make run`) in the embedded default.
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "home.publish_scheduled_pages", "schedule": timedelta(minutes=1)},
+    "close-overdue-attempts": {"task": "quizzes.close_overdue_attempts", "schedule": timedelta(minutes=1)},
 }
+
+# Quizzes: a submit this many seconds past an attempt's deadline is still accepted (network delay);
+# later, the attempt is closed at its deadline with the answers saved before.
+QUIZ_DEADLINE_GRACE_SECONDS = int(os.environ.get("QUIZ_DEADLINE_GRACE_SECONDS", "30"))
 
 # Email: console by default, SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "elearning@localhost")

@@ -1,0 +1,25 @@
+from .attempts import Attempt, AttemptQuestion, AttemptState, CloseReason
+from .bank import Difficulty, Question, QuestionCategory, QuestionOption, QuestionTag, QuestionType, Scoring
+from .pages import ContestPage
+from .quiz import GradingMethod, Quiz, QuizDrawRule, QuizQuestion, ReviewWhen, SelectionMode
+
+__all__ = [
+    "Attempt",
+    "AttemptQuestion",
+    "AttemptState",
+    "CloseReason",
+    "ContestPage",
+    "Difficulty",
+    "GradingMethod",
+    "Question",
+    "QuestionCategory",
+    "QuestionOption",
+    "QuestionTag",
+    "QuestionType",
+    "Quiz",
+    "QuizDrawRule",
+    "QuizQuestion",
+    "ReviewWhen",
+    "Scoring",
+    "SelectionMode",
+]

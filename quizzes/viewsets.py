@@ -1,0 +1,40 @@
+"""Admin screens of the question bank and quizzes (Wagtail viewsets)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Question, QuestionCategory, Quiz
+
+
+class QuestionCategoryViewSet(SnippetViewSet):
+    model = QuestionCategory
+    icon = "folder-open-inverse"
+    menu_label = _("Danh mục câu hỏi")
+    list_display = ["name", "topic"]
+    list_filter = ["topic"]
+    search_fields = ["name"]
+
+
+class QuestionViewSet(SnippetViewSet):
+    model = Question
+    icon = "help"
+    menu_label = _("Ngân hàng câu hỏi")
+    list_display = ["__str__", "category", "question_type", "difficulty", "is_active"]
+    list_filter = ["category", "question_type", "difficulty", "is_active"]
+    search_fields = ["stem", "code"]
+
+
+class QuizViewSet(SnippetViewSet):
+    model = Quiz
+    icon = "tasks"
+    menu_label = _("Bài kiểm tra")
+    list_display = ["title", "selection_mode", "opens_at", "closes_at", "is_contest"]
+    list_filter = ["is_contest", "selection_mode"]
+    search_fields = ["title"]
+
+
+class QuizzesViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Kiểm tra và thi")
+    menu_icon = "tasks"
+    menu_order = 240
+    items = (QuizViewSet, QuestionViewSet, QuestionCategoryViewSet)

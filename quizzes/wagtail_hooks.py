@@ -1,0 +1,5 @@
+from wagtail.snippets.models import register_snippet
+
+from .viewsets import QuizzesViewSetGroup
+
+register_snippet(QuizzesViewSetGroup)

@@ -1,0 +1,72 @@
+"""Question bank and quiz fixtures shared by the quiz tests."""
+
+from decimal import Decimal
+
+import pytest
+
+from quizzes.models import Question, QuestionCategory, QuestionOption, QuestionType, Quiz, QuizQuestion, Scoring
+from tests.factories import CadreFactory, make_unit
+from units.models import UnitKind
+
+
+def make_question(category, stem, options, question_type=QuestionType.SINGLE, scoring=Scoring.ALL_OR_NOTHING,
+                  points=1, **fields):
+    """A question; `options` are (text, is_correct) pairs, kept in the given order."""
+    question = Question.objects.create(
+        category=category, stem=f"<p>{stem}</p>", question_type=question_type, scoring=scoring,
+        points=Decimal(points), **fields,
+    )
+    QuestionOption.objects.bulk_create(
+        QuestionOption(question=question, text=text, is_correct=correct, feedback=f"Phản hồi: {text}", sort_order=i)
+        for i, (text, correct) in enumerate(options)
+    )
+    return question
+
+
+def make_quiz(questions, **fields):
+    quiz = Quiz.objects.create(title=fields.pop("title", "Kiểm tra an toàn thông tin"), **fields)
+    for i, question in enumerate(questions):
+        QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=i)
+    return quiz
+
+
+@pytest.fixture
+def category(db):
+    return QuestionCategory.objects.create(name="An ninh mạng cơ bản", topic="security")
+
+
+@pytest.fixture
+def questions(category):
+    """One question of each type: single, true/false, multiple all-or-nothing, multiple partial."""
+    return [
+        make_question(category, "Mật khẩu nào mạnh nhất?", [("123456", False), ("Mùa@Thu2026!dài", True),
+                                                            ("matkhau", False)]),
+        make_question(category, "Nên mở tệp đính kèm lạ.", [("Đúng", False), ("Sai", True)],
+                      QuestionType.TRUE_FALSE),
+        make_question(category, "Dấu hiệu thư giả mạo?", [("Người gửi lạ", True), ("Đòi mật khẩu gấp", True),
+                                                          ("Có chữ ký số hợp lệ", False)], QuestionType.MULTIPLE),
+        make_question(category, "Dữ liệu cá nhân nhạy cảm gồm?", [("Sức khỏe", True), ("Sinh trắc học", True),
+                                                                  ("Tên cơ quan", False), ("Tài chính", True)],
+                      QuestionType.MULTIPLE, Scoring.PARTIAL, points=2),
+    ]
+
+
+@pytest.fixture
+def quiz(questions):
+    return make_quiz(questions, pass_mark=60, shuffle_questions=True, shuffle_options=True)
+
+
+@pytest.fixture
+def ward(db):
+    province = make_unit("31", "Thành phố Hải Phòng", kind=UnitKind.PROVINCE)
+    return make_unit("11311", "Phường Hồng Bàng", province, UnitKind.WARD)
+
+
+@pytest.fixture
+def learner(ward):
+    return CadreFactory(staff_code="HP000001", full_name="Nguyễn Văn An", unit=ward).user
+
+
+def correct_answers(attempt):
+    """{position: correct option ids} of an attempt, read from the server's frozen key."""
+    return {row.position: list(row.correct_option_ids) for row in attempt.questions.all()}
