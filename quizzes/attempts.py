@@ -216,14 +216,16 @@ def finish(attempt_id, user=None, answers=None, prediction=None, now=None):
         quiz = attempt.quiz
         rows = list(attempt.questions.all())
         overdue = grading.is_overdue(attempt.deadline, now, grace_seconds())
-        if overdue:
+        # At or past the deadline it is a time-out (the page's countdown submits at zero); within
+        # the grace the answers sent with it still count, past the grace only what was saved.
+        if attempt.deadline is not None and now >= attempt.deadline:
             reason, finished_at = CloseReason.TIMEOUT, min(now, attempt.deadline)
             if quiz.closes_at and attempt.deadline == quiz.closes_at:
                 reason = CloseReason.QUIZ_CLOSED
         else:
             reason, finished_at = CloseReason.SUBMITTED, now
-            if answers:
-                _write_answers(rows, answers, now)
+        if answers and not overdue:
+            _write_answers(rows, answers, now)
         for row in rows:
             row.points = grading.score_answer(
                 row.question_type, row.scoring, row.correct_option_ids, row.selected_option_ids,

@@ -1,8 +1,10 @@
 """Admin screens of the question bank and quizzes (Wagtail viewsets)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .forms import QuestionAdminForm, QuizAdminForm
 from .models import Question, QuestionCategory, Quiz
 
 
@@ -22,6 +24,7 @@ class QuestionViewSet(SnippetViewSet):
     list_display = ["__str__", "category", "question_type", "difficulty", "is_active"]
     list_filter = ["category", "question_type", "difficulty", "is_active"]
     search_fields = ["stem", "code"]
+    edit_handler = ObjectList(Question.panels, base_form_class=QuestionAdminForm)
 
 
 class QuizViewSet(SnippetViewSet):
@@ -31,6 +34,7 @@ class QuizViewSet(SnippetViewSet):
     list_display = ["title", "selection_mode", "opens_at", "closes_at", "is_contest"]
     list_filter = ["is_contest", "selection_mode"]
     search_fields = ["title"]
+    edit_handler = ObjectList(Quiz.panels, base_form_class=QuizAdminForm)
 
 
 class QuizzesViewSetGroup(SnippetViewSetGroup):

@@ -31,7 +31,12 @@ MEDIA_LIBRARY_PERMISSIONS = [
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
 ]
-CONTENT_WRITER_PERMISSIONS = ["wagtailadmin.access_admin", *MEDIA_LIBRARY_PERMISSIONS]
+QUESTION_BANK_PERMISSIONS = [
+    f"quizzes.{action}_{model}"
+    for model in ("questioncategory", "question", "quiz")
+    for action in ("add", "change", "delete", "view")
+] + ["quizzes.view_attempt"]
+CONTENT_WRITER_PERMISSIONS = ["wagtailadmin.access_admin", *MEDIA_LIBRARY_PERMISSIONS, *QUESTION_BANK_PERMISSIONS]
 
 # Model permissions per role, as "app_label.codename" or "app_label.*" for every permission of an app.
 MODEL_PERMISSIONS = {

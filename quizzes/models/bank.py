@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -124,17 +123,6 @@ class Question(index.Indexed, ClusterableModel):
         from django.utils.text import Truncator
 
         return Truncator(strip_tags(self.stem)).chars(90)
-
-    def correct_option_ids(self):
-        return [option.pk for option in self.options.all() if option.is_correct]
-
-    def clean_options(self, options):
-        """Check the key against the type; `options` are (text, is_correct) pairs. Raise ValidationError."""
-        from quizzes.grading import key_problem
-
-        problem = key_problem(self.question_type, [is_correct for _text, is_correct in options])
-        if problem:
-            raise ValidationError(problem)
 
 
 class QuestionOption(Orderable):

@@ -5,8 +5,6 @@ from decimal import Decimal
 import pytest
 
 from quizzes.models import Question, QuestionCategory, QuestionOption, QuestionType, Quiz, QuizQuestion, Scoring
-from tests.factories import CadreFactory, make_unit
-from units.models import UnitKind
 
 
 def make_question(category, stem, options, question_type=QuestionType.SINGLE, scoring=Scoring.ALL_OR_NOTHING,
@@ -54,17 +52,6 @@ def questions(category):
 @pytest.fixture
 def quiz(questions):
     return make_quiz(questions, pass_mark=60, shuffle_questions=True, shuffle_options=True)
-
-
-@pytest.fixture
-def ward(db):
-    province = make_unit("31", "Thành phố Hải Phòng", kind=UnitKind.PROVINCE)
-    return make_unit("11311", "Phường Hồng Bàng", province, UnitKind.WARD)
-
-
-@pytest.fixture
-def learner(ward):
-    return CadreFactory(staff_code="HP000001", full_name="Nguyễn Văn An", unit=ward).user
 
 
 def correct_answers(attempt):
