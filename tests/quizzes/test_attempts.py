@@ -319,3 +319,17 @@ def test_concurrent_starts_make_one_attempt(quiz, learner):
     assert all(isinstance(result, int) for result in results), results
     assert len(set(results)) == 1
     assert Attempt.objects.filter(user=learner).count() == 1
+
+
+@pytest.mark.worker
+def test_a_real_worker_closes_attempts_whose_time_ran_out(celery_worker, timed_quiz, learner):
+    from quizzes.tasks import close_overdue_attempts
+
+    attempt = attempts.start_attempt(learner, timed_quiz)
+    attempts.save_answers(learner, attempt.pk, correct_answers(attempt))
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=5),
+                                                 started_at=timezone.now() - timedelta(minutes=15))
+    assert close_overdue_attempts.delay().get(timeout=60) == 1
+    attempt.refresh_from_db()
+    assert (attempt.state, attempt.close_reason, attempt.percent) == (AttemptState.FINISHED, CloseReason.TIMEOUT,
+                                                                      Decimal("100.00"))
