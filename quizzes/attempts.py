@@ -55,7 +55,10 @@ def draw_questions(quiz, rng):
         ids = [pk for pk in rule.candidates().values_list("pk", flat=True) if pk not in taken]
         if len(ids) < rule.count:
             raise AttemptError(
-                _("Ngân hàng câu hỏi chưa đủ câu cho bài kiểm tra này (danh mục %(category)s). Vui lòng báo ban tổ chức.")
+                _(
+                    "Ngân hàng câu hỏi chưa đủ câu cho bài kiểm tra này (danh mục %(category)s). "
+                    "Vui lòng báo ban tổ chức."
+                )
                 % {"category": rule.category}
             )
         chosen = rng.sample(ids, rule.count)

@@ -24,7 +24,8 @@ class QuestionAdminForm(WagtailAdminModelForm):
         options = self.formsets.get("options")
         if options is None or not options.is_valid():
             return cleaned
-        problem = key_problem(cleaned.get("question_type"), [bool(row.get("is_correct")) for row in _kept_rows(options)])
+        flags = [bool(row.get("is_correct")) for row in _kept_rows(options)]
+        problem = key_problem(cleaned.get("question_type"), flags)
         if problem:
             self.add_error(None, problem)
         return cleaned
