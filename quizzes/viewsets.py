@@ -5,6 +5,7 @@ from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .forms import QuestionAdminForm, QuizAdminForm
+from .import_views import QuestionIndexView
 from .models import Question, QuestionCategory, Quiz
 
 
@@ -23,7 +24,7 @@ class QuestionViewSet(SnippetViewSet):
     menu_label = _("Ngân hàng câu hỏi")
     list_display = ["__str__", "category", "question_type", "difficulty", "is_active"]
     list_filter = ["category", "question_type", "difficulty", "is_active"]
-    search_fields = ["stem", "code"]
+    index_view_class = QuestionIndexView  # adds import, template and export to the header
     edit_handler = ObjectList(Question.panels, base_form_class=QuestionAdminForm)
 
 
@@ -33,7 +34,6 @@ class QuizViewSet(SnippetViewSet):
     menu_label = _("Bài kiểm tra")
     list_display = ["title", "selection_mode", "opens_at", "closes_at", "is_contest"]
     list_filter = ["is_contest", "selection_mode"]
-    search_fields = ["title"]
     edit_handler = ObjectList(Quiz.panels, base_form_class=QuizAdminForm)
 
 

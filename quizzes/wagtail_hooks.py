@@ -1,5 +1,36 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
+from . import import_views, report_views
+from .models import Quiz
 from .viewsets import QuizzesViewSetGroup
 
 register_snippet(QuizzesViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_quiz_report_urls():
+    return [path("quiz-reports/", include((report_views.urlpatterns, "quiz_reports"), namespace="quiz_reports"))]
+
+
+@hooks.register("register_admin_urls")
+def register_question_import_urls():
+    return [path("question-import/", include((import_views.urlpatterns, "question_import"),
+                                             namespace="question_import"))]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def quiz_report_buttons(snippet, user, next_url=None):
+    """Statistics, results and (for a contest) the ranking export, in each quiz row's "More" menu."""
+    if not isinstance(snippet, Quiz) or not report_views.can_view_reports(user):
+        return
+    yield Button(_("Thống kê"), reverse("quiz_reports:statistics", args=[snippet.pk]), icon_name="table",
+                 priority=30)
+    yield Button(_("Kết quả"), reverse("quiz_reports:results", args=[snippet.pk]), icon_name="list-ul",
+                 priority=31)
+    if snippet.is_contest:
+        yield Button(_("Xuất Excel bảng xếp hạng"), reverse("quiz_reports:ranking_export", args=[snippet.pk]),
+                     icon_name="download", priority=32)

@@ -101,3 +101,14 @@ def test_learners_cannot_open_the_question_bank(client, db):
     client.force_login(UserFactory(groups=[LEARNER]))
     response = client.get(reverse("wagtailsnippets_quizzes_question:list"))
     assert response.status_code in (302, 403)
+
+
+def test_editors_search_the_bank_and_the_quizzes(client, editor, category):
+    make_question(category, "Mật khẩu mạnh là gì?", [("A", True), ("B", False)])
+    make_question(category, "Thư giả mạo", [("A", True), ("B", False)])
+    Quiz.objects.create(title="Kiểm tra mật khẩu")
+    client.force_login(editor)
+    html = client.get(reverse("wagtailsnippets_quizzes_question:list"), {"q": "mật khẩu"}).content.decode()
+    assert "Mật khẩu mạnh" in html and "Thư giả mạo" not in html
+    html = client.get(reverse("wagtailsnippets_quizzes_quiz:list"), {"q": "mật khẩu"}).content.decode()
+    assert "Kiểm tra mật khẩu" in html
