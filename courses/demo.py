@@ -17,22 +17,26 @@ def course_fields(course):
     }
 
 
-def lesson_fields(lesson):
+def lesson_fields(lesson, activities=()):
+    """A lesson's page fields; `activities` are raw blocks (a quiz block...) added after its content."""
     return {
         "title": lesson["title"],
         "intro": lesson["intro"],
         "estimated_minutes": lesson["estimated_minutes"],
-        "body": stream(lesson["body"]),
+        "body": stream(lesson["body"]) + list(activities),
         "completion_rule": lesson.get("completion_rule", LessonRule.MANUAL),
         "min_view_seconds": lesson.get("min_view_seconds", 120),
     }
 
 
-def load_demo_courses(home_page):
+def load_demo_courses(home_page, lesson_activities=None):
     """The course index below the home page, its courses and their lessons.
 
-    Returns ``(course_index, course_pages, counts)``; counts cover every page touched.
+    `lesson_activities` maps a lesson slug to raw activity blocks put in that lesson when it is
+    created (an existing lesson is left alone). Returns ``(course_index, course_pages, counts)``;
+    counts cover every page touched.
     """
+    lesson_activities = lesson_activities or {}
     counts = SyncCounts()
     index_fields = {"title": COURSE_INDEX["title"], "intro": COURSE_INDEX["intro"]}
     index, status = sync_child_page(home_page, CourseIndexPage, COURSE_INDEX["slug"], index_fields)
@@ -43,6 +47,7 @@ def load_demo_courses(home_page):
         counts.record(status)
         course_pages.append(page)
         for lesson in course["lessons"]:
-            _lesson, status = sync_child_page(page, LessonPage, lesson["slug"], lesson_fields(lesson))
+            fields = lesson_fields(lesson, lesson_activities.get(lesson["slug"], ()))
+            _lesson, status = sync_child_page(page, LessonPage, lesson["slug"], fields)
             counts.record(status)
     return index, course_pages, counts

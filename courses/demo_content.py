@@ -97,6 +97,7 @@ SECURITY_BASICS = {
         },
         {
             "slug": "nhan-biet-va-bao-cao-su-co",
+            "completion_rule": "activity",  # completed by its end-of-course quiz (quizzes.demo)
             "title": "Nhận biết và báo cáo sự cố an toàn thông tin",
             "estimated_minutes": 15,
             "intro": "Những dấu hiệu bất thường cần chú ý và việc cần làm ngay khi nghi ngờ có sự cố.",
@@ -206,6 +207,7 @@ PHISHING = {
         },
         {
             "slug": "xu-ly-khi-nghi-ngo-hoac-bi-lua-dao",
+            "completion_rule": "activity",  # completed by its end-of-course quiz (quizzes.demo)
             "title": "Xử lý khi nghi ngờ hoặc đã bị lừa đảo",
             "estimated_minutes": 15,
             "intro": "Những việc cần làm ngay để giảm thiệt hại cho bản thân và cơ quan.",
@@ -306,6 +308,7 @@ DIGITAL_SIGNATURE = {
         },
         {
             "slug": "su-dung-dich-vu-cong-truc-tuyen",
+            "completion_rule": "activity",  # completed by its end-of-course quiz (quizzes.demo)
             "title": "Sử dụng dịch vụ công trực tuyến",
             "estimated_minutes": 20,
             "intro": "Nộp hồ sơ, theo dõi kết quả thủ tục hành chính qua mạng và hướng dẫn người dân cùng sử dụng.",

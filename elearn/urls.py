@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("tai-khoan/", include("units.urls")),
     path("hoc-tap/", include("courses.urls")),
+    path("bai-kiem-tra/", include("quizzes.urls")),
     path("tim-kiem/", home_views.search, name="search"),
 ]
 

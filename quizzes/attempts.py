@@ -145,6 +145,21 @@ def open_attempt(user, quiz, now=None):
 # Answering and finishing
 
 
+def answers_from_choices(attempt, choices):
+    """{position: [option ids]} from the choices as the page numbers them: 1 is the first option shown.
+
+    Pages never carry option ids: ids grow in the order editors typed the options, so they could
+    hint at the key. A choice outside the question's options maps to no option, which the checks
+    that follow refuse.
+    """
+    orders = dict(attempt.questions.filter(position__in=list(choices)).values_list("position", "option_order"))
+    answers = {}
+    for position, numbers in choices.items():
+        order = orders.get(position, [])
+        answers[position] = [order[number - 1] if 0 < number <= len(order) else -1 for number in numbers]
+    return answers
+
+
 def _clean_answers(question_rows, answers):
     """Validate {position: [option ids]} against the attempt's questions; return {row: ids}."""
     by_position = {row.position: row for row in question_rows}
@@ -334,9 +349,12 @@ def quiz_state(user, quiz):
 
 @dataclass
 class OptionView:
-    """An option as the learner sees it. `is_correct` and `feedback` are filled only in an allowed review."""
+    """An option as the learner sees it, numbered by its place in this attempt (never its id).
 
-    id: int
+    `is_correct` and `feedback` are filled only in an allowed review.
+    """
+
+    choice: int
     text: str
     selected: bool
     is_correct: bool | None = None
@@ -375,13 +393,13 @@ def _question_views(rows, with_key=False, with_explanations=False):
                 answered=row.answered,
                 options=[
                     OptionView(
-                        id=option_id,
+                        choice=number,
                         text=options[option_id].text if option_id in options else _("(phương án đã bị xóa)"),
                         selected=option_id in row.selected_option_ids,
                         is_correct=(option_id in correct) if with_key else None,
                         feedback=options[option_id].feedback if with_key and option_id in options else "",
                     )
-                    for option_id in row.option_order
+                    for number, option_id in enumerate(row.option_order, start=1)
                 ],
                 points=row.points if with_key else None,
                 max_points=row.max_points,

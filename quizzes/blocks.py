@@ -16,6 +16,16 @@ class QuizBlock(blocks.StructBlock):
         label = _("Bài kiểm tra")
         template = "blocks/quiz_block.html"
 
+    def get_context(self, value, parent_context=None):
+        """Add the learner's state on the quiz (best grade, attempts left, open attempt) for the lesson page."""
+        from quizzes import attempts
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        if value.get("quiz") is not None and request is not None:
+            context["state"] = attempts.quiz_state(request.user, value["quiz"])
+        return context
+
 
 def lesson_quizzes(lesson):
     """The quizzes placed in a lesson's body."""

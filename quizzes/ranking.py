@@ -6,6 +6,7 @@ submission time. Each participant counts once, with their best attempt in that o
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from django.db import connection
@@ -36,20 +37,69 @@ def _rank_order(prefix=""):
     ]
 
 
+@dataclass
+class RankedParticipant:
+    """A participant's line in the individual ranking: their counted attempt and who they are.
+
+    A read model, not an Attempt: building a few thousand model instances (attempt, user, cadre,
+    unit) costs several times the query itself. `unit` is the unit at attempt time; `full_name`
+    is the cadre's name (else the account's first and last name).
+    """
+
+    rank: int
+    attempt_id: int
+    user_id: int
+    full_name: str
+    staff_code: str
+    unit: Unit | None
+    number: int
+    percent: Decimal
+    score: Decimal | None
+    max_score: Decimal
+    prediction: int | None
+    distance: int | None
+    duration_seconds: int | None
+    finished_at: datetime
+
+    @property
+    def pk(self):
+        return self.attempt_id
+
+    @property
+    def unit_id(self):
+        return self.unit.pk if self.unit is not None else None
+
+
+RANKED_COLUMNS = (
+    "pk", "user_id", "unit_id", "number", "percent", "score", "max_score", "prediction", "distance",
+    "duration_seconds", "finished_at", "user__cadre__full_name", "user__cadre__staff_code", "user__first_name",
+    "user__last_name",
+)
+
+
 def individual_ranking(quiz, limit=None):
-    """Ranked participants: each a finished attempt annotated with `rank` and `distance`, best first."""
+    """Ranked participants (RankedParticipant), best first; the first `limit` of them when given."""
     actual = all_correct_count(quiz)
     best = (
         finished_attempts(quiz)
         .annotate(distance=Abs(F("prediction") - actual))
         .annotate(row=Window(RowNumber(), partition_by=[F("user_id")], order_by=_rank_order()))
         .filter(row=1)
-        .select_related("user", "user__cadre", "unit")
         .order_by(*_rank_order())
+        .values_list(*RANKED_COLUMNS)
     )
-    ranked = list(best[:limit] if limit else best)
-    for position, attempt in enumerate(ranked, start=1):
-        attempt.rank = position
+    rows = list(best[:limit] if limit else best)
+    units = Unit.objects.in_bulk({row[2] for row in rows if row[2] is not None})
+    ranked = []
+    for position, row in enumerate(rows, start=1):
+        (pk, user_id, unit_id, number, percent, score, max_score, prediction, distance, duration, finished_at,
+         cadre_name, staff_code, first_name, last_name) = row
+        ranked.append(RankedParticipant(
+            rank=position, attempt_id=pk, user_id=user_id,
+            full_name=cadre_name or f"{first_name} {last_name}".strip(), staff_code=staff_code or "",
+            unit=units.get(unit_id), number=number, percent=percent, score=score, max_score=max_score,
+            prediction=prediction, distance=distance, duration_seconds=duration, finished_at=finished_at,
+        ))
     return ranked
 
 

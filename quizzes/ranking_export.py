@@ -84,12 +84,12 @@ def format_local(moment):
 
 
 def individual_rows(ranked):
-    """Sheet rows from `ranking.individual_ranking`: attempts annotated with `rank` and `distance`."""
+    """Sheet rows from `ranking.individual_ranking` (RankedParticipant lines)."""
     return [
         [
             attempt.rank,
-            learner_name(attempt.user),
-            learner_staff_code(attempt.user),
+            attempt.full_name,
+            attempt.staff_code,
             attempt.unit.name if attempt.unit_id else "",
             attempt.percent,
             attempt.prediction,

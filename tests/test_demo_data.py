@@ -273,6 +273,8 @@ def test_second_run_changes_nothing(demo):
     assert " 0 created, 0 updated" in output
     assert "updated, 0 unchanged" not in output
     assert "Home page:" in output and "unchanged" in output
+    assert "Question bank:                       0 created, 0 updated, 33 unchanged" in output
+    assert "Contest page:                        unchanged" in output
 
 
 def test_an_editors_change_survives_a_rerun(demo):
@@ -288,3 +290,65 @@ def test_an_editors_change_survives_a_rerun(demo):
     assert lesson.title == "Tiêu đề do biên tập viên sửa"
     assert Revision.objects.count() == revisions
     assert "Course pages:                        0 created, 0 updated, 16 unchanged" in out.getvalue()
+
+
+# Question bank, lesson quizzes and the contest
+
+
+def test_question_bank_has_thirty_questions_in_three_topics_with_feedback(demo):
+    from quizzes.demo_content import QUESTIONS
+    from quizzes.grading import key_problem
+    from quizzes.models import Question
+
+    questions = Question.objects.filter(code__startswith="DEMO-").select_related("category")
+    assert questions.count() == len(QUESTIONS) >= 30
+    topics = {CourseTopic.IT_LAW, CourseTopic.SECURITY, CourseTopic.DIGITAL_SKILLS}
+    assert {q.category.topic for q in questions} == topics
+    assert {q.question_type for q in questions} == {"single", "multiple", "true_false"}
+    for question in questions:
+        options = list(question.options.all())
+        assert key_problem(question.question_type, [o.is_correct for o in options]) == "", question.code
+        assert len(text_of(question.explanation)) > 60, question.code
+        assert all(option.feedback for option in options), question.code
+
+
+def test_each_course_ends_with_a_quiz_in_its_activity_lesson(demo):
+    from quizzes.blocks import lesson_quizzes
+
+    for course in CoursePage.objects.live():
+        activity = LessonPage.objects.child_of(course).get(completion_rule="activity")
+        [quiz] = lesson_quizzes(activity)
+        assert quiz.title.startswith("Kiểm tra cuối khóa") and quiz.pass_mark == 60
+        assert quiz.question_count() >= 5
+        assert not quiz.is_contest
+
+
+def test_contest_page_is_published_and_open(demo, client):
+    from django.utils import timezone
+
+    from quizzes.attempts import start_attempt
+    from quizzes.models import ContestPage
+
+    page = ContestPage.objects.get(slug="cuoc-thi-an-toan-thong-tin-mang-2026")
+    assert page.live and page.get_parent().specific_class is HomePage
+    assert page.title == "Cuộc thi trực tuyến tìm hiểu pháp luật về an toàn thông tin mạng năm 2026"
+    quiz = page.quiz
+    assert quiz.is_contest and quiz.prediction_enabled and not quiz.ranking_published
+    assert (quiz.question_count(), quiz.time_limit_minutes, quiz.max_attempts) == (10, 15, 2)
+    assert quiz.is_open() and 59 <= (quiz.closes_at - timezone.now()).days <= 60
+    html = client.get(page.url).content.decode()
+    assert "Đang diễn ra" in html and "Dự đoán số người trả lời đúng tất cả các câu hỏi" in html
+
+    attempt = start_attempt(get_user_model().objects.get(username="hocvien"), quiz)
+    assert attempt.questions.count() == 10
+    assert len({row.question.category_id for row in attempt.questions.select_related("question")}) == 3
+
+
+def test_quiz_content_is_nfc_in_the_modern_tone_style():
+    from quizzes import demo_content as quiz_content
+
+    data = [quiz_content.CATEGORIES, quiz_content.QUESTIONS, quiz_content.LESSON_QUIZZES, quiz_content.CONTEST_QUIZ,
+            quiz_content.CONTEST_PAGE, quiz_content.LESSON_QUIZ_INTRO]
+    for text in _strings(data):
+        assert unicodedata.is_normalized("NFC", text), text
+        assert normalize_text(text) == " ".join(text.split()), text

@@ -319,7 +319,7 @@ def test_the_in_process_scheduler_runs_an_entry_when_it_is_due(course):
 
         traveller.shift(datetime.timedelta(seconds=61))
         ran, sleep_seconds = scheduler.tick()
-        assert ran == ["publish-scheduled-pages"]
+        assert "publish-scheduled-pages" in ran
         assert sleep_seconds == pytest.approx(60, abs=1)
         lesson.refresh_from_db()
         assert lesson.live

@@ -12,6 +12,7 @@ from django.db import transaction
 from courses.demo import load_demo_courses
 from home.demo import configure_default_site, configure_home_page, get_home_page, load_demo_news
 from home.models import HomePage
+from quizzes.demo import load_demo_contest, load_demo_quizzes
 from units.demo import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
@@ -74,11 +75,15 @@ class Command(BaseCommand):
 
         home_page = get_home_page()
         self.report("News pages", load_demo_news(home_page))
-        course_index, course_pages, counts = load_demo_courses(home_page)
+        quizzes = load_demo_quizzes()
+        self.report("Question bank", quizzes.bank)
+        self.report("Quizzes", quizzes.quizzes)
+        course_index, course_pages, counts = load_demo_courses(home_page, quizzes.lesson_blocks)
         self.report("Course pages", counts)
         # Re-read the home page: adding children changed its tree fields behind the instance's back.
         home_page = get_home_page()
         self.line("Home page", configure_home_page(home_page, course_index, course_pages))
+        self.line("Contest page", load_demo_contest(get_home_page(), quizzes.contest_quiz))
         site, status = configure_default_site(home_page)
         self.line("Default site", f"{status} ({site.hostname}, “{site.site_name}”)")
 
