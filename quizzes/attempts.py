@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page, ReferenceIndex
 
 from . import grading
 from .models import (
@@ -68,8 +70,31 @@ def draw_questions(quiz, rng):
     return [by_id[pk] for pk in drawn]
 
 
+def offering_pages(quiz):
+    """The live, public pages that offer the quiz to learners: lessons whose body holds it, its contest pages.
+
+    Read from Wagtail's reference index, which records the quiz blocks of lesson bodies and the
+    contest pages' quiz field whenever a page is published.
+    """
+    from courses.models import LessonPage
+
+    from .models import ContestPage
+
+    page_ids = [
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_to(quiz)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    ]
+    return Page.objects.live().public().filter(pk__in=page_ids).type(LessonPage, ContestPage)
+
+
 def refusal(user, quiz, now):
-    """Why `user` may not start a new attempt now, or "" when they may."""
+    """Why `user` may not start a new attempt now, or "" when they may.
+
+    Whether learners may see the quiz at all (`offering_pages`) is the views' check, as a page's
+    live status is for Wagtail pages.
+    """
     if quiz.has_not_opened(now):
         return _("Bài kiểm tra chưa mở.")
     if quiz.has_closed(now):
@@ -80,13 +105,18 @@ def refusal(user, quiz, now):
 
 
 def start_attempt(user, quiz, lesson=None, now=None):
-    """Resume the learner's open attempt or start a new one; refuse past the limits."""
+    """Resume the learner's open attempt or start a new one; refuse past the limits.
+
+    Starting from a lesson enrols the learner in its course, so that the result counts there.
+    """
     now = now or timezone.now()
     current = open_attempt(user, quiz, now)
     if current is not None:
         return current
     if reason := refusal(user, quiz, now):
         raise AttemptError(reason)
+    if lesson is not None:
+        _enrol_for(user, lesson)
     rng = random.Random(secrets.randbits(64))
     questions = draw_questions(quiz, rng)
     if not questions:
@@ -131,6 +161,17 @@ def start_attempt(user, quiz, lesson=None, now=None):
             raise AttemptError(_("Không thể bắt đầu lượt làm bài. Vui lòng thử lại.")) from None
         return current
     return attempt
+
+
+def _enrol_for(user, lesson):
+    from courses import progress
+
+    course = lesson.course()
+    if course is not None:
+        try:
+            progress.enrol(user, course)
+        except progress.ProgressError as error:
+            raise AttemptError(str(error)) from None
 
 
 def open_attempt(user, quiz, now=None):

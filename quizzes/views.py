@@ -6,7 +6,7 @@ with the request's user, and answer with a page, a redirect (forms) or JSON (the
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -153,10 +153,18 @@ def _wants_json(request):
     return request.headers.get("X-Requested-With") == "XMLHttpRequest"
 
 
+def _offered_quiz(request, quiz_id):
+    """The quiz, if a live page offers it to learners (editors may also try out an unpublished one); else 404."""
+    quiz = get_object_or_404(Quiz, pk=quiz_id)
+    if not (request.user.has_perm("quizzes.change_quiz") or attempts.offering_pages(quiz).exists()):
+        raise Http404(_("Bài kiểm tra này chưa được đăng trong bài học hoặc cuộc thi nào."))
+    return quiz
+
+
 @require_GET
 @login_required
 def detail(request, quiz_id):
-    quiz = get_object_or_404(Quiz, pk=quiz_id)
+    quiz = _offered_quiz(request, quiz_id)
     # Opened from a lesson (?bai-hoc=<id>): a new attempt started here counts for that lesson too.
     lesson = _lesson_with(quiz, request.GET["bai-hoc"]) if request.GET.get("bai-hoc") else None
     return render(
@@ -175,7 +183,7 @@ def detail(request, quiz_id):
 @require_POST
 @login_required
 def start(request, quiz_id):
-    quiz = get_object_or_404(Quiz, pk=quiz_id)
+    quiz = _offered_quiz(request, quiz_id)
     lesson = None
     if request.POST.get("lesson"):
         lesson = _lesson_with(quiz, request.POST["lesson"])

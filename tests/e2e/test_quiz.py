@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage, LessonProgress, LessonRule, ProgressStatus
-from quizzes.models import Attempt, AttemptState, CloseReason, QuestionCategory, QuestionType
+from quizzes.models import Attempt, AttemptState, CloseReason, ContestPage, QuestionCategory, QuestionType, Quiz
 from tests.factories import TEST_PASSWORD, CadreFactory, publish
 from tests.quizzes.conftest import make_question, make_quiz
 
@@ -106,13 +106,18 @@ def test_learner_takes_a_timed_quiz_in_a_lesson_and_sees_the_review(live_server,
     assert LessonProgress.objects.get(user=cadre.user, lesson=lesson).status == ProgressStatus.COMPLETED
 
 
-def test_the_page_submits_itself_when_the_time_runs_out_on_a_phone(live_server, phone, timed_quiz):
+def test_the_contest_page_submits_itself_when_the_time_runs_out_on_a_phone(live_server, phone, home_page, timed_quiz):
+    Quiz.objects.filter(pk=timed_quiz.pk).update(is_contest=True)
+    contest = publish(home_page, ContestPage(
+        title="Cuộc thi tìm hiểu an toàn thông tin", slug="cuoc-thi", intro="Thi trực tuyến.",
+        rules="<p>Mỗi người thi tối đa hai lượt.</p>", quiz=timed_quiz,
+    ))
     cadre = CadreFactory(staff_code="HP000061", full_name="Ngô Văn Bình")
     log_in(phone, live_server.url, "HP000061")
-    phone.goto(f"{live_server.url}/bai-kiem-tra/{timed_quiz.pk}/")
+    phone.goto(live_server.url + contest.url)
     assert overflow(phone) <= 0
     with phone.expect_navigation():
-        phone.get_by_role("button", name="Bắt đầu làm bài").click()
+        phone.get_by_role("button", name="Vào thi").click()
     phone.get_by_label("Mùa@Thu2026!dài").check()
     expect(phone.locator("[data-quiz-status]")).to_contain_text("Đã lưu lúc")
 

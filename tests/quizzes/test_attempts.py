@@ -256,6 +256,13 @@ def test_passing_the_lesson_quiz_completes_the_lesson_and_records_the_grade(quiz
     assert (row.status, row.score) == (ProgressStatus.COMPLETED, Decimal("100.00"))
 
 
+def test_taking_the_quiz_of_a_lesson_enrols_the_learner_in_its_course(quiz_lesson, quiz, course, learner):
+    attempt = attempts.start_attempt(learner, quiz, lesson=quiz_lesson)
+    attempts.finish(attempt.pk, learner, answers=correct_answers(attempt))
+    assert progress.course_state(learner, course).enrolled
+    assert LessonProgress.objects.get(user=learner, lesson=quiz_lesson).status == ProgressStatus.COMPLETED
+
+
 def test_the_lesson_score_follows_the_quiz_grading_method(quiz_lesson, quiz, course, learner):
     quiz.grading_method = GradingMethod.LAST
     quiz.save()

@@ -182,7 +182,7 @@ def test_nothing_a_learner_gets_during_an_attempt_holds_the_key(as_learner, lear
     assert "Đáp án đúng" in result
 
 
-def test_a_closed_attempts_409_holds_no_key(as_learner, learner, leak_quiz):
+def test_a_closed_attempts_409_holds_no_key(as_learner, learner, leak_quiz, leak_lesson):
     as_learner.post(reverse("quizzes:start", args=[leak_quiz.pk]))
     attempt = Attempt.objects.get(user=learner)
     Attempt.objects.filter(pk=attempt.pk).update(deadline=attempt.started_at.replace(year=2020))

@@ -10,7 +10,8 @@ from django.utils import timezone
 from courses import progress
 from courses.models import CourseIndexPage, CoursePage, LessonPage, LessonProgress, LessonRule, ProgressStatus
 from quizzes.models import Attempt, AttemptQuestion, AttemptState, CloseReason, ReviewWhen
-from tests.factories import CadreFactory, publish
+from tests.factories import CadreFactory, UserFactory, publish
+from units.roles import EDITOR
 
 from .conftest import correct_answers
 
@@ -316,11 +317,9 @@ def test_the_result_shows_only_what_the_review_options_allow(as_learner, learner
     assert "100%" not in detail
 
 
-# A quiz inside a lesson
-
-
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def quiz_lesson(home_page, quiz):
+    """The quiz offered in a live lesson: learners reach only quizzes a live page offers."""
     catalogue = publish(home_page, CourseIndexPage(title="Khóa học", slug="khoa-hoc-kt"))
     course = publish(catalogue, CoursePage(title="An toàn thông tin", slug="an-toan", topic="security",
                                            summary="Thói quen an toàn."))
@@ -370,3 +369,12 @@ def test_a_lesson_without_the_quiz_is_refused(as_learner, learner, quiz, quiz_le
     quiz_lesson.unpublish()
     as_learner.post(reverse("quizzes:start", args=[quiz.pk]), {"lesson": str(quiz_lesson.pk)})
     assert not Attempt.objects.exists()
+
+
+def test_a_quiz_no_live_page_offers_is_not_found_by_learners(as_learner, learner, quiz, quiz_lesson, client):
+    quiz_lesson.unpublish()
+    assert as_learner.get(reverse("quizzes:detail", args=[quiz.pk])).status_code == 404
+    assert as_learner.post(reverse("quizzes:start", args=[quiz.pk])).status_code == 404
+    assert not Attempt.objects.exists()
+    client.force_login(UserFactory(groups=[EDITOR]))  # editors may try out a quiz before it is published
+    assert client.get(reverse("quizzes:detail", args=[quiz.pk])).status_code == 200
