@@ -57,10 +57,22 @@ class HomePage(Page):
     def latest_articles(self):
         return ArticlePage.objects.live().public().order_by("-date", "-pk")[: self.news_count]
 
+    def current_contests(self):
+        """Live contests that have not closed, soonest closing first."""
+        from django.db.models import F
+        from django.utils import timezone
+
+        from quizzes.models import ContestPage
+
+        contests = ContestPage.objects.live().public().select_related("quiz")
+        contests = contests.exclude(quiz__closes_at__lte=timezone.now())
+        return list(contests.order_by(F("quiz__closes_at").asc(nulls_last=True), "-first_published_at")[:3])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured_courses"] = self.featured_course_pages()
         context["latest_articles"] = self.latest_articles()
+        context["contests"] = self.current_contests()
         return context
 
 

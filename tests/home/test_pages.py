@@ -100,3 +100,22 @@ def test_unknown_page_gives_the_vietnamese_404(client, home_page):
     response = client.get("/khong-co-trang-nay/")
     assert response.status_code == 404
     assert "Không tìm thấy" in response.content.decode()
+
+
+def test_home_lists_the_contests_still_open(client, home_page):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quizzes.models import ContestPage, Quiz
+    from tests.factories import publish
+
+    now = timezone.now()
+    for slug, closes_at in (("cuoc-thi-mo", now + timedelta(days=5)), ("cuoc-thi-cu", now - timedelta(days=1))):
+        quiz = Quiz.objects.create(title=slug, is_contest=True, closes_at=closes_at, opens_at=now - timedelta(days=9))
+        publish(home_page, ContestPage(title=f"Trang {slug}", slug=slug, intro="Thi trực tuyến.", rules="<p>.</p>",
+                                       quiz=quiz))
+    html = client.get(home_page.url).content.decode()
+    assert "Cuộc thi trực tuyến" in html
+    assert "Trang cuoc-thi-mo" in html and "Trang cuoc-thi-cu" not in html
+    assert timezone.localtime(now + timedelta(days=5)).strftime("%d/%m/%Y %H:%M") in html
