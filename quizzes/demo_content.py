@@ -414,3 +414,49 @@ CONTEST_PAGE = {
     ),
     "ranking_size": 50,
 }
+
+# A second contest, already closed, with its results published: the demo shows the rankings with it.
+# Its times are in Vietnam time (Asia/Ho_Chi_Minh): (year, month, day, hour, minute).
+CLOSED_CONTEST_QUIZ = {
+    "title": "Bài thi: Cuộc thi trực tuyến tìm hiểu pháp luật về chuyển đổi số năm 2025",
+    "description": "Mỗi lượt thi gồm 10 câu hỏi rút ngẫu nhiên, làm trong 15 phút. Sau câu hỏi cuối cùng, hãy dự đoán số người trả lời đúng tất cả các câu hỏi.",
+    "draws": [(IT_LAW, 3), (SECURITY, 3), (DIGITAL_SKILLS, 4)],
+    "time_limit_minutes": 15,
+    "max_attempts": 2,
+    "opens_at": (2025, 10, 1, 8, 0),
+    "closes_at": (2025, 11, 30, 17, 0),
+}
+
+CLOSED_CONTEST_PAGE = {
+    "slug": "cuoc-thi-phap-luat-chuyen-doi-so-2025",
+    "title": "Cuộc thi trực tuyến tìm hiểu pháp luật về chuyển đổi số năm 2025",
+    "intro": "Cuộc thi dành cho cán bộ, công chức, viên chức nhằm tìm hiểu pháp luật về chuyển đổi số, giao dịch điện tử, chữ ký số, dịch vụ công trực tuyến và bảo đảm an toàn thông tin khi thực hiện công vụ trên môi trường số.",
+    "rules": (
+        "<h3>Đối tượng dự thi</h3>"
+        "<p>Cán bộ, công chức, viên chức và người lao động của các cơ quan, đơn vị có tài khoản trên hệ thống học tập. Mỗi người dự thi bằng tài khoản của chính mình.</p>"
+        "<h3>Hình thức thi</h3>"
+        "<ul>"
+        "<li>Mỗi lượt thi gồm <b>10 câu hỏi trắc nghiệm</b> rút ngẫu nhiên từ ngân hàng câu hỏi về pháp luật công nghệ thông tin, an toàn thông tin và kỹ năng số.</li>"
+        "<li>Thời gian làm bài mỗi lượt là <b>15 phút</b>, tính từ khi bấm nút vào thi; hết giờ, hệ thống tự động nộp bài với các câu trả lời đã lưu.</li>"
+        "<li>Mỗi người được dự thi <b>tối đa 2 lượt</b>; kết quả xếp hạng lấy lượt thi tốt nhất.</li>"
+        "<li>Sau câu hỏi cuối cùng, người dự thi trả lời câu hỏi dự đoán số người trả lời đúng tất cả các câu hỏi.</li>"
+        "</ul>"
+        "<h3>Xếp hạng</h3>"
+        "<p>Cá nhân được xếp theo điểm, rồi theo độ chính xác của câu trả lời dự đoán, thời gian làm bài và thời điểm nộp bài. Đơn vị được xếp theo tỉ lệ cán bộ tham gia dự thi và điểm trung bình.</p>"
+        "<h3>Kết quả</h3>"
+        "<p>Cuộc thi đã kết thúc. Ban Tổ chức công bố bảng xếp hạng cá nhân và đơn vị trên trang này; người dự thi đăng nhập để xem lại bài thi của mình cùng đáp án và giải thích.</p>"
+    ),
+    "ranking_size": 50,
+}
+
+# How the demo fills the closed contest with results (quizzes.demo.plan_contest_results).
+CLOSED_CONTEST_RESULTS = {
+    "seed": 2025,
+    # Share of a unit's demo cadres who took part, drawn for each unit right under the province.
+    "unit_shares": (0, 0.25, 0.5, 0.5, 0.75, 0.75, 1),
+    # (weight, lowest, highest chance of answering a question right) of the participants' levels.
+    "skills": ((10, 0.95, 0.99), (60, 0.6, 0.9), (25, 0.4, 0.65), (5, 0.2, 0.4)),
+    "second_attempt_share": 0.2,
+    "no_prediction_share": 0.05,
+    "timeout_share": 0.03,
+}

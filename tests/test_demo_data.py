@@ -6,6 +6,7 @@ so the other test modules still start from an empty database.
 
 import re
 import unicodedata
+from collections import Counter
 from io import StringIO
 
 import pytest
@@ -16,6 +17,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.models import Page, Revision, Site
 
 from courses.demo_content import COURSES
@@ -275,6 +277,9 @@ def test_second_run_changes_nothing(demo):
     assert "Home page:" in output and "unchanged" in output
     assert "Question bank:                       0 created, 0 updated, 33 unchanged" in output
     assert "Contest page:                        unchanged" in output
+    assert "Closed contest page:                 unchanged" in output
+    assert "Contest results:                     0 created, 0 updated, 1 unchanged" in output
+    assert before[0]["quizzes.Attempt"] >= 100 and before[0]["quizzes.AttemptQuestion"] >= 1000
 
 
 def test_an_editors_change_survives_a_rerun(demo):
@@ -348,7 +353,124 @@ def test_quiz_content_is_nfc_in_the_modern_tone_style():
     from quizzes import demo_content as quiz_content
 
     data = [quiz_content.CATEGORIES, quiz_content.QUESTIONS, quiz_content.LESSON_QUIZZES, quiz_content.CONTEST_QUIZ,
-            quiz_content.CONTEST_PAGE, quiz_content.LESSON_QUIZ_INTRO]
+            quiz_content.CONTEST_PAGE, quiz_content.LESSON_QUIZ_INTRO, quiz_content.CLOSED_CONTEST_QUIZ,
+            quiz_content.CLOSED_CONTEST_PAGE]
     for text in _strings(data):
         assert unicodedata.is_normalized("NFC", text), text
         assert normalize_text(text) == " ".join(text.split()), text
+
+
+# The closed contest and its results
+
+CLOSED_CONTEST_SLUG = "cuoc-thi-phap-luat-chuyen-doi-so-2025"
+
+
+def closed_contest():
+    from quizzes.models import ContestPage
+
+    return ContestPage.objects.select_related("quiz").get(slug=CLOSED_CONTEST_SLUG)
+
+
+def test_closed_contest_page_and_quiz(demo):
+    from zoneinfo import ZoneInfo
+
+    from quizzes.models import ReviewWhen
+
+    page = closed_contest()
+    assert page.live and page.get_parent().specific_class is HomePage
+    assert page.title == "Cuộc thi trực tuyến tìm hiểu pháp luật về chuyển đổi số năm 2025"
+    quiz = page.quiz
+    assert quiz.is_contest and quiz.prediction_enabled and quiz.ranking_published
+    assert quiz.has_closed() and quiz.question_count() == 10
+    vietnam = ZoneInfo("Asia/Ho_Chi_Minh")
+    assert quiz.opens_at.astimezone(vietnam).strftime("%d/%m/%Y %H:%M") == "01/10/2025 08:00"
+    assert quiz.closes_at.astimezone(vietnam).strftime("%d/%m/%Y %H:%M") == "30/11/2025 17:00"
+    assert quiz.review_answers == quiz.review_explanations == ReviewWhen.AFTER_CLOSE
+
+
+def test_closed_contest_results_look_real(demo):
+    from quizzes import ranking
+    from quizzes.models import AttemptState, CloseReason
+
+    quiz = closed_contest().quiz
+    attempts = list(quiz.attempts.all())
+    assert all(a.state == AttemptState.FINISHED for a in attempts)
+    assert all(quiz.opens_at <= a.started_at < a.finished_at <= quiz.closes_at for a in attempts)
+    assert all(a.finished_at <= a.deadline for a in attempts)
+    participants = {a.user_id for a in attempts}
+    assert 100 <= len(participants) <= 140
+    numbers = Counter(a.number for a in attempts)
+    assert set(numbers) == {1, 2} and numbers[1] == len(participants) and 5 <= numbers[2] <= 40
+    assert {a.close_reason for a in attempts} <= {CloseReason.SUBMITTED, CloseReason.TIMEOUT}
+
+    percents = [a.percent for a in attempts]
+    perfect = ranking.all_correct_count(quiz)
+    assert 5 <= perfect <= 30 and perfect == len({a.user_id for a in attempts if a.percent == 100})
+    assert sum(1 for p in percents if 50 <= p <= 90) > len(percents) / 2
+    assert min(percents) < 50
+    assert len({a.duration_seconds for a in attempts}) > len(attempts) / 2
+    predictions = [a.prediction for a in attempts if a.prediction is not None]
+    assert len(predictions) > 0.8 * len(attempts) and len(set(predictions)) > 10
+    assert min(predictions) < perfect < max(predictions)
+    assert sum(1 for p in predictions if abs(p - perfect) <= 3) >= 5
+
+    # Participants spread over wards and agencies, with different participation rates.
+    units = ranking.unit_ranking(quiz)
+    taking_part = [line for line in units if line.participants]
+    assert len(taking_part) >= 20
+    assert {line.unit.kind for line in taking_part} >= {UnitKind.WARD, UnitKind.DEPARTMENT}
+    assert len({line.participation for line in taking_part}) >= 4
+    assert sum(line.participants for line in units) == len(participants)
+
+
+def test_closed_contest_page_shows_the_rankings_to_anyone(demo, client):
+    from quizzes import ranking
+
+    page = closed_contest()
+    response = client.get(page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Đã kết thúc" in html
+    assert "Xếp hạng cá nhân" in html and "Xếp hạng đơn vị" in html
+    top = ranking.individual_ranking(page.quiz, limit=page.ranking_size)
+    assert len(top) == page.ranking_size
+    for line in top[:5] + top[-1:]:
+        assert line.full_name and line.full_name in html
+        assert line.unit is not None and line.unit.name in html
+    assert top[0].percent == 100 and top[0].prediction is not None
+    best_unit = ranking.unit_ranking(page.quiz)[0]
+    assert best_unit.participants and best_unit.unit.name in html
+    summary = ranking.contest_summary(page.quiz)
+    assert f"<dd>{summary['participants']}</dd>" in html and f"<dd>{summary['attempts']}</dd>" in html
+
+
+def test_demo_learner_reviews_the_closed_contest(demo, client):
+    from quizzes.models import Attempt
+
+    hocvien = get_user_model().objects.get(username="hocvien")
+    attempt = Attempt.objects.filter(quiz=closed_contest().quiz, user=hocvien).order_by("number").first()
+    assert attempt is not None
+    client.force_login(hocvien)
+    html = client.get(closed_contest().url).content.decode()
+    assert "Bài kiểm tra đã đóng." in html and "Các lượt bạn đã nộp" in html
+    response = client.get(reverse("quizzes:result", args=[attempt.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Xem lại bài làm" in html and "Đáp án đúng chưa được công bố." not in html
+    assert response.context["review"].show_answers and response.context["review"].show_explanations
+
+
+def test_home_page_lists_only_the_open_contest(demo, client):
+    html = client.get("/").content.decode()
+    assert "Cuộc thi trực tuyến tìm hiểu pháp luật về an toàn thông tin mạng năm 2026" in html
+    assert "chuyển đổi số năm 2025" not in html
+
+
+def test_contest_results_plan_is_deterministic(demo):
+    from quizzes.demo import plan_contest_results
+
+    quiz = closed_contest().quiz
+    candidates = [(f"HP{n:06d}", f"unit{n % 7}") for n in range(1, 60)]
+    first = plan_contest_results(candidates, quiz, always=["HP900001"])
+    assert first == plan_contest_results(candidates, quiz, always=["HP900001"])
+    assert "HP900001" in {plan.staff_code for plan in first}

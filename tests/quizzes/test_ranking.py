@@ -326,3 +326,18 @@ def test_status_follows_the_dates(contest):
     assert contest_status_at(contest, now).label == "Sắp diễn ra"
     assert contest_status_at(contest, now + timedelta(hours=2)).label == "Đang diễn ra"
     assert contest_status_at(contest, now + timedelta(days=2)).label == "Đã kết thúc"
+
+
+def test_a_closed_contest_offers_no_entry(client, home_page, contest):
+    from django.utils import timezone
+
+    from quizzes.models import ContestPage
+    from tests.factories import publish
+
+    contest.opens_at, contest.closes_at = timezone.now() - timedelta(days=30), timezone.now() - timedelta(days=1)
+    contest.save()
+    page = publish(home_page, ContestPage(title="Cuộc thi đã qua", slug="cuoc-thi-da-qua", intro="Đã kết thúc.",
+                                          rules="<p>Thể lệ.</p>", quiz=contest))
+    html = client.get(page.url).content.decode()
+    assert "Cuộc thi đã kết thúc." in html
+    assert "Đăng nhập để dự thi" not in html

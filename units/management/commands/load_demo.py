@@ -12,7 +12,12 @@ from django.db import transaction
 from courses.demo import load_demo_courses
 from home.demo import configure_default_site, configure_home_page, get_home_page, load_demo_news
 from home.models import HomePage
-from quizzes.demo import load_demo_contest, load_demo_quizzes
+from quizzes.demo import (
+    load_demo_closed_contest,
+    load_demo_contest,
+    load_demo_contest_results,
+    load_demo_quizzes,
+)
 from units.demo import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
@@ -44,7 +49,8 @@ def quiet_loggers(names, level=logging.WARNING):
 class Command(BaseCommand):
     help = (
         "Load demo data: Thành phố Hải Phòng with its real wards and some agencies, generated cadres, "
-        "one account per role, news articles and courses. Idempotent: a second run changes nothing."
+        "one account per role, news articles, courses, quizzes and two contests (one closed, with its results). "
+        "Idempotent: a second run changes nothing."
     )
 
     def handle(self, *args, **options):
@@ -84,6 +90,8 @@ class Command(BaseCommand):
         home_page = get_home_page()
         self.line("Home page", configure_home_page(home_page, course_index, course_pages))
         self.line("Contest page", load_demo_contest(get_home_page(), quizzes.contest_quiz))
+        self.line("Closed contest page", load_demo_closed_contest(get_home_page(), quizzes.closed_contest_quiz))
+        self.line("Contest results", str(load_demo_contest_results(quizzes.closed_contest_quiz)))
         site, status = configure_default_site(home_page)
         self.line("Default site", f"{status} ({site.hostname}, “{site.site_name}”)")
 
