@@ -12,6 +12,7 @@ urlpatterns = [
     path("tai-khoan/", include("units.urls")),
     path("hoc-tap/", include("courses.urls")),
     path("bai-kiem-tra/", include("quizzes.urls")),
+    path("h5p/", include("h5p.urls")),
     path("tim-kiem/", home_views.search, name="search"),
 ]
 

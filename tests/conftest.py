@@ -15,8 +15,16 @@ def _clear_cache():
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """Uploads made by a test land in its own temporary folder, never in var/media."""
+    """Uploads made by a test land in its own temporary folders, never in var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.H5P_ROOT = tmp_path / "h5p"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "h5p": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "h5p")},
+        },
+    }
 
 
 @pytest.fixture

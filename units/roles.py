@@ -35,7 +35,7 @@ QUESTION_BANK_PERMISSIONS = [
     f"quizzes.{action}_{model}"
     for model in ("questioncategory", "question", "quiz")
     for action in ("add", "change", "delete", "view")
-] + ["quizzes.view_attempt"]
+] + ["quizzes.view_attempt", "h5p.view_h5pactivity", "h5p.change_h5pactivity"]
 CONTENT_WRITER_PERMISSIONS = ["wagtailadmin.access_admin", *MEDIA_LIBRARY_PERMISSIONS, *QUESTION_BANK_PERMISSIONS]
 
 # Model permissions per role, as "app_label.codename" or "app_label.*" for every permission of an app.
@@ -53,6 +53,7 @@ MODEL_PERMISSIONS = {
         "units.*",
         "courses.*",
         "quizzes.*",
+        "h5p.*",
         "auth.add_user",
         "auth.change_user",
         "auth.delete_user",

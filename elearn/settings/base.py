@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "units",
     "courses",
     "quizzes",
+    "h5p",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -171,9 +172,13 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+# H5P packages' extracted files are kept apart from the public media: h5p.serving serves them to
+# logged-in users with an explicit MIME map, never under MEDIA_URL.
+H5P_ROOT = Path(os.environ.get("ELEARN_H5P_ROOT", VAR_DIR / "h5p"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "h5p": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(H5P_ROOT)}},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_PERMISSIONS = 0o640

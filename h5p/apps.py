@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class H5PConfig(AppConfig):
+    """H5P interactive activities: package validation, library registry, player and xAPI tracking."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "h5p"
+    verbose_name = _("Hoạt động tương tác H5P")
