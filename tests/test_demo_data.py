@@ -452,7 +452,7 @@ def test_demo_learner_reviews_the_closed_contest(demo, client):
     assert attempt is not None
     client.force_login(hocvien)
     html = client.get(closed_contest().url).content.decode()
-    assert "Bài kiểm tra đã đóng." in html and "Các lượt bạn đã nộp" in html
+    assert "Cuộc thi đã kết thúc." in html and "Các lượt bạn đã nộp" in html
     response = client.get(reverse("quizzes:result", args=[attempt.pk]))
     assert response.status_code == 200
     html = response.content.decode()
