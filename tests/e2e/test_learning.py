@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone
 
 from courses.models import CourseCompletion, CourseIndexPage, CoursePage, LessonPage, LessonRule
-from tests.factories import TEST_PASSWORD, CadreFactory, publish
+from tests.e2e.helpers import log_in, overflow
+from tests.factories import CadreFactory, publish
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -23,18 +24,6 @@ def course(home_page):
     publish(course, LessonPage(title="Thư giả mạo", slug="thu-gia-mao", body=paragraph("Kiểm tra địa chỉ gửi."),
                                completion_rule=LessonRule.MANUAL))
     return course
-
-
-def log_in(page, base_url, staff_code):
-    page.goto(base_url + "/tai-khoan/dang-nhap/")
-    page.get_by_label("Mã cán bộ hoặc email").fill(staff_code)
-    page.get_by_label("Mật khẩu").fill(TEST_PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Đăng nhập").click()
-
-
-def overflow(page):
-    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
 def test_learner_finds_enrols_studies_and_completes_a_course(live_server, phone, course):

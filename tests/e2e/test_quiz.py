@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage, LessonProgress, LessonRule, ProgressStatus
 from quizzes.models import Attempt, AttemptState, CloseReason, ContestPage, QuestionCategory, QuestionType, Quiz
-from tests.factories import TEST_PASSWORD, CadreFactory, publish
+from tests.e2e.helpers import log_in, overflow
+from tests.factories import CadreFactory, publish
 from tests.quizzes.conftest import make_question, make_quiz
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -33,18 +34,6 @@ def timed_quiz(db):
     ]
     return make_quiz(questions, title="Kiểm tra an toàn thông tin", time_limit_minutes=15, questions_per_page=2,
                      shuffle_questions=False, pass_mark=75)
-
-
-def log_in(page, base_url, staff_code):
-    page.goto(base_url + "/tai-khoan/dang-nhap/")
-    page.get_by_label("Mã cán bộ hoặc email").fill(staff_code)
-    page.get_by_label("Mật khẩu").fill(TEST_PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Đăng nhập").click()
-
-
-def overflow(page):
-    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
 
 
 def test_learner_takes_a_timed_quiz_in_a_lesson_and_sees_the_review(live_server, desktop, home_page, timed_quiz):

@@ -57,3 +57,21 @@ def quiz(questions):
 def correct_answers(attempt):
     """{position: correct option ids} of an attempt, read from the server's frozen key."""
     return {row.position: list(row.correct_option_ids) for row in attempt.questions.all()}
+
+
+@pytest.fixture
+def four_questions(category):
+    return [
+        make_question(category, f"Câu hỏi số {number}", [("Đúng", True), ("Sai", False), ("Chưa rõ", False)])
+        for number in range(1, 5)
+    ]
+
+
+@pytest.fixture
+def played_quiz(four_questions, ward):
+    """A quiz the learners of tests.quizzes.played have each finished once, in the ward."""
+    from tests.quizzes.played import play
+
+    quiz = make_quiz(four_questions, pass_mark=60)
+    play(quiz, four_questions, ward)
+    return quiz

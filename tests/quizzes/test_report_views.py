@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from quizzes import ranking
 from tests.factories import CadreFactory, UserFactory, make_unit
-from tests.quizzes.conftest import make_question, make_quiz
+from tests.quizzes.conftest import make_quiz
 from tests.quizzes.played import play
 from units.models import Cadre, UnitKind
 from units.roles import ADMINISTRATOR, EDITOR, LEARNER, MANAGER
@@ -26,21 +26,6 @@ def editor():
     user = UserFactory(groups=[EDITOR])
     user.user_permissions.add(Permission.objects.get(content_type__app_label="quizzes", codename="change_quiz"))
     return user
-
-
-@pytest.fixture
-def four_questions(category):
-    return [
-        make_question(category, f"Câu hỏi số {number}", [("Đúng", True), ("Sai", False), ("Chưa rõ", False)])
-        for number in range(1, 5)
-    ]
-
-
-@pytest.fixture
-def played_quiz(four_questions, ward):
-    quiz = make_quiz(four_questions, pass_mark=60)
-    play(quiz, four_questions, ward)
-    return quiz
 
 
 @pytest.fixture

@@ -18,8 +18,6 @@ from quizzes.statistics import (
     score_buckets,
     sort_questions,
 )
-from tests.quizzes.conftest import make_question, make_quiz
-from tests.quizzes.played import play
 
 # Pure math, no database
 
@@ -95,21 +93,6 @@ def test_sort_questions_puts_unknown_values_last():
 
 
 # Real attempts
-
-
-@pytest.fixture
-def four_questions(category):
-    return [
-        make_question(category, f"Câu hỏi số {number}", [("Đúng", True), ("Sai", False), ("Chưa rõ", False)])
-        for number in range(1, 5)
-    ]
-
-
-@pytest.fixture
-def played_quiz(four_questions, ward):
-    quiz = make_quiz(four_questions, pass_mark=60)
-    play(quiz, four_questions, ward)
-    return quiz
 
 
 def test_quiz_summary_and_distribution(played_quiz):
