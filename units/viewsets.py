@@ -1,7 +1,7 @@
 """Admin screens for units and cadres (Wagtail viewsets)."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .forms import CadreAdminForm, UnitAdminForm
@@ -15,7 +15,9 @@ class UnitViewSet(ModelViewSet):
         return UnitAdminForm
     icon = "group"
     menu_label = _("Đơn vị")
-    list_display = ["name", "code", "kind", Column("depth", label=_("Cấp")), "is_active"]
+    list_display = [
+        "name", "code", "kind", Column("depth", label=_("Cấp")), BooleanColumn("is_active", label=_("Đang hoạt động")),
+    ]
     list_filter = ["kind", "is_active", "depth"]
     search_fields = ["name", "code"]
     ordering = ["path"]
