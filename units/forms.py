@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from .membership import record_units
 from .models import Cadre, Unit
 from .roles import LEARNER
 from .text import normalize_code
@@ -105,4 +106,5 @@ class CadreAdminForm(WagtailAdminModelForm):
                 cadre.user.email = self.cleaned_data["email"]
                 cadre.user.save(update_fields=["email"])
             cadre.save()
+            record_units([cadre.pk])
         return cadre

@@ -73,6 +73,10 @@ class Cadre(models.Model):
     category = models.CharField(
         _("đối tượng"), max_length=32, choices=CadreCategory.choices, default=CadreCategory.CIVIL_SERVANT
     )
+    left_on = models.DateField(
+        _("ngày thôi công tác"), null=True, blank=True,
+        help_text=_("Cán bộ thôi công tác được ngừng tài khoản; hồ sơ và kết quả học tập vẫn được giữ."),
+    )
 
     class Meta:
         verbose_name = _("cán bộ")
@@ -87,3 +91,123 @@ class Cadre(models.Model):
         self.staff_code = normalize_code(self.staff_code)
         self.position = normalize_text(self.position)
         super().save(*args, **kwargs)
+
+
+class Membership(models.Model):
+    """A period during which a cadre belonged to a unit: the history that survives moves and merges.
+
+    The cadre's current unit has the open period (ended_on is null). Every write that changes a
+    cadre's unit (import, admin form, reorganisation) closes the open period and opens a new one,
+    through units.membership.
+    """
+
+    cadre = models.ForeignKey(Cadre, verbose_name=_("cán bộ"), on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships")
+    started_on = models.DateField(_("từ ngày"))
+    ended_on = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("quá trình công tác")
+        verbose_name_plural = _("quá trình công tác")
+        ordering = ["cadre", "started_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["cadre"], condition=models.Q(ended_on__isnull=True),
+                                    name="one_open_membership_per_cadre")
+        ]
+        indexes = [models.Index(fields=["unit", "started_on"])]
+
+    def __str__(self):
+        return f"{self.cadre} · {self.unit} · {self.started_on:%d/%m/%Y}"
+
+
+class ReorganisationKind(models.TextChoices):
+    MERGE = "merge", _("Hợp nhất đơn vị")
+    SPLIT = "split", _("Chia tách đơn vị")
+    MOVE = "move", _("Chuyển đơn vị sang đơn vị cấp trên khác")
+    RENAME = "rename", _("Đổi tên đơn vị")
+    DEACTIVATE = "deactivate", _("Ngừng hoạt động")
+
+
+class Reorganisation(models.Model):
+    """One reorganisation of the tree, done as one operation, with what it changed."""
+
+    kind = models.CharField(_("loại"), max_length=16, choices=ReorganisationKind.choices)
+    effective_on = models.DateField(_("có hiệu lực từ"))
+    decision = models.CharField(_("căn cứ (quyết định, nghị quyết)"), max_length=255, blank=True)
+    performed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    performed_at = models.DateTimeField(_("thực hiện lúc"), auto_now_add=True)
+    summary = models.JSONField(_("tóm tắt thay đổi"), default=dict)
+
+    class Meta:
+        verbose_name = _("sắp xếp tổ chức")
+        verbose_name_plural = _("sắp xếp tổ chức")
+        ordering = ["-performed_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.effective_on:%d/%m/%Y})"
+
+
+class UnitSuccession(models.Model):
+    """A mapping from an old unit code to the unit that took over (after a merge, split, move or rename)."""
+
+    reorganisation = models.ForeignKey(Reorganisation, on_delete=models.CASCADE, related_name="successions")
+    old_unit = models.ForeignKey(Unit, verbose_name=_("đơn vị cũ"), on_delete=models.PROTECT, related_name="successors")
+    old_code = models.CharField(_("mã cũ"), max_length=40)
+    old_name = models.CharField(_("tên cũ"), max_length=255)
+    new_unit = models.ForeignKey(Unit, verbose_name=_("đơn vị mới"), on_delete=models.PROTECT,
+                                 related_name="predecessors")
+
+    class Meta:
+        verbose_name = _("đơn vị kế thừa")
+        verbose_name_plural = _("đơn vị kế thừa")
+        indexes = [models.Index(fields=["old_code"])]
+
+    def __str__(self):
+        return f"{self.old_code} → {self.new_unit.code}"
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("Đang chờ")
+    RUNNING = "running", _("Đang nhập")
+    FINISHED = "finished", _("Đã xong")
+    FAILED = "failed", _("Không đọc được tệp")
+
+
+class CadreImport(models.Model):
+    """One upload of a cadre file, processed by a Celery task that reports its progress here."""
+
+    file_name = models.CharField(_("tên tệp"), max_length=255)
+    stored_file = models.CharField(_("tệp lưu tạm"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=ImportStatus.choices,
+                              default=ImportStatus.PENDING)
+    total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
+    processed_rows = models.PositiveIntegerField(_("số dòng đã xử lý"), default=0)
+    created = models.PositiveIntegerField(_("tạo mới"), default=0)
+    updated = models.PositiveIntegerField(_("cập nhật"), default=0)
+    unchanged = models.PositiveIntegerField(_("không đổi"), default=0)
+    deactivated = models.PositiveIntegerField(_("ngừng hoạt động"), default=0)
+    error_count = models.PositiveIntegerField(_("số dòng lỗi"), default=0)
+    errors = models.JSONField(_("lỗi theo dòng"), default=list)
+    message = models.TextField(_("thông báo"), blank=True)
+
+    class Meta:
+        verbose_name = _("lần nhập cán bộ")
+        verbose_name_plural = _("lần nhập cán bộ")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def percent(self):
+        return round(self.processed_rows * 100 / self.total_rows) if self.total_rows else 0

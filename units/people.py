@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group
 
+from .membership import record_units
 from .models import Cadre, CadreCategory, Unit
 from .roles import LEARNER
 from .text import normalize_code, normalize_text
@@ -92,6 +93,7 @@ def sync_cadres(rows, password=None):
     users, user_status = _sync_users(rows, passwords)
     group_status = _sync_group_memberships(rows, users, groups)
     cadre_status = _sync_profiles(rows, users, units)
+    record_units(Cadre.objects.filter(staff_code__in=list(cadre_status)).values_list("pk", flat=True))
 
     counts = SyncCounts()
     for row in rows:
