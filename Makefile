@@ -1,5 +1,5 @@
 # The two commands of the README: `make run` and `make test`.
-# Everything is installed from files in this repository into .venv/.
+# Everything is installed from files in this repository into .venv/ and node_modules/.
 
 PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
@@ -16,13 +16,13 @@ run: setup
 	$(PY) manage.py run_periodic_tasks & pid=$$!; trap 'kill $$pid 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed node_modules/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
 	$(PY) manage.py update_index > /dev/null
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
@@ -41,5 +41,12 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.installed $@
 
+# Browser packages served as static files (the H5P player), exactly as package-lock.json pins them.
+# --ignore-scripts: no package's install script runs on this machine.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Cần Node.js và npm / Node.js and npm are required"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

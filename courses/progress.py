@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from units.text import duration_text
 
+from .assignments import learner_assignments
 from .models import (
     CourseCompletion,
     CoursePage,
@@ -322,7 +323,7 @@ def lesson_state(user, lesson, course):
 
 
 def dashboard(user):
-    """"Khóa học của tôi": the learner's courses in progress (with percent and resume link) and completed."""
+    """"Khóa học của tôi": required courses (due date, status), courses in progress (percent, resume), completed."""
     enrolments = Enrolment.objects.filter(user=user, course__isnull=False).order_by("-last_activity_at", "-enrolled_at")
     completed_ids = set(CourseCompletion.objects.filter(user=user).values_list("course_id", flat=True))
     in_progress = [
@@ -330,7 +331,7 @@ def dashboard(user):
         for enrolment in enrolments.select_related("course")
         if enrolment.course_id not in completed_ids and enrolment.course.live
     ]
-    return {"in_progress": in_progress, "completed": transcript(user)}
+    return {"required": learner_assignments(user), "in_progress": in_progress, "completed": transcript(user)}
 
 
 def transcript(user):

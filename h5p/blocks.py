@@ -16,6 +16,18 @@ class H5PBlock(blocks.StructBlock):
         label = _("Hoạt động H5P")
         template = "blocks/h5p_block.html"
 
+    def get_context(self, value, parent_context=None):
+        """Add what the player needs (file and tracking URLs, saved state) and the learner's last attempts."""
+        from . import player
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        activity = value.get("activity")
+        if activity is not None and request is not None:
+            page = (parent_context or {}).get("page")
+            context["h5p"] = player.block_state(request, activity, lesson=page)
+        return context
+
 
 def lesson_activities(lesson):
     """The H5P activities placed in a lesson's body."""

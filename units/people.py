@@ -1,8 +1,9 @@
 """Idempotent bulk writes of cadres and their login accounts.
 
-`sync_cadres` takes plain rows (from demo data, later from an Excel import) and makes each
-exist as a user account with a cadre profile, in a handful of queries whatever the number of
-rows. Only what differs is written; a second run with the same rows writes nothing.
+`sync_cadres` takes plain rows (from demo data or an Excel import) and makes each exist as a
+user account with a cadre profile, in a handful of queries whatever the number of rows. Only
+what differs is written; a second run with the same rows writes nothing. A row may also say
+that the cadre has left (thôi công tác): the account is deactivated and the records are kept.
 """
 
 from dataclasses import dataclass
@@ -10,17 +11,26 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from .membership import record_units
+from .membership import close_memberships, record_units
 from .models import Cadre, CadreCategory, Unit
 from .roles import LEARNER
 from .text import normalize_code, normalize_text
 from .tree import CREATED, UNCHANGED, UPDATED, SyncCounts
 
+# A cadre who was active and has left with this sync (an update, counted apart by imports).
+DEACTIVATED = "deactivated"
+
 
 @dataclass(frozen=True)
 class CadreRow:
-    """One cadre as a source delivers it. `username` defaults to the staff code."""
+    """One cadre as a source delivers it. `username` defaults to the staff code.
+
+    `is_staff=None` leaves the staff flag of existing accounts alone (imports never grant or
+    remove admin access). `active=False` says the cadre has left: the account is deactivated,
+    `Cadre.left_on` is set and the open membership period is closed; nothing is deleted.
+    """
 
     staff_code: str
     full_name: str
@@ -30,7 +40,8 @@ class CadreRow:
     email: str = ""
     username: str = ""
     groups: tuple = (LEARNER,)
-    is_staff: bool = False
+    is_staff: bool | None = False
+    active: bool = True
 
     def normalized(self):
         staff_code = normalize_code(self.staff_code)
@@ -44,6 +55,7 @@ class CadreRow:
             username=normalize_text(self.username) or staff_code,
             groups=tuple(self.groups),
             is_staff=self.is_staff,
+            active=self.active,
         )
 
 
@@ -71,17 +83,31 @@ class SharedPassword:
         return self._new_hash
 
 
-def sync_cadres(rows, password=None):
+def sync_cadres(rows, password=None, on_date=None):
     """Make every row exist as a user with a cadre profile; return SyncCounts.
 
     New users get `password` (a string, or a SharedPassword to reuse one hash across several
     calls), or an unusable password when it is None (they then set one
     through the password reset). When `password` is given, existing users whose password
     differs get it too: that is what demo accounts need, not what a real import wants.
-    Users are added to the row's groups; groups they already have are left alone. Rows name
-    active cadres: a deactivated account that appears in the rows is activated again.
+    Users are added to the row's groups; groups they already have are left alone. An active
+    row activates a deactivated account again (a new membership period opens on `on_date`); a row
+    with `active=False` deactivates it as of `on_date` (default today). A deactivation counts as
+    an update here; `sync_cadre_statuses` tells it apart.
     Raises Unit.DoesNotExist naming the missing unit codes, and Group.DoesNotExist likewise.
     """
+    counts = SyncCounts()
+    for status in sync_cadre_statuses(rows, password, on_date).values():
+        counts.record(UPDATED if status == DEACTIVATED else status)
+    return counts
+
+
+def sync_cadre_statuses(rows, password=None, on_date=None):
+    """Like `sync_cadres`; return {staff_code: CREATED, UPDATED, UNCHANGED or DEACTIVATED}.
+
+    Rows must have distinct staff codes (an import rejects duplicates before this).
+    """
+    on_date = on_date or timezone.localdate()
     rows = [row.normalized() for row in rows]
     units = _units_by_code(rows)
     groups = _groups_by_name(rows)
@@ -92,19 +118,31 @@ def sync_cadres(rows, password=None):
 
     users, user_status = _sync_users(rows, passwords)
     group_status = _sync_group_memberships(rows, users, groups)
-    cadre_status = _sync_profiles(rows, users, units)
-    record_units(Cadre.objects.filter(staff_code__in=list(cadre_status)).values_list("pk", flat=True))
+    cadre_status = _sync_profiles(rows, users, units, on_date)
+    _sync_memberships(rows, on_date)
 
-    counts = SyncCounts()
+    statuses = {}
     for row in rows:
         key = row.staff_code
         if cadre_status[key] == CREATED:
-            counts.record(CREATED)
+            statuses[key] = CREATED
+        elif DEACTIVATED in (user_status[key], cadre_status[key]):
+            statuses[key] = DEACTIVATED
         elif UPDATED in (user_status[key], group_status[key], cadre_status[key]) or user_status[key] == CREATED:
-            counts.record(UPDATED)
+            statuses[key] = UPDATED
         else:
-            counts.record(UNCHANGED)
-    return counts
+            statuses[key] = UNCHANGED
+    return statuses
+
+
+def _sync_memberships(rows, on_date):
+    """Open or move the periods of active cadres; close those of cadres who left."""
+    active = [row.staff_code for row in rows if row.active]
+    left = [row.staff_code for row in rows if not row.active]
+    if active:
+        record_units(Cadre.objects.filter(staff_code__in=active).values_list("pk", flat=True), on_date)
+    if left:
+        close_memberships(Cadre.objects.filter(staff_code__in=left).values_list("pk", flat=True), on_date)
 
 
 def _units_by_code(rows):
@@ -132,12 +170,15 @@ def _sync_users(rows, passwords):
     by_staff_code = {cadre.staff_code: cadre.user for cadre in profiles}
     by_username = User.objects.in_bulk([row.username for row in rows], field_name="username")
 
+    # New accounts without a password share one unusable value: no hashing, no random string per row.
+    unusable = make_password(None)
     users, status, to_create, to_update, changed_fields = {}, {}, [], [], set()
     for row in rows:
         user = by_staff_code.get(row.staff_code) or by_username.get(row.username)
         if user is None:
-            encoded = passwords.new_hash() if passwords else make_password(None)
-            to_create.append(User(username=row.username, email=row.email, is_staff=row.is_staff, password=encoded))
+            encoded = passwords.new_hash() if passwords else unusable
+            to_create.append(User(username=row.username, email=row.email, is_staff=bool(row.is_staff),
+                                  is_active=row.active, password=encoded))
             status[row.staff_code] = CREATED
             continue
         users[row.staff_code] = user
@@ -145,7 +186,10 @@ def _sync_users(rows, passwords):
         if fields:
             to_update.append(user)
             changed_fields.update(fields)
-        status[row.staff_code] = UPDATED if fields else UNCHANGED
+        if "is_active" in fields and not row.active:
+            status[row.staff_code] = DEACTIVATED
+        else:
+            status[row.staff_code] = UPDATED if fields else UNCHANGED
 
     if to_create:
         User.objects.bulk_create(to_create)
@@ -164,11 +208,11 @@ def _apply_user_fields(user, row, passwords):
     if user.email != row.email:
         user.email = row.email
         changed.append("email")
-    if user.is_staff != row.is_staff:
+    if row.is_staff is not None and user.is_staff != row.is_staff:
         user.is_staff = row.is_staff
         changed.append("is_staff")
-    if not user.is_active:
-        user.is_active = True
+    if user.is_active != row.active:
+        user.is_active = row.active
         changed.append("is_active")
     if passwords is not None and not passwords.matches(user.password):
         user.password = passwords.new_hash()
@@ -193,7 +237,7 @@ def _sync_group_memberships(rows, users, groups):
     return status
 
 
-def _sync_profiles(rows, users, units):
+def _sync_profiles(rows, users, units, on_date):
     """Create missing cadre profiles and update changed ones; return {staff_code: status}."""
     profiles = {cadre.user_id: cadre for cadre in Cadre.objects.filter(user__in=list(users.values()))}
     status, to_create, to_update, changed_fields = {}, [], [], set()
@@ -207,6 +251,8 @@ def _sync_profiles(rows, users, units):
             "category": row.category,
         }
         cadre = profiles.get(user.pk)
+        # A cadre who left keeps the date of leaving; one who comes back has none.
+        wanted["left_on"] = None if row.active else ((cadre and cadre.left_on) or on_date)
         if cadre is None:
             # bulk_create skips Cadre.save: the row is already normalized the same way.
             to_create.append(Cadre(user=user, **wanted))
@@ -218,7 +264,10 @@ def _sync_profiles(rows, users, units):
         if fields:
             to_update.append(cadre)
             changed_fields.update("unit" if name == "unit_id" else name for name in fields)
-        status[row.staff_code] = UPDATED if fields else UNCHANGED
+        if "left_on" in fields and not row.active:
+            status[row.staff_code] = DEACTIVATED
+        else:
+            status[row.staff_code] = UPDATED if fields else UNCHANGED
     Cadre.objects.bulk_create(to_create)
     if to_update:
         Cadre.objects.bulk_update(to_update, sorted(changed_fields))

@@ -6,6 +6,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .forms import CadreAdminForm, UnitAdminForm
 from .models import Cadre, Unit
+from .unit_views.common import unit_index_view_class
 
 
 class UnitViewSet(ModelViewSet):
@@ -23,6 +24,7 @@ class UnitViewSet(ModelViewSet):
     ordering = ["path"]
     copy_view_enabled = False
     inspect_view_enabled = True
+    index_view_class = unit_index_view_class()
 
 
 class CadreViewSet(ModelViewSet):
@@ -45,6 +47,7 @@ class CadreViewSet(ModelViewSet):
 
 class OrganisationViewSetGroup(ModelViewSetGroup):
     menu_label = _("Tổ chức")
+    submenu_hook = "register_organisation_menu_item"
     menu_icon = "site"
     menu_order = 250
     items = (UnitViewSet("units"), CadreViewSet("cadres"))

@@ -1,7 +1,9 @@
+from .assignments import Assignment, ReminderKind, ReminderLog, ReminderSettings, Weekday
 from .pages import CourseIndexPage, CoursePage, CourseTopic, LessonPage, LessonRule
 from .tracking import CourseCompletion, Enrolment, EnrolmentSource, LessonProgress, ProgressStatus
 
 __all__ = [
+    "Assignment",
     "CourseCompletion",
     "CourseIndexPage",
     "CoursePage",
@@ -12,4 +14,8 @@ __all__ = [
     "LessonProgress",
     "LessonRule",
     "ProgressStatus",
+    "ReminderKind",
+    "ReminderLog",
+    "ReminderSettings",
+    "Weekday",
 ]

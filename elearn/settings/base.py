@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -170,16 +171,34 @@ FORMAT_MODULE_PATH = ["elearn.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The H5P player (npm package h5p-standalone, installed by `make` into node_modules/), served as
+# static/h5p-standalone/. Without it the H5P block says the player is missing.
+H5P_PLAYER_DIR = BASE_DIR / "node_modules" / "h5p-standalone" / "dist"
+if H5P_PLAYER_DIR.is_dir():
+    STATICFILES_DIRS.append(("h5p-standalone", H5P_PLAYER_DIR))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 # H5P packages' extracted files are kept apart from the public media: h5p.serving serves them to
 # logged-in users with an explicit MIME map, never under MEDIA_URL.
 H5P_ROOT = Path(os.environ.get("ELEARN_H5P_ROOT", VAR_DIR / "h5p"))
+PRIVATE_ROOT = Path(os.environ.get("ELEARN_PRIVATE_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     "h5p": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(H5P_ROOT)}},
+    # Uploads only the server reads (cadre import files, deleted when their task ends): never under MEDIA_URL.
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(PRIVATE_ROOT)}},
 }
+# H5P tracking: a larger xAPI statement is refused (not truncated); a larger saved state too.
+H5P_MAX_STATEMENT_BYTES = int(os.environ.get("H5P_MAX_STATEMENT_BYTES", 64 * 1024))
+H5P_MAX_STATE_BYTES = int(os.environ.get("H5P_MAX_STATE_BYTES", 256 * 1024))
+# H5P uploads (h5p.validation), against zip bombs: the .h5p file's size, the expanded size of all
+# its files (checked from the zip headers and again while reading), its number of files, and the
+# largest compression ratio a member bigger than 1 MiB may have.
+H5P_MAX_PACKAGE_BYTES = int(os.environ.get("H5P_MAX_PACKAGE_BYTES", 200 * 1024 * 1024))
+H5P_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("H5P_MAX_UNCOMPRESSED_BYTES", 300 * 1024 * 1024))
+H5P_MAX_FILES = int(os.environ.get("H5P_MAX_FILES", 5000))
+H5P_MAX_COMPRESSION_RATIO = int(os.environ.get("H5P_MAX_COMPRESSION_RATIO", 100))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_PERMISSIONS = 0o640
 
@@ -203,6 +222,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "home.publish_scheduled_pages", "schedule": timedelta(minutes=1)},
     "close-overdue-attempts": {"task": "quizzes.close_overdue_attempts", "schedule": timedelta(minutes=1)},
+    # Required courses: daily at 07:00 local time; the "Nhắc hạn" settings (Wagtail Settings menu) decide
+    # the days before the due date, the digest weekday and on/off. Each email is sent once per occasion.
+    "send-due-reminders": {"task": "courses.send_due_reminders", "schedule": crontab(hour=7, minute=0)},
+    "send-manager-digests": {"task": "courses.send_manager_digests", "schedule": crontab(hour=7, minute=15)},
 }
 
 # Quizzes: a submit this many seconds past an attempt's deadline is still accepted (network delay);
