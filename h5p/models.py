@@ -1,7 +1,8 @@
 """H5P: installed libraries, uploaded activities, and learners' attempts, interactions and saved state.
 
-Files live under MEDIA_ROOT/h5p/ (libraries/<Machine-major.minor>/ and content/<activity uuid>/), are
-served by h5p.views with an explicit MIME map, never as HTML, and only to logged-in users.
+Files live in the private storage `storages["h5p"]` (settings.H5P_ROOT, apart from the public media):
+libraries/<Machine-major.minor>/ and content/<activity uuid>/. h5p.serving serves them to logged-in
+users only, with an explicit MIME map, never as HTML.
 """
 
 import uuid

@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -31,7 +33,14 @@ class LoginForm(AuthenticationForm):
 
 
 class UnitAdminForm(WagtailAdminModelForm):
-    """Add or edit a unit; the parent decides where it sits in the tree."""
+    """Add a unit under its parent, or edit an existing unit's kind and managers.
+
+    Renaming, recoding, moving and deactivating an existing unit are reorganisations: they go
+    through the unit tree's previewed operations (units.reorganisation), which keep the history
+    and the old-code mapping, so this form shows those fields read-only.
+    """
+
+    REORGANISED_FIELDS = ("code", "name", "is_active", "parent")
 
     parent = forms.ModelChoiceField(
         label=_("Đơn vị cấp trên"),
@@ -49,6 +58,14 @@ class UnitAdminForm(WagtailAdminModelForm):
         if self.instance.pk:
             self.fields["parent"].initial = self.instance.get_parent()
             self.fields["parent"].queryset = Unit.objects.exclude(path__startswith=self.instance.path)
+            url = reverse("unit_admin:unit", args=[self.instance.pk])
+            for name in self.REORGANISED_FIELDS:
+                self.fields[name].disabled = True
+            self.fields["parent"].help_text = format_html(
+                _('Đổi tên, đổi mã, chuyển hoặc ngừng hoạt động đơn vị tại <a href="{}">trang đơn vị trong cây</a> '
+                  "(có xem trước và lưu lịch sử)."),
+                url,
+            )
 
     def save(self, commit=True):
         unit = super().save(commit=False)
@@ -58,13 +75,6 @@ class UnitAdminForm(WagtailAdminModelForm):
                 unit = parent.add_child(instance=unit) if parent else Unit.add_root(instance=unit)
             else:
                 unit.save()
-                current = unit.get_parent()
-                if parent != current:
-                    if parent is None:
-                        unit.move(Unit.get_last_root_node(), "last-sibling")
-                    else:
-                        unit.move(parent, "last-child")
-                    unit.refresh_from_db()
             self.instance = unit
             self.save_m2m()
         return unit

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from .membership import record_units
 from .models import Cadre, Membership, Reorganisation, ReorganisationKind, Unit, UnitKind, UnitSuccession
+from .signals import units_succeeded
 from .text import normalize_code, normalize_text
 
 PREVIEW_NAMES = 5
@@ -461,6 +462,10 @@ def apply(plan, user=None, decision=""):
             for old, new in fresh.successions
         )
         _hand_over_managers(fresh, created)
+        units_succeeded.send(
+            sender=Reorganisation, reorganisation=reorganisation,
+            successions=[(old, resolve(new)) for old, new in fresh.successions],
+        )
     return reorganisation
 
 

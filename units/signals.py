@@ -3,9 +3,13 @@
 import time
 
 from django.contrib.auth.signals import user_logged_in
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .middleware import SESSION_STARTED_KEY
+
+# Sent inside a reorganisation's transaction with `successions`: [(old_unit, new_unit), ...], so that
+# other apps can hand over what pointed at the old units (e.g. course assignments).
+units_succeeded = Signal()
 
 
 @receiver(user_logged_in)

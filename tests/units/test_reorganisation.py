@@ -209,3 +209,14 @@ def test_a_plan_that_went_stale_after_the_preview_writes_nothing(tree):
         reorg.apply(plan)
     assert Cadre.objects.get(staff_code="A1").unit == tree["a"]
     assert not Reorganisation.objects.exists()
+
+
+def test_a_merged_unit_s_course_assignments_follow_its_successor(tree):
+    from courses.models import Assignment
+
+    a, b = tree["a"], tree["b"]
+    assignment = Assignment.objects.create(title="An toàn thông tin 2026", unit=a, include_subunits=True,
+                                           starts_on=date(2026, 1, 1), due_on=date(2026, 12, 31))
+    reorg.apply(reorg.plan_merge([a], b, EFFECTIVE))
+    assignment.refresh_from_db()
+    assert assignment.unit == b

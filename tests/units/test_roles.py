@@ -92,18 +92,22 @@ def test_administrator_adds_a_unit_under_a_parent(client, province):
     assert unit.get_parent() == province
 
 
-def test_administrator_moves_a_unit_by_changing_its_parent(client, province):
+def test_the_unit_edit_form_leaves_moves_and_renames_to_the_reorganisation_screens(client, province):
     department = make_unit("31-SNV", "Sở Nội vụ", province, UnitKind.DEPARTMENT)
     division = make_unit("31-SNV-1", "Phòng Tổ chức", department, UnitKind.DIVISION)
     other = make_unit("31-SKHCN", "Sở Khoa học và Công nghệ", province, UnitKind.DEPARTMENT)
     client.force_login(user_with(ADMINISTRATOR))
+    url = reverse("units:edit", args=[division.pk])
+    assert reverse("unit_admin:unit", args=[division.pk]) in client.get(url).content.decode()
     response = client.post(
-        reverse("units:edit", args=[division.pk]),
-        {"code": "31-SNV-1", "name": "Phòng Tổ chức", "kind": UnitKind.DIVISION, "is_active": "on", "parent": other.pk},
+        url,
+        {"code": "X-1", "name": "Phòng khác", "kind": UnitKind.OTHER, "parent": other.pk},
     )
     assert response.status_code == 302
     division.refresh_from_db()
-    assert division.get_parent() == other
+    assert (division.get_parent(), division.code, division.name, division.is_active) == (
+        department, "31-SNV-1", "Phòng Tổ chức", True)
+    assert division.kind == UnitKind.OTHER  # the kind is edited here
 
 
 def test_administrator_adds_a_cadre_with_a_login_account(client, province):
