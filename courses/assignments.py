@@ -331,3 +331,17 @@ def learner_assignments(user, now=None):
             if course.pk not in by_course or line.sort_key() < by_course[course.pk].sort_key():
                 by_course[course.pk] = line
     return sorted(by_course.values(), key=LearnerAssignment.sort_key)
+
+
+def recertification_due(user, course, now=None):
+    """Whether the learner's latest completion of `course` has expired under an assignment in effect for them.
+
+    True while the required course shows "Cần học lại" or, once its new due date has passed, "Quá hạn"
+    with an expired completion; the learner may then take the course again (courses.progress.start_new_cycle).
+    """
+    line = next((line for line in learner_assignments(user, now) if line.course.pk == course.pk), None)
+    return (
+        line is not None
+        and line.completed_at is not None
+        and line.status in (Status.RECERT_DUE, Status.OVERDUE)
+    )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from units.text import duration_text
 
-from .assignments import learner_assignments
+from .assignments import learner_assignments, recertification_due
 from .models import (
     CourseCompletion,
     CoursePage,
@@ -91,6 +91,9 @@ def record_visit(user, lesson, course):
     with transaction.atomic():
         progress = _progress_for(user, lesson, course, now)
         LessonProgress.objects.filter(pk=progress.pk).update(last_seen_at=now)
+        LessonProgress.objects.filter(pk=progress.pk, status=ProgressStatus.NOT_STARTED).update(
+            status=ProgressStatus.IN_PROGRESS  # opened again in a new cycle
+        )
         _touch(enrolment, now)
     return progress
 
@@ -110,6 +113,8 @@ def _updating(user, lesson):
     with transaction.atomic():
         _progress_for(user, lesson, course, now)
         progress = LessonProgress.objects.select_for_update().get(user=user, lesson=lesson)
+        if progress.status == ProgressStatus.NOT_STARTED:  # reset by a new cycle
+            progress.status = ProgressStatus.IN_PROGRESS
         yield progress, now
         progress.save()
         _touch(enrolment, now)
@@ -197,8 +202,12 @@ def evaluate_course(user, course):
     A completion is a fact: once recorded, it keeps its first date and score whatever
     happens to the course afterwards.
     """
-    existing = CourseCompletion.objects.filter(user=user, course=course).first()
-    if existing is not None or course is None:
+    if course is None:
+        return None
+    enrolment = _enrolment(user, course)
+    cycle = enrolment.cycle if enrolment is not None else 1
+    existing = CourseCompletion.objects.filter(user=user, course=course, cycle=cycle).first()
+    if existing is not None:
         return existing
     progress_by_lesson = {
         row.lesson_id: row for row in LessonProgress.objects.filter(user=user, course=course, lesson__isnull=False)
@@ -211,6 +220,7 @@ def evaluate_course(user, course):
             completion, _created = CourseCompletion.objects.get_or_create(
                 user=user,
                 course=course,
+                cycle=cycle,
                 defaults={
                     "course_title": course.title,
                     "unit": _unit_of(user),
@@ -221,8 +231,47 @@ def evaluate_course(user, course):
                 },
             )
     except IntegrityError:
-        completion = CourseCompletion.objects.get(user=user, course=course)
+        completion = CourseCompletion.objects.get(user=user, course=course, cycle=cycle)
     return completion
+
+
+def cycle_started_at(user, course):
+    """When the learner's current cycle of `course` started, or None in the first cycle (or not enrolled).
+
+    Activities with a limited number of attempts count only the attempts made since then.
+    """
+    enrolment = _enrolment(user, course)
+    return enrolment.cycle_started_at if enrolment is not None else None
+
+
+def start_new_cycle(user, course, now=None):
+    """Take `course` again after the learner's certification expired; return the enrolment.
+
+    Allowed only when the current cycle is completed and that completion has expired under an
+    assignment in effect for the learner (courses.assignments.recertification_due). Past
+    completions stay as they were; the lesson progress of the course starts over, and the next
+    completion is recorded for the new cycle.
+    """
+    now = now or timezone.now()
+    enrolment = _enrolment(user, course)
+    if enrolment is None or not CourseCompletion.objects.filter(
+        user=user, course=course, cycle=enrolment.cycle
+    ).exists():
+        raise ProgressError(_("Bạn chỉ có thể học lại khóa học đã hoàn thành."))
+    if not recertification_due(user, course, now):
+        raise ProgressError(_("Chứng nhận khóa học này của bạn vẫn còn hiệu lực, chưa cần học lại."))
+    with transaction.atomic():
+        locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if locked.cycle != enrolment.cycle:  # a concurrent request started the new cycle first
+            return locked
+        locked.cycle += 1
+        locked.cycle_started_at = now
+        locked.last_activity_at = now
+        locked.save(update_fields=["cycle", "cycle_started_at", "last_activity_at"])
+        LessonProgress.objects.filter(user=user, course=course).update(
+            status=ProgressStatus.NOT_STARTED, completed_at=None, score=None, seconds_viewed=0, last_seen_at=now
+        )
+    return locked
 
 
 # Read models for pages
@@ -245,7 +294,9 @@ class CourseState:
 
     course: CoursePage
     enrolment: Enrolment | None = None
-    completion: CourseCompletion | None = None
+    completion: CourseCompletion | None = None  # of the current cycle
+    previous_completion: CourseCompletion | None = None  # the last one, while taking the course again
+    recertification_due: bool = False  # the completion expired: the learner may take the course again
     lines: list = field(default_factory=list)
 
     @property
@@ -280,12 +331,18 @@ def course_state(user, course):
     state.enrolment = _enrolment(user, course)
     if state.enrolment is None:
         return state
-    state.completion = CourseCompletion.objects.filter(user=user, course=course).first()
+    state.completion = CourseCompletion.objects.filter(user=user, course=course, cycle=state.enrolment.cycle).first()
+    if state.completion is None and state.enrolment.cycle > 1:
+        state.previous_completion = (
+            CourseCompletion.objects.filter(user=user, course=course).order_by("-cycle").first()
+        )
     rows = {row.lesson_id: row for row in LessonProgress.objects.filter(user=user, course=course)}
     for line in state.lines:
         line.progress = rows.get(line.lesson.pk)
         if line.progress is not None:
             line.status = line.progress.status
+    if state.completion is not None:
+        state.recertification_due = recertification_due(user, course)
     return state
 
 
@@ -325,15 +382,15 @@ def lesson_state(user, lesson, course):
 def dashboard(user):
     """"Khóa học của tôi": required courses (due date, status), courses in progress (percent, resume), completed."""
     enrolments = Enrolment.objects.filter(user=user, course__isnull=False).order_by("-last_activity_at", "-enrolled_at")
-    completed_ids = set(CourseCompletion.objects.filter(user=user).values_list("course_id", flat=True))
+    completed = set(CourseCompletion.objects.filter(user=user).values_list("course_id", "cycle"))
     in_progress = [
         course_state(user, enrolment.course.specific)
         for enrolment in enrolments.select_related("course")
-        if enrolment.course_id not in completed_ids and enrolment.course.live
+        if (enrolment.course_id, enrolment.cycle) not in completed and enrolment.course.live
     ]
     return {"required": learner_assignments(user), "in_progress": in_progress, "completed": transcript(user)}
 
 
 def transcript(user):
-    """Every course completion of the learner, newest first, as recorded."""
-    return list(CourseCompletion.objects.filter(user=user).order_by("-completed_at"))
+    """Every course completion of the learner (each cycle of a course taken again too), newest first, as recorded."""
+    return list(CourseCompletion.objects.filter(user=user).order_by("-completed_at", "-cycle"))

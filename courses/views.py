@@ -35,6 +35,28 @@ def enrol(request, course_id):
 
 @require_POST
 @login_required
+def start_new_cycle(request, course_id):
+    """"Học lại để cấp lại chứng nhận": the logged-in learner takes an expired course again."""
+    course = _live(CoursePage, course_id)
+    try:
+        progress.start_new_cycle(request.user, course)
+    except progress.ProgressError as error:
+        messages.error(request, str(error))
+        return redirect(course.url)
+    messages.success(
+        request,
+        _(
+            "Bạn đã bắt đầu học lại khóa học “%(title)s”. "
+            "Kết quả hoàn thành trước đây vẫn được giữ trong kết quả học tập."
+        )
+        % {"title": course.title},
+    )
+    first = course.lessons().first()
+    return redirect(first.url if first else course.url)
+
+
+@require_POST
+@login_required
 def complete_lesson(request, lesson_id):
     lesson = _live(LessonPage, lesson_id)
     course = lesson.course()

@@ -5,7 +5,6 @@ Views call these functions with the request's user; nothing else writes an attem
 
 import random
 import secrets
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
@@ -89,17 +88,35 @@ def offering_pages(quiz):
     return Page.objects.live().public().filter(pk__in=page_ids).type(LessonPage, ContestPage)
 
 
-def refusal(user, quiz, now):
+def cycle_start(user, lesson):
+    """When the learner's current cycle of the lesson's course started (None: the first cycle, or no lesson).
+
+    A learner taking a course again for recertification gets the quiz's attempts anew from then on.
+    """
+    if lesson is None or not user.is_authenticated:
+        return None
+    from courses import progress
+
+    return progress.cycle_started_at(user, lesson.course())
+
+
+def attempts_since(user, quiz, since):
+    attempts = Attempt.objects.filter(quiz=quiz, user=user)
+    return attempts.filter(started_at__gte=since) if since is not None else attempts
+
+
+def refusal(user, quiz, now, since=None):
     """Why `user` may not start a new attempt now, or "" when they may.
 
-    Whether learners may see the quiz at all (`offering_pages`) is the views' check, as a page's
-    live status is for Wagtail pages.
+    `since`: count only the attempts started from then on (see `cycle_start`). Whether learners
+    may see the quiz at all (`offering_pages`) is the views' check, as a page's live status is
+    for Wagtail pages.
     """
     if quiz.has_not_opened(now):
         return _("Bài kiểm tra chưa mở.")
     if quiz.has_closed(now):
         return _("Bài kiểm tra đã đóng.")
-    if quiz.max_attempts and Attempt.objects.filter(quiz=quiz, user=user).count() >= quiz.max_attempts:
+    if quiz.max_attempts and attempts_since(user, quiz, since).count() >= quiz.max_attempts:
         return _("Bạn đã dùng hết %(count)s lượt làm bài.") % {"count": quiz.max_attempts}
     return ""
 
@@ -113,7 +130,7 @@ def start_attempt(user, quiz, lesson=None, now=None):
     current = open_attempt(user, quiz, now)
     if current is not None:
         return current
-    if reason := refusal(user, quiz, now):
+    if reason := refusal(user, quiz, now, since=cycle_start(user, lesson)):
         raise AttemptError(reason)
     if lesson is not None:
         _enrol_for(user, lesson)
@@ -313,8 +330,8 @@ def finish(attempt_id, user=None, answers=None, prediction=None, now=None):
 def _report_to_lesson(attempt):
     from courses import progress
 
-    grade = learner_grade(attempt.user, attempt.quiz)
     lesson = attempt.lesson.specific
+    grade = learner_grade(attempt.user, attempt.quiz, since=cycle_start(attempt.user, lesson))
     progress.record_activity_result(
         attempt.user, lesson, score=grade, passed=grade >= attempt.quiz.pass_mark, replace_score=True
     )
@@ -333,187 +350,12 @@ def close_overdue_attempts(now=None):
     return closed
 
 
-def learner_grade(user, quiz):
-    """The learner's grade (%) on the quiz by its grading method, or None before a finished attempt."""
-    finished = Attempt.objects.filter(quiz=quiz, user=user, state=AttemptState.FINISHED).values_list(
+def learner_grade(user, quiz, since=None):
+    """The learner's grade (%) on the quiz by its grading method, or None before a finished attempt.
+
+    `since`: grade only the attempts started from then on (see `cycle_start`).
+    """
+    finished = attempts_since(user, quiz, since).filter(state=AttemptState.FINISHED).values_list(
         "number", "percent"
     )
     return grading.final_grade(quiz.grading_method, [grading.FinishedAttempt(n, p) for n, p in finished])
-
-
-# Read models for pages
-
-
-@dataclass
-class QuizState:
-    """What the quiz's entry box shows a learner."""
-
-    quiz: object
-    attempts: list = field(default_factory=list)
-    current: Attempt | None = None
-    refusal: str = ""
-    grade: Decimal | None = None
-
-    @property
-    def can_start(self):
-        return self.current is None and not self.refusal
-
-    @property
-    def passed(self):
-        return self.grade is not None and self.grade >= self.quiz.pass_mark
-
-    @property
-    def attempts_left(self):
-        if not self.quiz.max_attempts:
-            return None
-        return max(0, self.quiz.max_attempts - len(self.attempts) - (1 if self.current else 0))
-
-    @property
-    def show_grade(self):
-        return self.grade is not None and grading.review_allowed(self.quiz.review_score, self.quiz.has_closed())
-
-
-def quiz_state(user, quiz):
-    if not user.is_authenticated:
-        return QuizState(quiz=quiz, refusal=_("Đăng nhập để làm bài."))
-    now = timezone.now()
-    current = open_attempt(user, quiz, now)
-    finished = list(Attempt.objects.filter(quiz=quiz, user=user, state=AttemptState.FINISHED).order_by("number"))
-    return QuizState(
-        quiz=quiz,
-        attempts=finished,
-        current=current,
-        refusal="" if current else refusal(user, quiz, now),
-        grade=learner_grade(user, quiz) if finished else None,
-    )
-
-
-@dataclass
-class OptionView:
-    """An option as the learner sees it, numbered by its place in this attempt (never its id).
-
-    `is_correct` and `feedback` are filled only in an allowed review.
-    """
-
-    choice: int
-    text: str
-    selected: bool
-    is_correct: bool | None = None
-    feedback: str = ""
-
-
-@dataclass
-class QuestionView:
-    position: int
-    question: Question
-    question_type: str
-    options: list
-    answered: bool
-    points: Decimal | None = None
-    max_points: Decimal | None = None
-    explanation: str = ""
-
-    @property
-    def multiple(self):
-        return self.question_type == QuestionType.MULTIPLE
-
-
-def _question_views(rows, with_key=False, with_explanations=False):
-    option_ids = [option_id for row in rows for option_id in row.option_order]
-    from .models import QuestionOption
-
-    options = QuestionOption.objects.in_bulk(option_ids)
-    views = []
-    for row in rows:
-        correct = set(row.correct_option_ids)
-        views.append(
-            QuestionView(
-                position=row.position,
-                question=row.question,
-                question_type=row.question_type,
-                answered=row.answered,
-                options=[
-                    OptionView(
-                        choice=number,
-                        text=options[option_id].text if option_id in options else _("(phương án đã bị xóa)"),
-                        selected=option_id in row.selected_option_ids,
-                        is_correct=(option_id in correct) if with_key else None,
-                        feedback=options[option_id].feedback if with_key and option_id in options else "",
-                    )
-                    for number, option_id in enumerate(row.option_order, start=1)
-                ],
-                points=row.points if with_key else None,
-                max_points=row.max_points,
-                explanation=row.question.explanation if with_explanations else "",
-            )
-        )
-    return views
-
-
-@dataclass
-class AttemptPage:
-    """One page of an attempt in progress: its questions (no key), the navigator and the clock."""
-
-    attempt: Attempt
-    number: int
-    page_count: int
-    questions: list
-    navigator: list
-    seconds_left: int | None
-
-    @property
-    def previous_page(self):
-        return self.number - 1 if self.number > 1 else None
-
-    @property
-    def next_page(self):
-        return self.number + 1 if self.number < self.page_count else None
-
-
-def attempt_page(attempt, number, now=None):
-    rows = list(attempt.questions.select_related("question", "question__image"))
-    per_page = attempt.quiz.questions_per_page
-    page_count = max(1, -(-len(rows) // per_page))
-    number = min(max(1, number), page_count)
-    on_page = rows[(number - 1) * per_page: number * per_page]
-    seconds_left = None
-    if attempt.deadline is not None:
-        seconds_left = max(0, int((attempt.deadline - (now or timezone.now())).total_seconds()))
-    return AttemptPage(
-        attempt=attempt,
-        number=number,
-        page_count=page_count,
-        questions=_question_views(on_page),
-        navigator=[(row.position, row.answered, (index // per_page) + 1) for index, row in enumerate(rows)],
-        seconds_left=seconds_left,
-    )
-
-
-@dataclass
-class AttemptReview:
-    """A finished attempt as its review options allow the learner to see it."""
-
-    attempt: Attempt
-    show_score: bool
-    show_answers: bool
-    show_explanations: bool
-    questions: list
-    grade: Decimal | None
-
-
-def attempt_review(attempt):
-    quiz = attempt.quiz
-    closed = quiz.has_closed()
-    show_score = grading.review_allowed(quiz.review_score, closed)
-    show_answers = grading.review_allowed(quiz.review_answers, closed)
-    show_explanations = grading.review_allowed(quiz.review_explanations, closed)
-    rows = list(attempt.questions.select_related("question", "question__image"))
-    return AttemptReview(
-        attempt=attempt,
-        show_score=show_score,
-        show_answers=show_answers,
-        show_explanations=show_explanations,
-        questions=_question_views(rows, with_key=show_answers, with_explanations=show_explanations)
-        if (show_answers or show_explanations) else [],
-        grade=learner_grade(attempt.user, quiz) if show_score else None,
-    )

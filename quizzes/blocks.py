@@ -18,12 +18,16 @@ class QuizBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         """Add the learner's state on the quiz (best grade, attempts left, open attempt) for the lesson page."""
-        from quizzes import attempts
+        from quizzes import presentation
 
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
         if value.get("quiz") is not None and request is not None:
-            context["state"] = attempts.quiz_state(request.user, value["quiz"])
+            from courses.models import LessonPage
+
+            page = parent_context.get("page")
+            lesson = page if isinstance(page, LessonPage) else None
+            context["state"] = presentation.quiz_state(request.user, value["quiz"], lesson=lesson)
         return context
 
 

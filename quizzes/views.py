@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from courses.models import LessonPage
 
-from . import attempts
+from . import attempts, presentation
 from .blocks import lesson_quizzes
 from .models import Attempt, CloseReason, Quiz
 
@@ -173,7 +173,7 @@ def detail(request, quiz_id):
         {
             "quiz": quiz,
             "lesson": lesson,
-            "state": attempts.quiz_state(request.user, quiz),
+            "state": presentation.quiz_state(request.user, quiz, lesson=lesson),
             "question_count": quiz.question_count(),
             "contest_page": _contest_page(quiz),
         },
@@ -209,7 +209,7 @@ def attempt(request, attempt_id):
         number = _number(request.GET.get("trang", "1"))
     except BadPost:
         number = 1
-    sheet = attempts.attempt_page(attempt, number)
+    sheet = presentation.attempt_page(attempt, number)
     per_page = attempt.quiz.questions_per_page
     return render(
         request,
@@ -298,7 +298,7 @@ def result(request, attempt_id):
         {
             "attempt": attempt,
             "quiz": attempt.quiz,
-            "review": attempts.attempt_review(attempt),
+            "review": presentation.attempt_review(attempt),
             **_way_back(attempt.quiz, attempt.lesson),
         },
     )

@@ -39,6 +39,10 @@ class Enrolment(models.Model):
     source = models.CharField(_("hình thức"), max_length=16, choices=EnrolmentSource.choices)
     enrolled_at = models.DateTimeField(_("ngày ghi danh"), auto_now_add=True)
     last_activity_at = models.DateTimeField(_("hoạt động gần nhất"), null=True, blank=True)
+    # Recertification: the learner's current learning cycle of the course (1 = the first time),
+    # and when the current cycle started (None for the first cycle).
+    cycle = models.PositiveSmallIntegerField(_("lượt học"), default=1)
+    cycle_started_at = models.DateTimeField(_("bắt đầu lượt học"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ghi danh")
@@ -101,11 +105,14 @@ class CourseCompletion(models.Model):
     score = models.DecimalField(_("điểm (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
     lessons_completed = models.PositiveSmallIntegerField(_("số bài đã hoàn thành"))
     lessons_required = models.PositiveSmallIntegerField(_("số bài bắt buộc khi hoàn thành"))
+    cycle = models.PositiveSmallIntegerField(_("lượt học"), default=1)  # the enrolment's cycle it completed
 
     class Meta:
         verbose_name = _("hoàn thành khóa học")
         verbose_name_plural = _("hoàn thành khóa học")
-        constraints = [models.UniqueConstraint(fields=["user", "course"], name="one_completion_per_course")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course", "cycle"], name="one_completion_per_course_cycle")
+        ]
         indexes = [models.Index(fields=["course", "completed_at"])]
 
     def __str__(self):

@@ -39,10 +39,10 @@ class ContestPage(FoldedSearchMixin, Page):
         return [self.title, self.intro, self.rules]
 
     def get_context(self, request, *args, **kwargs):
-        from quizzes import attempts, ranking
+        from quizzes import presentation, ranking
 
         context = super().get_context(request, *args, **kwargs)
-        context["entry"] = attempts.quiz_state(request.user, self.quiz)
+        context["entry"] = presentation.quiz_state(request.user, self.quiz)
         if self.quiz.ranking_published:
             context["ranking"] = ranking.individual_ranking(self.quiz, limit=self.ranking_size)
             context["unit_ranking"] = ranking.unit_ranking(self.quiz)
