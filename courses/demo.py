@@ -1,10 +1,12 @@
 """Build the demo course catalogue (courses.demo_content) as published pages, idempotently."""
 
 from home.publishing import rich_text, stream, sync_child_page
-from units.tree import SyncCounts
+from units.demo import PROVINCE
+from units.models import Unit
+from units.tree import CREATED, UNCHANGED, SyncCounts
 
-from .demo_content import COURSE_INDEX, COURSES
-from .models import CourseIndexPage, CoursePage, LessonPage, LessonRule
+from .demo_content import COURSE_INDEX, COURSES, DEMO_ASSIGNMENT
+from .models import Assignment, CourseIndexPage, CoursePage, LessonPage, LessonRule
 
 
 def course_fields(course):
@@ -51,3 +53,23 @@ def load_demo_courses(home_page, lesson_activities=None):
             _lesson, status = sync_child_page(page, LessonPage, lesson["slug"], fields)
             counts.record(status)
     return index, course_pages, counts
+
+
+def load_demo_assignment(course_pages, spec=DEMO_ASSIGNMENT):
+    """The demo required course for every cadre of the demo province; return its status.
+
+    `course_pages`: the demo courses, from load_demo_courses.
+    Found by title: an existing assignment is left as administrators made it.
+    """
+    if Assignment.objects.filter(title=spec["title"]).exists():
+        return UNCHANGED
+    assignment = Assignment.objects.create(
+        title=spec["title"],
+        unit=Unit.objects.get(code=PROVINCE),
+        include_subunits=True,
+        starts_on=spec["starts_on"],
+        due_days=spec["due_days"],
+        recert_months=spec["recert_months"],
+    )
+    assignment.courses.set([page for page in course_pages if page.slug == spec["course"]])
+    return CREATED

@@ -6,6 +6,8 @@ generically: their numbers and years change, and demo content must stay true.
 
 # ruff: noqa: E501
 
+from datetime import date
+
 from .models import CourseTopic
 
 COURSE_INDEX = {
@@ -333,3 +335,13 @@ DIGITAL_SIGNATURE = {
 }
 
 COURSES = [SECURITY_BASICS, PHISHING, DIGITAL_SIGNATURE]
+
+# A required course (courses.models.Assignment) for every cadre of the demo province (units.demo.PROVINCE and
+# its subunits): due 30 days after joining the scope, to be taken again every year.
+DEMO_ASSIGNMENT = {
+    "title": "Bồi dưỡng an toàn thông tin năm 2026",
+    "course": SECURITY_BASICS["slug"],
+    "starts_on": date(2026, 1, 1),
+    "due_days": 30,
+    "recert_months": 12,
+}

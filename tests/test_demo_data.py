@@ -16,7 +16,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import RequestFactory
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from wagtail.models import Page, Revision, Site
 
@@ -35,9 +35,19 @@ WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
 @pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
+def demo_h5p_root(tmp_path_factory):
+    """Where the module's load_demo installs the demo H5P activity's files (never var/)."""
+    return tmp_path_factory.mktemp("demo_h5p")
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker, demo_h5p_root):
     """Run load_demo once for this module; roll it back afterwards."""
-    with django_db_blocker.unblock():
+    from django.conf import settings
+
+    storages = {**settings.STORAGES, "h5p": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                                              "OPTIONS": {"location": str(demo_h5p_root)}}}
+    with django_db_blocker.unblock(), override_settings(STORAGES=storages, H5P_ROOT=demo_h5p_root):
         with transaction.atomic():
             out = StringIO()
             call_command("load_demo", stdout=out)
@@ -279,6 +289,8 @@ def test_second_run_changes_nothing(demo):
     assert "Contest page:                        unchanged" in output
     assert "Closed contest page:                 unchanged" in output
     assert "Contest results:                     0 created, 0 updated, 1 unchanged" in output
+    assert "H5P activity:                        unchanged" in output
+    assert "Required course:                     unchanged" in output
     assert before[0]["quizzes.Attempt"] >= 100 and before[0]["quizzes.AttemptQuestion"] >= 1000
 
 
@@ -474,3 +486,83 @@ def test_contest_results_plan_is_deterministic(demo):
     first = plan_contest_results(candidates, quiz, always=["HP900001"])
     assert first == plan_contest_results(candidates, quiz, always=["HP900001"])
     assert "HP900001" in {plan.staff_code for plan in first}
+
+
+
+# The H5P activity and the required course
+
+
+def test_h5p_activity_is_installed_and_placed_in_the_phishing_lesson(demo, demo_h5p_root):
+    import json
+
+    from h5p.blocks import lesson_activities
+    from h5p.demo import DEMO_ACTIVITY_TITLE, DEMO_CONTENT, DEMO_LESSON_SLUG
+    from h5p.models import H5PActivity
+
+    assert "H5P activity:                        created" in demo
+    activity = H5PActivity.objects.get(title=DEMO_ACTIVITY_TITLE)
+    assert activity.title == "Luyện tập: nhận diện thư giả mạo"
+    assert activity.main_library.machine_name == "H5P.ElearnCheck"
+    content = json.loads((demo_h5p_root / "content" / str(activity.folder) / "content" / "content.json").read_text())
+    assert content["question"] == "Khi nhận được thư điện tử yêu cầu cung cấp mật khẩu, bạn nên làm gì?"
+    assert content["options"] == DEMO_CONTENT["options"] and sum(o["correct"] for o in content["options"]) == 1
+    assert (demo_h5p_root / "libraries" / "H5P.ElearnCheck-1.0" / "library.json").is_file()
+
+    lesson = LessonPage.objects.get(slug=DEMO_LESSON_SLUG)
+    assert lesson.get_parent().slug == "nhan-dien-lua-dao-truc-tuyen"
+    assert lesson_activities(lesson) == [activity]
+    [block] = [block for block in lesson.body.raw_data if block["type"] == "h5p"]
+    assert block["value"]["intro"]
+
+
+def test_demo_learner_sees_the_h5p_activity(demo, client):
+    from h5p.demo import DEMO_LESSON_SLUG
+
+    client.force_login(get_user_model().objects.get(username="hocvien"))
+    response = client.get(LessonPage.objects.get(slug=DEMO_LESSON_SLUG).url)
+    assert response.status_code == 200
+    assert "Luyện tập: nhận diện thư giả mạo" in response.content.decode()
+
+
+def test_required_course_for_every_cadre_of_hai_phong(demo):
+    from datetime import date
+
+    from courses import assignments
+    from courses.models import Assignment
+    from units.demo import PROVINCE
+
+    assert "Required course:                     created" in demo
+    assignment = Assignment.objects.get(title="Bồi dưỡng an toàn thông tin năm 2026")
+    assert assignment.unit.code == PROVINCE and assignment.unit.is_root() and assignment.include_subunits
+    assert [course.slug for course in assignment.courses.all()] == ["an-toan-thong-tin-co-ban"]
+    assert assignment.starts_on == date(2026, 1, 1)
+    assert (assignment.due_days, assignment.due_on, assignment.recert_months) == (30, None, 12)
+    assert assignment.is_active and not assignment.categories and not assignment.positions
+
+    today = max(date.today(), date(2026, 1, 1))
+    rows = list(assignments.statuses(assignment, today))
+    cadres = Cadre.objects.filter(unit__path__startswith=assignment.unit.path, user__is_active=True)
+    assert len(rows) == cadres.count() >= 200
+
+
+def test_demo_learner_sees_the_due_date_on_the_dashboard(demo, client):
+    from courses.assignments import learner_assignments
+
+    hocvien = get_user_model().objects.get(username="hocvien")
+    [line] = learner_assignments(hocvien)
+    assert line.assignment.title == "Bồi dưỡng an toàn thông tin năm 2026"
+    assert line.course.slug == "an-toan-thong-tin-co-ban" and not line.is_overdue
+    client.force_login(hocvien)
+    html = client.get(reverse("learning:dashboard")).content.decode()
+    assert "Bồi dưỡng an toàn thông tin năm 2026" in html
+    assert f'<time datetime="{line.due_on:%Y-%m-%d}">{line.due_on:%d/%m/%Y}</time>' in html
+
+
+def test_h5p_and_assignment_content_is_nfc_in_the_modern_tone_style():
+    from courses.demo_content import DEMO_ASSIGNMENT
+    from h5p import demo as h5p_demo
+
+    data = [h5p_demo.DEMO_ACTIVITY_TITLE, h5p_demo.DEMO_INTRO, h5p_demo.DEMO_CONTENT, DEMO_ASSIGNMENT["title"]]
+    for text in _strings(data):
+        assert unicodedata.is_normalized("NFC", text), text
+        assert normalize_text(text) == " ".join(text.split()), text

@@ -1,8 +1,8 @@
 """The project's own H5P test package, packed at test time with pyh5p, and crafted bad packages.
 
-`build_package` packs the content type in tests/h5p/content_type/H5P.ElearnCheck-1.0 (written in this
-repository, no third-party H5P code) and a content.json into a .h5p file with pyh5p, offline
-(`fetch=False`, a local LibraryStore). The `raw_*` helpers write zip entries verbatim, so tests can
+`build_package` packs the content type in h5p/demo_content_type/H5P.ElearnCheck-1.0 (written in this
+repository, no third-party H5P code, shared with the demo data) and a content.json into a .h5p file
+with pyh5p, offline, through h5p.packing. The `raw_*` helpers write zip entries verbatim, so tests can
 make the packages a well-behaved writer refuses to make: traversal, symlinks, backslashes, bombs.
 """
 
@@ -10,14 +10,12 @@ import json
 import zipfile
 from pathlib import Path
 
-from pyh5p import LibraryStore, build, read_package
 from pyh5p.errors import SecurityError
 from pyh5p.package import write_zip
 
-CONTENT_TYPE_DIR = Path(__file__).resolve().parent / "content_type"
-MACHINE_NAME = "H5P.ElearnCheck"
-LIBRARY_FOLDER = "H5P.ElearnCheck-1.0"
-LIBRARY_DIR = CONTENT_TYPE_DIR / LIBRARY_FOLDER
+from h5p import packing
+from h5p.packing import LIBRARY_DIR, LIBRARY_FOLDER, MACHINE_NAME  # noqa: F401 (MACHINE_NAME: for the tests)
+
 DEFAULT_TITLE = "Kiểm tra nhanh: mật khẩu an toàn"
 
 DEFAULT_CONTENT = {
@@ -34,12 +32,10 @@ CORRECT_OPTION = 1
 
 def package_files(content=None, *, title=DEFAULT_TITLE, include_library=True, language="vi"):
     """The files of a valid package, {zip path: bytes}, built by pyh5p from the local content type."""
-    store = LibraryStore(CONTENT_TYPE_DIR)
-    built = build(
-        MACHINE_NAME, content if content is not None else DEFAULT_CONTENT,
-        store=store, fetch=False, title=title, language=language,
+    return packing.package_files(
+        content if content is not None else DEFAULT_CONTENT, title=title, include_library=include_library,
+        language=language,
     )
-    return dict(read_package(built.package_bytes(content_only=not include_library)).files)
 
 
 def build_package(tmp_path, content=None, extra_files=None, h5p_json_overrides=None, include_library=True, *,

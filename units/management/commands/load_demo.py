@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from courses.demo import load_demo_courses
+from courses.demo import load_demo_assignment, load_demo_courses
+from h5p.demo import load_demo_h5p
 from home.demo import configure_default_site, configure_home_page, get_home_page, load_demo_news
 from home.models import HomePage
 from quizzes.demo import (
@@ -46,10 +47,20 @@ def quiet_loggers(names, level=logging.WARNING):
             logger.setLevel(previous)
 
 
+def merge_lesson_blocks(*mappings):
+    """One {lesson slug: [raw blocks]} from several, keeping each mapping's blocks in order."""
+    merged = {}
+    for mapping in mappings:
+        for slug, blocks in mapping.items():
+            merged.setdefault(slug, []).extend(blocks)
+    return merged
+
+
 class Command(BaseCommand):
     help = (
         "Load demo data: Thành phố Hải Phòng with its real wards and some agencies, generated cadres, "
-        "one account per role, news articles, courses, quizzes and two contests (one closed, with its results). "
+        "one account per role, news articles, courses with quizzes and an H5P activity, a required course and two "
+        "contests (one closed, with its results). "
         "Idempotent: a second run changes nothing."
     )
 
@@ -64,14 +75,18 @@ class Command(BaseCommand):
         self.stdout.write(self.style.MIGRATE_HEADING("Loading demo data"))
         quiet = quiet_loggers(CHATTY_LOGGERS) if options["verbosity"] < 2 else quiet_loggers([])
         try:
-            with quiet, transaction.atomic():
-                self.load()
+            with quiet:
+                # Outside the transaction below: installing an H5P package moves files into storage just
+                # before its own commit (h5p.registry.install_package).
+                h5p_blocks, h5p_status = load_demo_h5p()
+                with transaction.atomic():
+                    self.load(h5p_blocks, h5p_status)
         except (HomePage.DoesNotExist, Unit.DoesNotExist) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS(f"Done in {time.monotonic() - started:.1f} s."))
         self.print_accounts()
 
-    def load(self):
+    def load(self, h5p_blocks, h5p_status):
         self.report("Units (province, wards, agencies)", load_demo_units())
 
         people = load_demo_people()
@@ -84,8 +99,11 @@ class Command(BaseCommand):
         quizzes = load_demo_quizzes()
         self.report("Question bank", quizzes.bank)
         self.report("Quizzes", quizzes.quizzes)
-        course_index, course_pages, counts = load_demo_courses(home_page, quizzes.lesson_blocks)
+        self.line("H5P activity", h5p_status)
+        lesson_blocks = merge_lesson_blocks(quizzes.lesson_blocks, h5p_blocks)
+        course_index, course_pages, counts = load_demo_courses(home_page, lesson_blocks)
         self.report("Course pages", counts)
+        self.line("Required course", load_demo_assignment(course_pages))
         # Re-read the home page: adding children changed its tree fields behind the instance's back.
         home_page = get_home_page()
         self.line("Home page", configure_home_page(home_page, course_index, course_pages))
