@@ -7,16 +7,15 @@ changes nothing. Moving an existing unit is not an import's business: it goes th
 reorganisation screens, with a preview.
 """
 
-import csv
 import io
 import re
-import unicodedata
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import PurePath
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from elearn import spreadsheets
+from elearn.spreadsheets import XLSX, XLSX_CONTENT_TYPE, SpreadsheetError, cell_text, fold  # noqa: F401
 
 from .models import Unit, UnitKind, UnitSuccession
 from .text import normalize_code, normalize_text
@@ -25,7 +24,6 @@ from .tree import CREATED, UNCHANGED, UPDATED, SyncCounts, sync_unit
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 20_000
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # The file format: headers stay Vietnamese whatever the admin's language.
 HEADERS = {"code": "Mã đơn vị", "name": "Tên đơn vị", "parent": "Mã đơn vị cấp trên", "kind": "Loại đơn vị"}
@@ -44,20 +42,13 @@ KIND_WORDS = {
 KIND_LABELS = {kind: words[0] for kind, words in KIND_WORDS.items()}
 
 
-def fold(text):
-    """Text for matching: no case, no diacritics (đ → d), no punctuation."""
-    text = unicodedata.normalize("NFD", normalize_text(text).lower().replace("đ", "d"))
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
-
-
 HEADER_LOOKUP = {fold(header): key for key, header in HEADERS.items()} | {fold("Mã"): "code", fold("Tên"): "name",
                                                                           fold("Mã cấp trên"): "parent"}
 KIND_LOOKUP = {fold(word): kind for kind, words in KIND_WORDS.items() for word in words} | {
     fold(kind): kind for kind in UnitKind.values}
 
 
-class UnitFileError(Exception):
+class UnitFileError(SpreadsheetError):
     """The file cannot be read as a unit list; the message says why, in Vietnamese."""
 
 
@@ -106,66 +97,18 @@ def read_upload(name, data):
     """[(line, {key: text})] of an uploaded .xlsx or UTF-8 .csv. Raise UnitFileError when unreadable."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise UnitFileError(_("Tệp lớn hơn %(size)d MB.") % {"size": MAX_UPLOAD_BYTES // 2**20})
-    suffix = PurePath(name or "").suffix.lower()
-    if data[:4] == b"PK\x03\x04":
-        rows = _xlsx_rows(data)
-    elif suffix == ".csv":
-        rows = _csv_rows(data)
-    elif suffix == ".xls" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise UnitFileError(_("Tệp .xls (Excel 97-2003) không được hỗ trợ: hãy mở bằng Excel và lưu lại dạng .xlsx."))
-    else:
-        raise UnitFileError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv) theo mẫu."))
+    with spreadsheets.reraise_as(UnitFileError):
+        if spreadsheets.detect_format(name, data) == XLSX:
+            rows = spreadsheets.iter_xlsx_rows(data, MAX_UNPACKED_BYTES)
+        else:
+            rows = spreadsheets.iter_csv_rows(data)
+        too_many = _("Tệp có hơn %(count)d dòng: hãy chia thành nhiều tệp.") % {"count": MAX_ROWS}
+        rows = list(spreadsheets.limited(rows, MAX_ROWS, too_many))
     return _table(rows)
 
 
-def _xlsx_rows(data):
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(member.file_size for member in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise UnitFileError(_("Tệp Excel quá lớn khi giải nén: hãy chia thành nhiều tệp nhỏ hơn."))
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except UnitFileError:
-        raise
-    except Exception as error:  # a damaged file raises many kinds of errors
-        raise UnitFileError(_("Tệp Excel bị hỏng hoặc không phải dạng .xlsx, không đọc được.")) from error
-    try:
-        return [list(row) for row in _limited(workbook.worksheets[0].iter_rows(values_only=True))]
-    finally:
-        workbook.close()
-
-
-def _csv_rows(data):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UnitFileError(_("Tệp CSV phải lưu ở mã UTF-8: trong Excel chọn Lưu thành \"CSV UTF-8\".")) from error
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first_line.count)
-    try:
-        return list(_limited(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
-    except csv.Error as error:
-        raise UnitFileError(_("Tệp CSV sai định dạng: %(error)s") % {"error": error}) from error
-
-
-def _limited(rows):
-    for number, row in enumerate(rows, start=1):
-        if number > MAX_ROWS + 50:
-            raise UnitFileError(_("Tệp có hơn %(count)d dòng: hãy chia thành nhiều tệp.") % {"count": MAX_ROWS})
-        yield row
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return normalize_text(value)
-
-
 def _table(rows):
-    numbered = [(line, [_cell(value) for value in row]) for line, row in enumerate(rows, start=1)]
+    numbered = [(line, [cell_text(value) for value in row]) for line, row in enumerate(rows, start=1)]
     numbered = [(line, cells) for line, cells in numbered if any(cells)]
     if not numbered:
         raise UnitFileError(_("Tệp không có dữ liệu."))

@@ -5,14 +5,12 @@ text: they stay the same whatever language the admin runs in, so a file exported
 user always imports for another. Matching ignores case, diacritics and punctuation.
 """
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CourseTopic
-from units.text import normalize_text
+from elearn.spreadsheets import fold
 
 from ..models.bank import Difficulty, QuestionType, Scoring
 
@@ -80,13 +78,6 @@ TYPE_WORDS = {QuestionType.SINGLE: "Một đáp án", QuestionType.MULTIPLE: "Nh
               QuestionType.TRUE_FALSE: "Đúng/Sai"}
 SCORING_WORDS = {Scoring.ALL_OR_NOTHING: "Đúng hết", Scoring.PARTIAL: "Từng phần"}
 TRUE_FALSE_OPTIONS = ("Đúng", "Sai")
-
-
-def fold(value):
-    """A matching key: no diacritics, "đ" as "d", lower case, words separated by single spaces."""
-    text = unicodedata.normalize("NFD", normalize_text(value).casefold()).replace("đ", "d")
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
 
 
 def _lookup(words, *aliases):

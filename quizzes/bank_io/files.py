@@ -7,16 +7,23 @@ before anything is parsed, and every failure becomes one Vietnamese message.
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from decimal import Decimal
-from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from units.text import normalize_text
+from elearn import spreadsheets
+from elearn.spreadsheets import (  # noqa: F401  (the content types are re-exported by bank_io)
+    CSV_CONTENT_TYPE,
+    XLSX,
+    XLSX_CONTENT_TYPE,
+    SpreadsheetError,
+    formula_safe,
+    formula_safe_cell,
+    is_blank,
+    thousands,
+)
 
 from .columns import (
     COLUMN_BY_KEY,
@@ -36,13 +43,9 @@ from .columns import (
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 20_000
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-# Spreadsheet programs run a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-class BankFileError(Exception):
+class BankFileError(SpreadsheetError):
     """The file cannot be read as a question table; the message says why, in Vietnamese."""
 
 
@@ -56,112 +59,29 @@ class Table:
 
 def cell_text(value, key=None):
     """A cell as normalised text: numbers without a spurious ".0", stem lines kept apart."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        value = "TRUE" if value else "FALSE"
-    elif isinstance(value, float):
-        value = str(int(value)) if value.is_integer() else repr(value)
-    elif isinstance(value, Decimal):
-        value = format(value.normalize(), "f")
-    elif isinstance(value, datetime | date | time):
-        value = value.isoformat()
-    value = str(value)
-    if value.startswith("'") and value[1:2] in FORMULA_STARTS:
-        value = value[1:]  # the guard our CSV export puts before formula-like text
-    if key in MULTILINE_KEYS:
-        lines = (normalize_text(line) for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-        return "\n".join(line for line in lines if line)
-    return normalize_text(value)
+    return spreadsheets.cell_text(value, multiline=key in MULTILINE_KEYS)
 
 
 def read_upload(name, data):
     """The question table of an uploaded .xlsx or .csv file. Raise BankFileError when it cannot be read."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise BankFileError(too_large_message())
-    suffix = PurePath(name or "").suffix.lower()
-    if data[:4] == b"PK\x03\x04" and suffix in (".xlsx", ".xlsm", ".csv", ""):
-        rows = _xlsx_rows(data)
-    elif suffix == ".csv":
-        rows = _csv_rows(data)
-    elif suffix == ".xls" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise BankFileError(_("Tệp .xls (Excel 97-2003) không được hỗ trợ: hãy mở bằng Excel và lưu lại dạng .xlsx."))
-    elif suffix in (".xlsx", ".xlsm"):
-        raise BankFileError(_("Tệp \"%(name)s\" không phải tệp Excel .xlsx hợp lệ (tệp hỏng hoặc sai định dạng).")
-                            % {"name": name})
-    else:
-        raise BankFileError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv) theo mẫu."))
+    with spreadsheets.reraise_as(BankFileError):
+        if spreadsheets.detect_format(name, data) == XLSX:
+            rows = spreadsheets.iter_xlsx_rows(data, MAX_UNPACKED_BYTES, sheet_title=SHEET_TITLE)
+        else:
+            rows = spreadsheets.iter_csv_rows(data)
+        rows = list(spreadsheets.limited(rows, MAX_ROWS))
     return _table(rows)
 
 
 def too_large_message():
-    return _("Tệp lớn hơn %(size)d MB: hãy chia thành nhiều tệp nhỏ hơn.") % {"size": MAX_UPLOAD_BYTES // 2**20}
-
-
-def _xlsx_rows(data):
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except zipfile.BadZipFile as error:
-        raise BankFileError(_("Tệp Excel bị hỏng, không đọc được.")) from error
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise BankFileError(_("Tệp Excel quá lớn khi giải nén: hãy chia thành nhiều tệp nhỏ hơn."))
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds of errors on a damaged file
-        raise BankFileError(_("Tệp Excel bị hỏng hoặc không phải dạng .xlsx, không đọc được.")) from error
-    try:
-        sheets = {fold(sheet.title): sheet for sheet in workbook.worksheets}
-        sheet = sheets.get(fold(SHEET_TITLE)) or workbook.worksheets[0]
-        return [list(row) for row in _limited(sheet.iter_rows(values_only=True))]
-    except BankFileError:
-        raise
-    except Exception as error:
-        raise BankFileError(_("Tệp Excel bị hỏng, không đọc được.")) from error
-    finally:
-        workbook.close()
-
-
-def _csv_rows(data):
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4096]:
-        raise BankFileError(_("Tệp CSV phải lưu ở mã UTF-8: trong Excel chọn Lưu thành \"CSV UTF-8\"."))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise BankFileError(
-            _("Tệp CSV không ở mã UTF-8 nên tiếng Việt sẽ sai: trong Excel chọn Lưu thành \"CSV UTF-8\".")
-        ) from error
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first_line.count)
-    try:
-        return list(_limited(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
-    except csv.Error as error:
-        raise BankFileError(_("Tệp CSV sai định dạng: %(error)s") % {"error": error}) from error
-
-
-def _limited(rows):
-    """Rows of the file, stopping with a message once there are clearly too many."""
-    for number, row in enumerate(rows, start=1):
-        if number > MAX_ROWS + 50:  # the header and a few blank rows are allowed beyond the limit
-            raise BankFileError(
-                _("Tệp có hơn %(count)s dòng: hãy chia thành nhiều tệp.") % {"count": _thousands(MAX_ROWS)}
-            )
-        yield row
-
-
-def _thousands(number):
-    return f"{number:,}".replace(",", ".")
-
-
-def _is_blank(row):
-    return all(value is None or str(value).strip() == "" for value in row)
+    return spreadsheets.too_large_message(MAX_UPLOAD_BYTES)
 
 
 def _table(rows):
     """Map the header row to column keys, then every non-blank data row to {key: text}."""
-    numbered = [(number, row) for number, row in enumerate(rows, start=1) if not _is_blank(row)]
+    numbered = [(number, row) for number, row in enumerate(rows, start=1) if not is_blank(row)]
     if not numbered:
         raise BankFileError(_("Tệp không có dữ liệu."))
     header_number, header = numbered[0]
@@ -184,7 +104,7 @@ def _table(rows):
         raise BankFileError(_("Tệp chỉ có dòng tiêu đề, chưa có câu hỏi nào."))
     if len(table.rows) > MAX_ROWS:
         raise BankFileError(_("Tệp có %(rows)d câu hỏi, nhiều hơn giới hạn %(limit)s: hãy chia thành nhiều tệp.")
-                            % {"rows": len(table.rows), "limit": _thousands(MAX_ROWS)})
+                            % {"rows": len(table.rows), "limit": thousands(MAX_ROWS)})
     return table
 
 
@@ -256,9 +176,7 @@ def write_xlsx(rows, output):
     for row in rows:
         cells = []
         for key in KEY_ORDER:
-            cell = WriteOnlyCell(sheet, _xlsx_value(row.get(key)))
-            if cell.data_type == "f":
-                cell.data_type = "s"  # text that looks like a formula stays text
+            cell = formula_safe_cell(sheet, _xlsx_value(row.get(key)))
             if key in MULTILINE_KEYS:
                 cell.alignment = wrap
             cells.append(cell)
@@ -299,8 +217,7 @@ def _write_guide(sheet, bold, fill):
 
 
 def _csv_value(value):
-    text = format(value, "f") if isinstance(value, Decimal) else str(value or "")
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return formula_safe(format(value, "f") if isinstance(value, Decimal) else str(value or ""))
 
 
 def write_csv(rows):

@@ -5,14 +5,12 @@ they stay the same whatever language the admin runs in. Matching ignores case, d
 punctuation, so "cong chuc" and "CÔNG CHỨC" are the same category.
 """
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from elearn.spreadsheets import fold
 from units.models import CadreCategory
-from units.text import normalize_text
 
 SHEET_TITLE = "Cán bộ"
 GUIDE_TITLE = "Hướng dẫn"
@@ -57,13 +55,6 @@ KEYS = [column.key for column in COLUMNS]
 HEADERS = [column.header for column in COLUMNS]
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 REQUIRED_KEYS = [column.key for column in COLUMNS if column.required]
-
-
-def fold(value):
-    """A matching key: no diacritics, "đ" as "d", lower case, words separated by single spaces."""
-    text = unicodedata.normalize("NFD", normalize_text(value).casefold()).replace("đ", "d")
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
 
 
 HEADER_LOOKUP = {fold(alias): column.key for column in COLUMNS for alias in (column.header, *column.aliases)}

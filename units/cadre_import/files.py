@@ -8,16 +8,22 @@ time, so a 100,000-row file never sits in memory as a whole.
 
 import csv
 import io
-import itertools
-import zipfile
-from datetime import date, datetime, time
-from decimal import Decimal
-from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from units.text import normalize_text
+from elearn import spreadsheets
+from elearn.spreadsheets import (  # noqa: F401  (XLSX_CONTENT_TYPE, thousands: re-exported by cadre_import)
+    CSV,
+    XLSX,
+    XLSX_CONTENT_TYPE,
+    SpreadsheetError,
+    cell_text,
+    formula_safe,
+    formula_safe_cell,
+    is_blank,
+    thousands,
+)
 
 from .columns import (
     COLUMN_BY_KEY,
@@ -38,59 +44,22 @@ from .columns import (
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 600 * 1024 * 1024
 MAX_ROWS = 200_000
-XLSX = "xlsx"
-CSV = "csv"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Spreadsheet programs run a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+DATE_FORMAT = "%d/%m/%Y"
 csv.field_size_limit(64 * 1024)
 
 
-class CadreFileError(Exception):
+class CadreFileError(SpreadsheetError):
     """The file cannot be read as a cadre table; the message says why, in Vietnamese."""
 
 
-def thousands(number):
-    return f"{number:,}".replace(",", ".")
-
-
 def too_large_message():
-    return _("Tệp lớn hơn %(size)d MB: hãy chia thành nhiều tệp nhỏ hơn.") % {"size": MAX_UPLOAD_BYTES // 2**20}
+    return spreadsheets.too_large_message(MAX_UPLOAD_BYTES)
 
 
 def file_format(name, head):
     """XLSX or CSV from the file name and its first bytes; raise CadreFileError for anything else."""
-    suffix = PurePath(name or "").suffix.lower()
-    if head[:4] == b"PK\x03\x04" and suffix in (".xlsx", ".xlsm", ".csv", ""):
-        return XLSX
-    if suffix == ".xls" or head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise CadreFileError(_("Tệp .xls (Excel 97-2003) không được hỗ trợ: hãy mở bằng Excel và lưu lại dạng .xlsx."))
-    if suffix == ".csv":
-        return CSV
-    if suffix in (".xlsx", ".xlsm"):
-        raise CadreFileError(_("Tệp \"%(name)s\" không phải tệp Excel .xlsx hợp lệ (tệp hỏng hoặc sai định dạng).")
-                             % {"name": name})
-    raise CadreFileError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv) theo mẫu."))
-
-
-def cell_text(value):
-    """A cell as normalised text: numbers without a spurious ".0", dates as dd/mm/yyyy."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        value = "TRUE" if value else "FALSE"
-    elif isinstance(value, float):
-        value = str(int(value)) if value.is_integer() else repr(value)
-    elif isinstance(value, Decimal):
-        value = format(value.normalize(), "f")
-    elif isinstance(value, datetime | date):
-        value = value.strftime("%d/%m/%Y")
-    elif isinstance(value, time):
-        value = value.isoformat()
-    value = str(value)
-    if value.startswith("'") and value[1:2] in FORMULA_STARTS:
-        value = value[1:]  # the guard our own files put before formula-like text
-    return normalize_text(value)
+    with spreadsheets.reraise_as(CadreFileError):
+        return spreadsheets.detect_format(name, head)
 
 
 def read_rows(fileobj, fmt):
@@ -99,15 +68,20 @@ def read_rows(fileobj, fmt):
     Columns whose header is not in the template are ignored (a "Lỗi" column of our error file, or
     an HR system's extra columns). Raise CadreFileError when the file or its header is unusable.
     """
-    raw = _xlsx_rows(fileobj) if fmt == XLSX else _csv_rows(fileobj)
+    if fmt == XLSX:
+        raw = spreadsheets.iter_xlsx_rows(fileobj, MAX_UNPACKED_BYTES, sheet_title=SHEET_TITLE,
+                                          skip_titles=(GUIDE_TITLE,))
+    else:
+        raw = spreadsheets.iter_csv_rows(fileobj)
     try:
-        yield from _table_rows(raw)
+        with spreadsheets.reraise_as(CadreFileError):
+            yield from _table_rows(raw)
     finally:
         raw.close()  # close the workbook or detach the CSV reader now, not at garbage collection
 
 
 def _table_rows(raw):
-    numbered = ((number, row) for number, row in enumerate(raw, start=1) if not _is_blank(row))
+    numbered = ((number, row) for number, row in enumerate(raw, start=1) if not is_blank(row))
     try:
         header_number, header = next(numbered)
     except StopIteration:
@@ -123,7 +97,7 @@ def _table_rows(raw):
         values = {}
         for index, key in keys:
             if index < width:
-                text = cell_text(row[index])
+                text = cell_text(row[index], DATE_FORMAT)
                 if text:
                     values[key] = text
         yield number, values
@@ -164,77 +138,10 @@ def header_keys(number, header):
     return keys
 
 
-def _is_blank(row):
-    return all(value is None or (isinstance(value, str) and not value.strip()) for value in row)
-
-
-def _xlsx_rows(fileobj):
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(fileobj) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as error:
-        raise CadreFileError(_("Tệp Excel bị hỏng, không đọc được.")) from error
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise CadreFileError(_("Tệp Excel quá lớn khi giải nén: hãy chia thành nhiều tệp nhỏ hơn."))
-    fileobj.seek(0)
-    try:
-        workbook = load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds of errors on a damaged file
-        raise CadreFileError(_("Tệp Excel bị hỏng hoặc không phải dạng .xlsx, không đọc được.")) from error
-    try:
-        sheets = {fold(sheet.title): sheet for sheet in workbook.worksheets}
-        sheet = sheets.get(fold(SHEET_TITLE)) or next(
-            (sheet for sheet in workbook.worksheets if fold(sheet.title) != fold(GUIDE_TITLE)), None)
-        if sheet is None:
-            raise CadreFileError(_("Tệp Excel không có trang \"%(sheet)s\".") % {"sheet": SHEET_TITLE})
-        try:
-            yield from sheet.iter_rows(values_only=True)
-        except CadreFileError:
-            raise
-        except Exception as error:
-            raise CadreFileError(_("Tệp Excel bị hỏng, không đọc được.")) from error
-    finally:
-        workbook.close()
-
-
-def _csv_rows(fileobj):
-    head = fileobj.read(4096)
-    fileobj.seek(0)
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head:
-        raise CadreFileError(_("Tệp CSV phải lưu ở mã UTF-8: trong Excel chọn Lưu thành \"CSV UTF-8\"."))
-    text = io.TextIOWrapper(fileobj, encoding="utf-8-sig", newline="")
-    number = 0
-    try:
-        first_line = text.readline()
-        delimiter = max((";", ",", "\t"), key=first_line.count)
-        for row in csv.reader(itertools.chain([first_line], text), delimiter=delimiter):
-            number += 1
-            yield row
-    except UnicodeDecodeError as error:
-        raise CadreFileError(_(
-            "Tệp CSV không ở mã UTF-8 nên tiếng Việt sẽ sai: trong Excel chọn Lưu thành \"CSV UTF-8\"."
-        )) from error
-    except csv.Error as error:
-        raise CadreFileError(_("Tệp CSV sai định dạng gần dòng %(line)d: %(error)s")
-                             % {"line": number + 1, "error": error}) from error
-    finally:
-        if not fileobj.closed:
-            text.detach()  # leave the caller's file open (and ours unclosed by the wrapper)
-
-
 # Writing ---------------------------------------------------------------------------------------
 
 def _text_cell(sheet, value, font=None, fill=None):
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, str(value or ""))
-    if cell.data_type == "f":
-        cell.data_type = "s"  # text that looks like a formula stays text
-    if font is not None:
-        cell.font, cell.fill = font, fill
-    return cell
+    return formula_safe_cell(sheet, str(value or ""), font, fill)
 
 
 def _styles():
@@ -320,5 +227,4 @@ def _write_guide(sheet):
 
 
 def csv_value(value):
-    text = str(value or "")
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return formula_safe(str(value or ""))
