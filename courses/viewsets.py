@@ -56,7 +56,7 @@ class AssignmentViewSet(ModelViewSet):
     index_view_class = AssignmentIndexView
     add_view_class = AssignmentCreateView
     edit_view_class = AssignmentEditView
-    icon = "tasks"
+    icon = "date"
     menu_label = _("Khóa học bắt buộc")
     menu_order = 260
     add_to_admin_menu = True
