@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "courses",
     "quizzes",
     "h5p",
+    "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,15 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from . import views
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("bao-cao/", include((views.urlpatterns, views.app_name), namespace=views.app_name))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu_item():
+    return views.ReportsMenuItem(_("Báo cáo"), reverse("unit_reports:rollup"), icon_name="table", order=250)
