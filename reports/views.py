@@ -92,6 +92,9 @@ class RollupView(RollupMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return self.unit.name
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         scope = units_in_scope(self.request.user)

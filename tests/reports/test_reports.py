@@ -181,3 +181,16 @@ def test_reports_menu_item_is_shown_to_managers_only(client, tree, manager):
     assert reverse("unit_reports:rollup") in client.get(reverse("wagtailadmin_home")).content.decode()
     client.force_login(editor)
     assert reverse("unit_reports:rollup") not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_report_page_is_titled_as_a_report(client, db):
+    from django.urls import reverse
+
+    from tests.factories import UserFactory, make_unit
+    from units.roles import ADMINISTRATOR
+
+    make_unit("31", "Thành phố Hải Phòng")
+    client.force_login(UserFactory(groups=[ADMINISTRATOR], is_superuser=True))
+    response = client.get(reverse("unit_reports:rollup"))
+    assert response.status_code == 200
+    assert response.context["breadcrumbs_items"][-1]["label"] == "Báo cáo hoàn thành theo đơn vị"
