@@ -26,6 +26,7 @@ import re
 import unicodedata
 import zipfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import PurePath
@@ -223,3 +224,15 @@ def formula_safe_cell(sheet, value, font=None, fill=None):
     if font is not None:
         cell.font, cell.fill = font, fill
     return cell
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an import template: its key, its Vietnamese header and the help shown in "Hướng dẫn"."""
+
+    key: str
+    header: str
+    help: str
+    required: bool = False
+    aliases: tuple = ()
+    max_length: int = 0  # 0: no limit checked here

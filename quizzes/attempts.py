@@ -105,6 +105,11 @@ def attempts_since(user, quiz, since):
     return attempts.filter(started_at__gte=since) if since is not None else attempts
 
 
+def is_offered_to(user, quiz):
+    """Whether `user` may see the quiz at all: a live page offers it, or they edit quizzes (to try it out)."""
+    return user.has_perm("quizzes.change_quiz") or offering_pages(quiz).exists()
+
+
 def refusal(user, quiz, now, since=None):
     """Why `user` may not start a new attempt now, or "" when they may.
 

@@ -156,7 +156,7 @@ def _wants_json(request):
 def _offered_quiz(request, quiz_id):
     """The quiz, if a live page offers it to learners (editors may also try out an unpublished one); else 404."""
     quiz = get_object_or_404(Quiz, pk=quiz_id)
-    if not (request.user.has_perm("quizzes.change_quiz") or attempts.offering_pages(quiz).exists()):
+    if not attempts.is_offered_to(request.user, quiz):
         raise Http404(_("Bài kiểm tra này chưa được đăng trong bài học hoặc cuộc thi nào."))
     return quiz
 

@@ -160,3 +160,16 @@ def learner(ward):
 @pytest.fixture
 def other_learner(ward):
     return CadreFactory(staff_code="HP000002", full_name="Trần Thị Bình", unit=ward).user
+
+
+@pytest.fixture
+def tree(db):
+    """A province with a department (and its division) and a second department.
+
+    Some test modules define a `tree` of their own, which takes precedence there.
+    """
+    province = make_unit("31", "Thành phố Hải Phòng", kind=UnitKind.PROVINCE)
+    department = make_unit("SOTT", "Sở Thông tin", province, UnitKind.DEPARTMENT)
+    division = make_unit("SOTT-P1", "Phòng Bưu chính", department, UnitKind.DIVISION)
+    other = make_unit("SONV", "Sở Nội vụ", province, UnitKind.DEPARTMENT)
+    return {"province": province, "department": department, "division": division, "other": other}

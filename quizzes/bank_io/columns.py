@@ -5,12 +5,11 @@ text: they stay the same whatever language the admin runs in, so a file exported
 user always imports for another. Matching ignores case, diacritics and punctuation.
 """
 
-from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CourseTopic
-from elearn.spreadsheets import fold
+from elearn.spreadsheets import Column, fold
 
 from ..models.bank import Difficulty, QuestionType, Scoring
 
@@ -18,14 +17,6 @@ LETTERS = "ABCDEF"
 SHEET_TITLE = "Câu hỏi"
 GUIDE_TITLE = "Hướng dẫn"
 
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    help: str
-    required: bool = False
-    aliases: tuple = ()
 
 
 COLUMNS = [

@@ -12,19 +12,10 @@ from courses.assignments import Status, joined_scope_on, learner_assignments, st
 from courses.models import Assignment, CourseCompletion
 from tests.factories import CadreFactory, make_unit
 from units.membership import record_units
-from units.models import CadreCategory, UnitKind
+from units.models import CadreCategory
 
 pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-@pytest.fixture
-def tree(db):
-    province = make_unit("31", "Thành phố Hải Phòng", kind=UnitKind.PROVINCE)
-    department = make_unit("SOTT", "Sở Thông tin", province, UnitKind.DEPARTMENT)
-    division = make_unit("SOTT-P1", "Phòng Bưu chính", department, UnitKind.DIVISION)
-    other = make_unit("SONV", "Sở Nội vụ", province, UnitKind.DEPARTMENT)
-    return {"province": province, "department": department, "division": division, "other": other}
 
 
 def cadre(unit, code, joined=date(2026, 1, 1), **fields):

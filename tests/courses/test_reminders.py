@@ -10,9 +10,8 @@ from courses import reminders, tasks
 from courses.models import Assignment, CourseCompletion, ReminderKind, ReminderLog, ReminderSettings
 from elearn.celery import app
 from home.periodic import load_entries
-from tests.factories import CadreFactory, UserFactory, make_unit
+from tests.factories import CadreFactory, UserFactory
 from units.membership import record_units
-from units.models import UnitKind
 
 pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -21,15 +20,6 @@ HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 @pytest.fixture(autouse=True)
 def _site_url(settings):
     settings.WAGTAILADMIN_BASE_URL = "https://hoctap.haiphong.gov.vn"
-
-
-@pytest.fixture
-def tree(db):
-    province = make_unit("31", "Thành phố Hải Phòng", kind=UnitKind.PROVINCE)
-    department = make_unit("SOTT", "Sở Thông tin", province, UnitKind.DEPARTMENT)
-    division = make_unit("SOTT-P1", "Phòng Bưu chính", department, UnitKind.DIVISION)
-    other = make_unit("SONV", "Sở Nội vụ", province, UnitKind.DEPARTMENT)
-    return {"province": province, "department": department, "division": division, "other": other}
 
 
 def cadre(unit, code, name):

@@ -13,21 +13,11 @@ from openpyxl import load_workbook
 from courses.models import Assignment, CourseCompletion, Enrolment
 from reports import queries
 from tests.factories import CadreFactory, UserFactory, make_unit
-from units.models import UnitKind
 from units.roles import ADMINISTRATOR, MANAGER
 
 pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 FIELDS = ["cadres", "required", "enrolled", "in_progress", "completed", "overdue"]
-
-
-@pytest.fixture
-def tree(db):
-    province = make_unit("31", "Thành phố Hải Phòng", kind=UnitKind.PROVINCE)
-    department = make_unit("SOTT", "Sở Thông tin", province, UnitKind.DEPARTMENT)
-    division = make_unit("SOTT-P1", "Phòng Bưu chính", department, UnitKind.DIVISION)
-    other = make_unit("SONV", "Sở Nội vụ", province, UnitKind.DEPARTMENT)
-    return {"province": province, "department": department, "division": division, "other": other}
 
 
 @pytest.fixture
@@ -186,7 +176,7 @@ def test_reports_menu_item_is_shown_to_managers_only(client, tree, manager):
 def test_the_report_page_is_titled_as_a_report(client, db):
     from django.urls import reverse
 
-    from tests.factories import UserFactory, make_unit
+    from tests.factories import UserFactory
     from units.roles import ADMINISTRATOR
 
     make_unit("31", "Thành phố Hải Phòng")

@@ -5,11 +5,10 @@ they stay the same whatever language the admin runs in. Matching ignores case, d
 punctuation, so "cong chuc" and "CÔNG CHỨC" are the same category.
 """
 
-from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from elearn.spreadsheets import fold
+from elearn.spreadsheets import Column, fold
 from units.models import CadreCategory
 
 SHEET_TITLE = "Cán bộ"
@@ -18,15 +17,6 @@ ERROR_HEADER = "Lỗi"
 ACTIVE_WORD = "Đang công tác"
 LEFT_WORD = "Thôi công tác"
 
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    help: str
-    required: bool = False
-    aliases: tuple = ()
-    max_length: int = 0
 
 
 COLUMNS = [
