@@ -75,6 +75,9 @@ class StatusRow(NamedTuple):
     status: str
     completed_at: datetime | None
     user_id: int
+    enrolled: bool = False
+    category: str = ""
+    position: str = ""
 
 
 def local_date(now=None):
@@ -201,9 +204,10 @@ def assigned_course_ids(assignment):
     return list(assignment.courses.filter(live=True).order_by("path").values_list("pk", flat=True))
 
 
-def statuses(assignment, now=None):
+def statuses(assignment, now=None, units=None):
     """Yield a StatusRow per person in scope and required course, at `now` (date or datetime).
 
+    `units` (a Unit queryset) keeps only the people of those units, e.g. one subtree for a report.
     Six queries for the whole scope; rows come in cadre order, then course order.
     """
     today = local_date(now)
@@ -213,6 +217,8 @@ def statuses(assignment, now=None):
     if not course_ids:
         return
     cadres = scope_cadres(assignment, today)
+    if units is not None:
+        cadres = cadres.filter(unit__in=units)
     user_ids = cadres.values("user_id")
     completed = {
         (user_id, course_id): completed_at
@@ -225,6 +231,7 @@ def statuses(assignment, now=None):
     )
     joined = _membership_starts(assignment, cadres) if assignment.due_on is None else {}
     positions = folded_positions(assignment)
+    zone = timezone.get_current_timezone()  # looked up once: this loop may run a million times
     people = cadres.order_by("pk").values_list("pk", "unit_id", "user_id", "category", "position", "user__date_joined")
     for cadre_id, unit_id, user_id, category, position, date_joined in people:
         if positions and not matches_profile(assignment, category, position, positions):
@@ -233,9 +240,11 @@ def statuses(assignment, now=None):
         base_due = base_due_date(assignment, joined_on)
         for course_id in course_ids:
             completed_at = completed.get((user_id, course_id))
-            completed_on = timezone.localdate(completed_at) if completed_at else None
-            status, due_on = course_status(assignment, base_due, completed_on, (user_id, course_id) in started, today)
-            yield StatusRow(cadre_id, unit_id, course_id, due_on, status, completed_at, user_id)
+            completed_on = completed_at.astimezone(zone).date() if completed_at else None
+            enrolled = (user_id, course_id) in started
+            status, due_on = course_status(assignment, base_due, completed_on, enrolled, today)
+            yield StatusRow(cadre_id, unit_id, course_id, due_on, status, completed_at, user_id, enrolled, category,
+                            position)
 
 
 def summary(assignment, now=None):

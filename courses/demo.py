@@ -1,12 +1,26 @@
 """Build the demo course catalogue (courses.demo_content) as published pages, idempotently."""
 
+import random
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
 from home.publishing import rich_text, stream, sync_child_page
-from units.demo import PROVINCE
-from units.models import Unit
+from units.demo import PROVINCE, SEED, demo_cadre_rows
+from units.models import Cadre, Unit
 from units.tree import CREATED, UNCHANGED, SyncCounts
 
 from .demo_content import COURSE_INDEX, COURSES, DEMO_ASSIGNMENT
-from .models import Assignment, CourseIndexPage, CoursePage, LessonPage, LessonRule
+from .models import (
+    Assignment,
+    CourseCompletion,
+    CourseIndexPage,
+    CoursePage,
+    Enrolment,
+    EnrolmentSource,
+    LessonPage,
+    LessonRule,
+)
 
 
 def course_fields(course):
@@ -73,3 +87,60 @@ def load_demo_assignment(course_pages, spec=DEMO_ASSIGNMENT):
     )
     assignment.courses.set([page for page in course_pages if page.slug == spec["course"]])
     return CREATED
+
+
+def _demo_progress_plan(cadres, course_pages, today, seed):
+    """(user_id, unit_id, course, enrolled_on, completed_on or None) for about two thirds of the pairs."""
+    rng = random.Random(seed)
+    plan = []
+    for user_id, unit_id in cadres:
+        for course in course_pages:
+            draw = rng.random()
+            started_days_ago = rng.randrange(20, 300)
+            finished_after = rng.randrange(1, 20)
+            if draw < 0.35:
+                continue
+            enrolled_on = today - timedelta(days=started_days_ago)
+            completed_on = enrolled_on + timedelta(days=finished_after) if draw >= 0.6 else None
+            plan.append((user_id, unit_id, course, enrolled_on, completed_on))
+    return plan
+
+
+def load_demo_progress(course_pages, seed=SEED):
+    """Enrolments and completions of the generated demo cadres (not the role accounts), so reports have figures.
+
+    Dates fall in the 300 days before today. A pair that already has an enrolment or a completion is
+    left alone, so a second run writes nothing. Returns the number of people-course pairs created.
+    """
+    staff_codes = [row.staff_code for row in demo_cadre_rows()]
+    cadres = list(Cadre.objects.filter(staff_code__in=staff_codes).order_by("staff_code")
+                  .values_list("user_id", "unit_id"))
+    user_ids = [user_id for user_id, _unit in cadres]
+    taken = set(Enrolment.objects.filter(user_id__in=user_ids).values_list("user_id", "course_id"))
+    taken |= set(CourseCompletion.objects.filter(user_id__in=user_ids).values_list("user_id", "course_id"))
+    plan = [item for item in _demo_progress_plan(cadres, course_pages, timezone.localdate(), seed)
+            if (item[0], item[2].pk) not in taken]
+    if not plan:
+        return 0
+
+    def at(day, hour):
+        return timezone.make_aware(datetime.combine(day, time(hour)))
+
+    enrolments = Enrolment.objects.bulk_create(
+        Enrolment(user_id=user_id, course=course, course_title=course.title, unit_id=unit_id,
+                  source=EnrolmentSource.SELF)
+        for user_id, unit_id, course, _enrolled, _completed in plan
+    )
+    for enrolment, (_user, _unit, _course, enrolled_on, completed_on) in zip(enrolments, plan, strict=True):
+        enrolment.enrolled_at = at(enrolled_on, 8)  # auto_now_add set "now" on insert
+        enrolment.last_activity_at = at(completed_on or enrolled_on, 15)
+    Enrolment.objects.bulk_update(enrolments, ["enrolled_at", "last_activity_at"])
+    lessons = {course.pk: len(course.lessons()) for course in course_pages}
+    rng = random.Random(seed + 1)
+    CourseCompletion.objects.bulk_create(
+        CourseCompletion(user_id=user_id, course=course, course_title=course.title, unit_id=unit_id,
+                         completed_at=at(completed_on, 10), score=rng.randrange(60, 101),
+                         lessons_completed=lessons[course.pk], lessons_required=lessons[course.pk])
+        for user_id, unit_id, course, _enrolled, completed_on in plan if completed_on is not None
+    )
+    return len(plan)

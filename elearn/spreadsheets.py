@@ -222,7 +222,9 @@ def formula_safe_cell(sheet, value, font=None, fill=None):
     if cell.data_type == "f":
         cell.data_type = "s"
     if font is not None:
-        cell.font, cell.fill = font, fill
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
     return cell
 
 

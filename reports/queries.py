@@ -1,27 +1,34 @@
-"""Completion reports by unit (issue 7), without HTTP: roll-ups over a unit's subtree and per-cadre lists.
+"""Completion reports by unit (issue 7), without HTTP: every report, its scope check and its rows.
 
-A roll-up has one row per direct child unit of the chosen unit (aggregating that child's whole
-subtree), one row for the chosen unit's own direct members and a totals row. People are grouped
-in one pass by the prefix of their unit's materialised path (Unit.steplen characters per level),
-so the number of queries does not depend on the number of units.
+Subjects (`Filters`): one course, one topic's live courses, all live courses, or an assignment
+(khóa học bắt buộc). In course mode the cadres are the active cadres of the unit (and, with
+`subunits`, of its whole subtree); each of them is required once per course of the subject, so
+`required` = cadres × courses; enrolled / in progress / completed count person-course pairs
+(reports.counters says how); overdue is 0. In assignment mode the rows are those of
+courses.assignments.statuses (one per person in the assignment's scope and course), with its
+due dates and "Quá hạn". A category filter keeps the cadres of that category.
 
-Two modes:
-- a course: the active cadres of the subtree; enrolled = an enrolment exists, completed = a
-  completion exists (any cycle), in progress = enrolled and not completed, overdue = 0; the
-  completion rate is completed / cadres;
-- an assignment: the rows of courses.assignments.statuses (one per person in the assignment's
-  scope and assigned course) whose unit is in the subtree; the rate is completed / rows.
+Speed: without a date range, course mode reads the stored counters (reports.models), a few
+thousand rows for a province; with a date range it counts from the raw rows
+(reports.counters.compute), in a few grouped queries. Every function checks the viewer's scope
+first and raises OutOfScope.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from courses.assignments import Status, local_date, statuses
-from courses.models import CourseCompletion, Enrolment
-from units.models import Cadre, Unit
+from courses.models import Assignment, CourseCompletion, CoursePage, Enrolment
+from home.search import fold
+from quizzes.models import Attempt, AttemptState
+from units.models import Cadre, CadreCategory, Unit
 from units.scope import can_view_unit
+
+from . import counters
+from .models import UnitCadreCount, UnitCourseCount, UnitCourseMonth
 
 
 class OutOfScope(Exception):
@@ -32,6 +39,10 @@ class RowKind:
     CHILD = "child"
     OWN = "own"
     TOTAL = "total"
+    GROUP = "group"
+
+
+FIELDS = ("cadres", "required", "enrolled", "in_progress", "completed", "overdue")
 
 
 @dataclass
@@ -40,7 +51,7 @@ class RollupRow:
     label: str
     unit: Unit | None = None
     cadres: int = 0
-    required: int = 0  # the rate's denominator: cadres (course mode) or person-course rows (assignment mode)
+    required: int = 0  # the rate's denominator: person-course pairs required
     enrolled: int = 0
     in_progress: int = 0
     completed: int = 0
@@ -53,65 +64,83 @@ class RollupRow:
         return round(self.completed * 100 / self.required, 1) if self.required else 0.0
 
     def add(self, other):
-        for name in ("cadres", "required", "enrolled", "in_progress", "completed", "overdue"):
+        for name in FIELDS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def active_cadres(today):
-    return Cadre.objects.filter(user__is_active=True).filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
+@dataclass
+class Filters:
+    """What a report is about. Without course, topic or assignment: all live courses."""
+
+    course: CoursePage | None = None
+    topic: str = ""
+    assignment: Assignment | None = None
+    category: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    subunits: bool = True
+
+    @property
+    def dated(self):
+        return self.date_from is not None or self.date_to is not None
+
+    def course_ids(self):
+        """The live courses of the subject, in tree order."""
+        if self.assignment is not None:
+            return list(self.assignment.courses.filter(live=True).order_by("path").values_list("pk", flat=True))
+        if self.course is not None:
+            return [self.course.pk]
+        courses = CoursePage.objects.live().order_by("path")
+        if self.topic:
+            courses = courses.filter(topic=self.topic)
+        return list(courses.values_list("pk", flat=True))
 
 
-def _check(viewer, unit):
+def check_scope(viewer, unit):
     if not can_view_unit(viewer, unit):
         raise OutOfScope(unit.pk)
 
 
-def unit_rollup(viewer, unit, assignment=None, course=None, now=None):
-    """[child rows in tree order..., own members row, totals row] for `unit` (see the module docstring)."""
-    _check(viewer, unit)
-    if assignment is None and course is None:
-        raise ValueError("unit_rollup needs an assignment or a course")
-    today = local_date(now)
-    children = list(unit.get_children())
+def _unit_filter(unit, filters, prefix="unit__"):
+    """Q on rows reached through `prefix` to a Unit: the unit, and its subtree with `subunits`."""
+    if filters.subunits:
+        return Q(**{f"{prefix}path__startswith": unit.path})
+    return Q(**{prefix[:-2]: unit}) if prefix else Q(pk=unit.pk)
+
+
+# Unit roll-up
+
+
+def unit_rollup(viewer, unit, filters=None, now=None, **subject):
+    """[child rows in tree order..., own members row, totals row] for `unit`.
+
+    Each child row sums that child's whole subtree. Without `filters.subunits` only the own
+    members row and the totals row. `subject` (course=, assignment=) is a shortcut for Filters.
+    """
+    check_scope(viewer, unit)
+    filters = filters or Filters(**subject)
+    children = list(unit.get_children()) if filters.subunits else []
     rows = {child.path: RollupRow(RowKind.CHILD, child.name, child) for child in children}
     own = RollupRow(RowKind.OWN, str(_("Cán bộ trực thuộc %(unit)s") % {"unit": unit.name}), unit)
     prefix_length = len(unit.path) + Unit.steplen
+    paths = dict(Unit.objects.filter(_unit_filter(unit, filters, prefix="")).values_list("pk", "path"))
 
-    def row_for(path):
+    def row_for(unit_id):
+        path = paths[unit_id]
         return own if path == unit.path else rows[path[:prefix_length]]
 
-    if assignment is not None:
-        paths = dict(Unit.objects.filter(path__startswith=unit.path).values_list("pk", "path"))
-        people = [row for row in statuses(assignment, now) if row.unit_id in paths]
-        enrolled = set(
-            Enrolment.objects.filter(
-                course_id__in={row.course_id for row in people}, user_id__in={row.user_id for row in people}
-            ).values_list("user_id", "course_id")
-        )
-        for person in people:
-            target = row_for(paths[person.unit_id])
-            target._cadre_ids.add(person.cadre_id)
-            target.required += 1
-            target.enrolled += (person.user_id, person.course_id) in enrolled
-            target.in_progress += person.status == Status.IN_PROGRESS
-            target.completed += person.status == Status.COMPLETED
-            target.overdue += person.status == Status.OVERDUE
-        for target in [*rows.values(), own]:
-            target.cadres = len(target._cadre_ids)
+    if filters.assignment is not None:
+        _assignment_counts(unit, filters, row_for, now)
+        _count_cadres([*rows.values(), own])
     else:
-        cadres = active_cadres(today).filter(unit__path__startswith=unit.path)
-        user_ids = cadres.values("user_id")
-        enrolled = set(Enrolment.objects.filter(course=course, user_id__in=user_ids).values_list("user_id", flat=True))
-        completed = set(
-            CourseCompletion.objects.filter(course=course, user_id__in=user_ids).values_list("user_id", flat=True)
-        )
-        for user_id, path in cadres.values_list("user_id", "unit__path"):
-            target = row_for(path)
-            target.cadres += 1
-            target.required += 1
-            target.enrolled += user_id in enrolled
-            target.completed += user_id in completed
-            target.in_progress += user_id in enrolled and user_id not in completed
+        course_count = len(filters.course_ids())
+        for unit_id, values in _course_counts(unit, filters, now, ("unit_id",)).items():
+            target = row_for(unit_id[0])
+            target.cadres += values[0]
+            target.required += values[0] * course_count
+            target.enrolled += values[1]
+            target.in_progress += values[2]
+            target.completed += values[3]
     total = RollupRow(RowKind.TOTAL, str(_("Tổng cộng")), unit)
     result = [rows[child.path] for child in children] + [own]
     for row in result:
@@ -119,47 +148,311 @@ def unit_rollup(viewer, unit, assignment=None, course=None, now=None):
     return [*result, total]
 
 
+def _course_counts(unit, filters, now, by):
+    """{key by `by`: [cadres, enrolled, in_progress, completed]} for the course subject.
+
+    From the stored counters when they can answer (grouped by unit and/or category, no date
+    range), else from the raw rows.
+    """
+    course_ids = filters.course_ids()
+    result = {}
+
+    def cell(key):
+        return result.setdefault(key, [0, 0, 0, 0])
+
+    if filters.dated or not set(by) <= {"unit_id", "category"}:
+        counts = counters.compute(
+            today=local_date(now), under_path=unit.path if filters.subunits else None,
+            unit_ids=None if filters.subunits else [unit.pk], course_ids=course_ids, category=filters.category,
+            completed_from=filters.date_from, completed_to=filters.date_to, by=by, months=False,
+        )
+        for key, cadres in counts.cadres.items():
+            cell(key)[0] = cadres
+        for key, values in counts.courses.items():
+            target = cell(key[:-1])
+            for index, value in enumerate(values, start=1):
+                target[index] += value
+        return result
+
+    scope = _unit_filter(unit, filters)
+    if filters.category:
+        scope &= Q(category=filters.category)
+    for row in UnitCadreCount.objects.filter(scope).values(*by).annotate(n=Sum("cadres")).order_by():
+        cell(tuple(row[name] for name in by))[0] = row["n"]
+    sums = (
+        UnitCourseCount.objects.filter(scope, course_id__in=course_ids).values(*by)
+        .annotate(enrolled=Sum("enrolled"), in_progress=Sum("in_progress"), completed=Sum("completed")).order_by()
+    )
+    for row in sums:
+        target = cell(tuple(row[name] for name in by))
+        target[1:] = [row["enrolled"], row["in_progress"], row["completed"]]
+    return result
+
+
+def _assignment_counts(unit, filters, row_for, now, key=lambda person: person.unit_id):
+    """Add the assignment's status rows of the unit (or its subtree) to the row `row_for(key(person))`."""
+    units = Unit.objects.filter(_unit_filter(unit, filters, prefix=""))
+    for person in statuses(filters.assignment, now, units=units):
+        if filters.category and person.category != filters.category:
+            continue
+        target = row_for(key(person))
+        target._cadre_ids.add(person.cadre_id)
+        target.required += 1
+        target.enrolled += person.enrolled
+        target.in_progress += person.status == Status.IN_PROGRESS
+        target.completed += person.status == Status.COMPLETED
+        target.overdue += person.status == Status.OVERDUE
+
+
+def _count_cadres(rows):
+    for row in rows:
+        row.cadres = len(row._cadre_ids)
+
+
+# By category and by position
+
+
+def group_report(viewer, unit, filters, group_by, now=None):
+    """Rows per cadre category ("category") or position ("position") within the scope, then a totals row.
+
+    Positions are grouped ignoring case and diacritics, under the most frequent spelling (in
+    assignment mode the first met).
+    """
+    check_scope(viewer, unit)
+    if group_by not in ("category", "position"):
+        raise ValueError(group_by)
+    labels = dict(CadreCategory.choices)
+    rows = {}
+
+    def row_for(value):
+        key = fold(value) if group_by == "position" else value
+        if key not in rows:
+            if group_by == "position":
+                label = value or _("(chưa ghi chức vụ)")
+            else:
+                label = labels.get(value, value)
+            rows[key] = RollupRow(RowKind.GROUP, str(label))
+        return rows[key]
+
+    if filters.assignment is not None:
+        _assignment_counts(unit, filters, row_for, now, key=lambda person: getattr(person, group_by))
+        _count_cadres(rows.values())
+    else:
+        course_count = len(filters.course_ids())
+        # The most frequent spelling names the row; on a tie, the one written with diacritics.
+        for key, values in sorted(_course_counts(unit, filters, now, (group_by,)).items(),
+                                  key=lambda item: (-item[1][0], -_accents(item[0][0]), item[0][0])):
+            target = row_for(key[0])
+            target.cadres += values[0]
+            target.required += values[0] * course_count
+            target.enrolled += values[1]
+            target.in_progress += values[2]
+            target.completed += values[3]
+    ordered = sorted(rows.values(), key=lambda row: (-row.cadres, row.label))
+    total = RollupRow(RowKind.TOTAL, str(_("Tổng cộng")), unit)
+    for row in ordered:
+        total.add(row)
+    return [*ordered, total]
+
+
+def _accents(text):
+    return sum(not char.isascii() for char in text or "")
+
+
+# Completions over time
+
+
+def completions_by_month(viewer, unit, filters, now=None, months=12):
+    """[(first day of month, completions)] of the scope's active cadres, every month shown (zeros too).
+
+    The months of the date range, or the last `months` months. Completions of every cycle count.
+    Assignment mode counts the completions of the assignment's courses.
+    """
+    check_scope(viewer, unit)
+    today = local_date(now)
+    last = _month(filters.date_to or today)
+    first = _month(filters.date_from) if filters.date_from else _add_months(last, 1 - months)
+    course_ids = filters.course_ids()
+    if filters.dated:
+        counts = counters.compute(
+            today=today, under_path=unit.path if filters.subunits else None,
+            unit_ids=None if filters.subunits else [unit.pk], course_ids=course_ids, category=filters.category,
+            completed_from=filters.date_from, completed_to=filters.date_to, by=(),
+        )
+        per_month = {}
+        for key, n in counts.months.items():
+            per_month[key[-1]] = per_month.get(key[-1], 0) + n
+    else:
+        scope = _unit_filter(unit, filters) & Q(course_id__in=course_ids, month__gte=first, month__lte=last)
+        if filters.category:
+            scope &= Q(category=filters.category)
+        per_month = dict(
+            UnitCourseMonth.objects.filter(scope).values_list("month").annotate(n=Sum("completed")).order_by()
+        )
+    series, month = [], first
+    while month <= last:
+        series.append((month, per_month.get(month, 0)))
+        month = _add_months(month, 1)
+    return series
+
+
+def _month(day):
+    return day.replace(day=1)
+
+
+def _add_months(month, count):
+    index = month.year * 12 + month.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+# Course report: one line per cadre
+
+
 class CadreStatus:
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
     COMPLETED = "completed"
     LABELS = {NOT_STARTED: _("Chưa bắt đầu"), IN_PROGRESS: _("Đang học"), COMPLETED: _("Đã hoàn thành")}
+    ALL = (NOT_STARTED, IN_PROGRESS, COMPLETED)
+
+    @classmethod
+    def choices(cls):
+        return [(status, cls.LABELS[status]) for status in cls.ALL]
 
 
 @dataclass
 class CadreLine:
+    cadre_id: int
     full_name: str
     staff_code: str
     unit_name: str
+    category: str
+    position: str
     status: str
+    enrolled_at: object = None
+    last_activity_at: object = None
     completed_at: object = None
     score: object = None
+    attempts: int = 0
+
+    @property
+    def status_label(self):
+        return CadreStatus.LABELS[self.status]
+
+    @property
+    def category_label(self):
+        return dict(CadreCategory.choices).get(self.category, self.category)
+
+
+def course_report_cadres(viewer, unit, filters, now=None, status=""):
+    """The cadres of the course report, in unit then name order (a queryset, to page through).
+
+    `status` keeps those with that status in `filters.course`, by the rule of course_report_lines:
+    completed with a completion (any cycle), else in progress with an enrolment, else not started.
+    """
+    check_scope(viewer, unit)
+    scope = _unit_filter(unit, filters)
+    cadres = Cadre.objects.filter(scope, counters.member_filter("", local_date(now)))
+    if filters.category:
+        cadres = cadres.filter(category=filters.category)
+    if status:
+        if status not in CadreStatus.ALL:
+            raise ValueError(status)
+        completed = Exists(CourseCompletion.objects.filter(course=filters.course, user_id=OuterRef("user_id")))
+        enrolled = Exists(Enrolment.objects.filter(course=filters.course, user_id=OuterRef("user_id")))
+        if status == CadreStatus.COMPLETED:
+            cadres = cadres.filter(completed)
+        elif status == CadreStatus.IN_PROGRESS:
+            cadres = cadres.filter(enrolled).exclude(completed)
+        else:
+            cadres = cadres.exclude(enrolled).exclude(completed)
+    return cadres.select_related("unit").order_by("unit__path", "full_name", "staff_code")
+
+
+def course_report_lines(cadres, course):
+    """CadreLine for each of `cadres` (an iterable of Cadre, e.g. one page) in `course`: a fixed number of queries."""
+    cadres = list(cadres)
+    user_ids = [cadre.user_id for cadre in cadres]
+    enrolments = {}
+    for user_id, enrolled_at, last_activity_at in Enrolment.objects.filter(
+        course=course, user_id__in=user_ids
+    ).order_by("enrolled_at").values_list("user_id", "enrolled_at", "last_activity_at"):
+        first = enrolments.setdefault(user_id, [enrolled_at, last_activity_at])
+        if last_activity_at and (first[1] is None or last_activity_at > first[1]):
+            first[1] = last_activity_at
+    completions = {
+        user_id: (completed_at, score)
+        for user_id, completed_at, score in CourseCompletion.objects.filter(course=course, user_id__in=user_ids)
+        .order_by("completed_at").values_list("user_id", "completed_at", "score")  # the latest wins
+    }
+    attempts = dict(
+        Attempt.objects.filter(user_id__in=user_ids, lesson__path__startswith=course.path)
+        .exclude(state=AttemptState.IN_PROGRESS).values_list("user_id").annotate(n=Count("pk")).order_by()
+    )
+    lines = []
+    for cadre in cadres:
+        enrolled_at, last_activity_at = enrolments.get(cadre.user_id, (None, None))
+        completed_at, score = completions.get(cadre.user_id, (None, None))
+        if completed_at is not None:
+            status = CadreStatus.COMPLETED
+        elif enrolled_at is not None:
+            status = CadreStatus.IN_PROGRESS
+        else:
+            status = CadreStatus.NOT_STARTED
+        lines.append(CadreLine(
+            cadre.pk, cadre.full_name, cadre.staff_code, cadre.unit.name, cadre.category, cadre.position, status,
+            enrolled_at, last_activity_at, completed_at, score, attempts.get(cadre.user_id, 0),
+        ))
+    return lines
+
+
+def course_report(viewer, unit, course, now=None, filters=None):
+    """Every active cadre of `unit`'s subtree with their status in `course` (the whole list at once)."""
+    filters = filters or Filters(course=course)
+    return course_report_lines(course_report_cadres(viewer, unit, filters, now), course)
+
+
+# Cadre transcript
+
+
+@dataclass
+class TranscriptLine:
+    course_title: str
+    course: CoursePage | None
+    cycle: int
+    status: str
+    enrolled_at: object = None
+    completed_at: object = None
+    score: object = None
+    attempts: int = 0
 
     @property
     def status_label(self):
         return CadreStatus.LABELS[self.status]
 
 
-def course_report(viewer, unit, course, now=None):
-    """Every active cadre of `unit`'s subtree with their status in `course`, latest completion date and score."""
-    _check(viewer, unit)
-    cadres = active_cadres(local_date(now)).filter(unit__path__startswith=unit.path)
-    user_ids = cadres.values("user_id")
-    enrolled = set(Enrolment.objects.filter(course=course, user_id__in=user_ids).values_list("user_id", flat=True))
-    completions = {
-        user_id: (completed_at, score)
-        for user_id, completed_at, score in CourseCompletion.objects.filter(course=course, user_id__in=user_ids)
-        .order_by("completed_at").values_list("user_id", "completed_at", "score")  # the latest wins
-    }
-    lines = []
-    people = cadres.order_by("unit__path", "full_name", "staff_code").values_list(
-        "user_id", "full_name", "staff_code", "unit__name"
-    )
-    for user_id, full_name, staff_code, unit_name in people:
-        if user_id in completions:
-            completed_at, score = completions[user_id]
-            lines.append(CadreLine(full_name, staff_code, unit_name, CadreStatus.COMPLETED, completed_at, score))
-        else:
-            status = CadreStatus.IN_PROGRESS if user_id in enrolled else CadreStatus.NOT_STARTED
-            lines.append(CadreLine(full_name, staff_code, unit_name, status))
-    return lines
+def cadre_transcript(viewer, cadre):
+    """Every course the cadre enrolled in or completed, one line per cycle, newest first."""
+    check_scope(viewer, cadre.unit)
+    lines = {}
+    for enrolment in Enrolment.objects.filter(user_id=cadre.user_id).select_related("course"):
+        lines[(enrolment.course_id or enrolment.course_title, enrolment.cycle)] = TranscriptLine(
+            enrolment.course.title if enrolment.course else enrolment.course_title, enrolment.course,
+            enrolment.cycle, CadreStatus.IN_PROGRESS, enrolled_at=enrolment.enrolled_at,
+        )
+    for completion in CourseCompletion.objects.filter(user_id=cadre.user_id).select_related("course"):
+        line = lines.setdefault(
+            (completion.course_id or completion.course_title, completion.cycle),
+            TranscriptLine(completion.course.title if completion.course else completion.course_title,
+                           completion.course, completion.cycle, CadreStatus.COMPLETED),
+        )
+        line.status, line.completed_at, line.score = CadreStatus.COMPLETED, completion.completed_at, completion.score
+    courses = {line.course.pk: line.course for line in lines.values() if line.course}
+    if courses:
+        finished = Attempt.objects.filter(user_id=cadre.user_id).exclude(state=AttemptState.IN_PROGRESS)
+        for course in courses.values():
+            count = finished.filter(lesson__path__startswith=course.path).count()
+            for line in lines.values():
+                if line.course is course:
+                    line.attempts = count
+    return sorted(lines.values(), key=lambda line: (line.completed_at or line.enrolled_at), reverse=True)

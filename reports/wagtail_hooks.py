@@ -12,4 +12,4 @@ def register_report_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_reports_menu_item():
-    return views.ReportsMenuItem(_("Báo cáo"), reverse("unit_reports:rollup"), icon_name="table", order=250)
+    return views.common.ReportsMenuItem(_("Báo cáo"), reverse("unit_reports:rollup"), icon_name="table", order=250)

@@ -566,3 +566,19 @@ def test_h5p_and_assignment_content_is_nfc_in_the_modern_tone_style():
     for text in _strings(data):
         assert unicodedata.is_normalized("NFC", text), text
         assert normalize_text(text) == " ".join(text.split()), text
+
+
+def test_demo_cadres_have_learning_progress_that_the_reports_show(demo):
+    from courses.models import CourseCompletion, Enrolment
+    from reports import counters, queries
+    from reports.models import UnitCourseCount
+    from units.models import Unit
+
+    assert Enrolment.objects.count() >= 300 and CourseCompletion.objects.count() >= 200
+    counts = counters.compute()
+    assert {(row.unit_id, row.category, row.course_id): [row.enrolled, row.in_progress, row.completed]
+            for row in UnitCourseCount.objects.all()} == counts.courses
+    manager = get_user_model().objects.get(username="quanly")
+    science = Unit.objects.get(code="31-SKHCN")
+    total = queries.unit_rollup(manager, science, queries.Filters())[-1]
+    assert total.cadres >= 10 and 0 < total.completed < total.required

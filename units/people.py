@@ -16,6 +16,7 @@ from django.utils import timezone
 from .membership import close_memberships, record_units
 from .models import Cadre, CadreCategory, Unit
 from .roles import LEARNER
+from .signals import members_changed
 from .text import normalize_code, normalize_text
 from .tree import CREATED, UNCHANGED, UPDATED, SyncCounts
 
@@ -120,6 +121,10 @@ def sync_cadre_statuses(rows, password=None, on_date=None):
     group_status = _sync_group_memberships(rows, users, groups)
     cadre_status = _sync_profiles(rows, users, units, on_date)
     _sync_memberships(rows, on_date)
+    changed = [key for key, status in cadre_status.items() if UNCHANGED not in (status, user_status[key])]
+    if changed:
+        unit_ids = set(Cadre.objects.filter(staff_code__in=changed).values_list("unit_id", flat=True))
+        members_changed.send(sender=Cadre, unit_ids=unit_ids)
 
     statuses = {}
     for row in rows:

@@ -227,7 +227,17 @@ CELERY_BEAT_SCHEDULE = {
     # the days before the due date, the digest weekday and on/off. Each email is sent once per occasion.
     "send-due-reminders": {"task": "courses.send_due_reminders", "schedule": crontab(hour=7, minute=0)},
     "send-manager-digests": {"task": "courses.send_manager_digests", "schedule": crontab(hour=7, minute=15)},
+    # Report counters are kept fresh as people learn; the nightly recount also counts those whose
+    # leaving date has come and repairs any refresh lost to a crash.
+    "rebuild-report-counters": {"task": "reports.rebuild_counters", "schedule": crontab(hour=0, minute=30)},
+    # Report exports built in the background are kept for REPORT_EXPORT_KEEP_DAYS days, then deleted.
+    "delete-old-report-exports": {"task": "reports.delete_old_exports", "schedule": crontab(hour=1, minute=0)},
 }
+# Reports: an export of up to this many cadres is answered directly; a larger one is built by a
+# Celery task (progress page, download for the requester only), this many cadres per chunk.
+REPORT_EXPORT_SYNC_ROWS = int(os.environ.get("REPORT_EXPORT_SYNC_ROWS", "2000"))
+REPORT_EXPORT_CHUNK_ROWS = int(os.environ.get("REPORT_EXPORT_CHUNK_ROWS", "2000"))
+REPORT_EXPORT_KEEP_DAYS = int(os.environ.get("REPORT_EXPORT_KEEP_DAYS", "7"))
 
 # Quizzes: a submit this many seconds past an attempt's deadline is still accepted (network delay);
 # later, the attempt is closed at its deadline with the answers saved before.

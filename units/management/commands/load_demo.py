@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from courses.demo import load_demo_assignment, load_demo_courses
+from courses.demo import load_demo_assignment, load_demo_courses, load_demo_progress
 from h5p.demo import load_demo_h5p
 from home.demo import configure_default_site, configure_home_page, get_home_page, load_demo_news
 from home.models import HomePage
@@ -19,6 +19,7 @@ from quizzes.demo import (
     load_demo_contest_results,
     load_demo_quizzes,
 )
+from reports import counters
 from units.demo import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
@@ -104,6 +105,10 @@ class Command(BaseCommand):
         course_index, course_pages, counts = load_demo_courses(home_page, lesson_blocks)
         self.report("Course pages", counts)
         self.line("Required course", load_demo_assignment(course_pages))
+        created = load_demo_progress(course_pages)
+        if created:
+            counters.rebuild()  # bulk writes bypass the signals that keep the report counters fresh
+        self.line("Learning progress", f"{created} enrolments of demo cadres created")
         # Re-read the home page: adding children changed its tree fields behind the instance's back.
         home_page = get_home_page()
         self.line("Home page", configure_home_page(home_page, course_index, course_pages))

@@ -1,0 +1,218 @@
+"""Report counters: counted from the raw records, stored per unit, kept fresh, rebuilt on demand.
+
+Who counts: the active cadres (login account active, not left by `today`), each in their current
+unit. Per unit and category the store holds the number of cadres; per unit, course and category
+the number of them enrolled (any cycle), in progress (enrolled, no completion) and completed (a
+completion of any cycle); per unit, course, category and local month the completions made.
+
+`compute` counts from the raw rows (Cadre, Enrolment, CourseCompletion) for any set of units and
+courses, grouped by any cadre fields, optionally within a range of completion dates; the
+counters are its result for every unit, and the date-ranged and per-position reports use it
+directly.
+
+Freshness: writes of enrolments, completions, cadres and memberships `schedule` a refresh of the
+units (and courses) they touch. The refreshes of one transaction are merged and run once it has
+committed, each in its own transaction that first locks the units' rows, so two refreshes of a
+unit run one after the other and the later one counts what the earlier one could not see.
+`rebuild` recounts everything; the nightly task runs it, which also catches time passing
+(a `left_on` date that has come) and a process that died between a commit and its refresh.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from django.db import connection, transaction
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from courses.models import CourseCompletion, Enrolment
+from units.models import Cadre, Unit
+
+from .models import UnitCadreCount, UnitCourseCount, UnitCourseMonth
+
+logger = logging.getLogger(__name__)
+ALL_COURSES = None
+UNIT_KEY = ("unit_id", "category")
+
+
+@dataclass
+class Counts:
+    """Counts keyed by the grouping fields `by` (then course id, then month for `months`)."""
+
+    by: tuple
+    cadres: dict = field(default_factory=dict)  # key -> cadres
+    courses: dict = field(default_factory=dict)  # key + (course_id,) -> [enrolled, in_progress, completed]
+    months: dict = field(default_factory=dict)  # key + (course_id, month) -> completions
+
+    def course_cell(self, key):
+        return self.courses.setdefault(key, [0, 0, 0])
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def member_filter(prefix, today, unit_ids=None, under_path=None, category=""):
+    """Q selecting rows whose cadre (reached through `prefix`) is an active member of the units asked."""
+    user = prefix[: -len("cadre__")] if prefix else "user__"
+    condition = Q(**{f"{user}is_active": True}) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": today})
+    )
+    if prefix:
+        condition &= Q(**{f"{prefix[:-2]}__isnull": False})  # the user has a cadre profile
+    if unit_ids is not None:
+        condition &= Q(**{f"{prefix}unit_id__in": unit_ids})
+    if under_path is not None:
+        condition &= Q(**{f"{prefix}unit__path__startswith": under_path})
+    if category:
+        condition &= Q(**{f"{prefix}category": category})
+    return condition
+
+
+def compute(*, today=None, unit_ids=None, under_path=None, course_ids=ALL_COURSES, category="",
+            completed_from=None, completed_to=None, by=UNIT_KEY, months=True):
+    """Count from the raw records (see the module docstring); a few grouped queries, whatever the size.
+
+    With a date range, "completed" counts completions made within it, "enrolled" enrolments made
+    by its end and "in progress" those enrolled by its end without a completion by then.
+    """
+    today = today or timezone.localdate()
+    counts = Counts(by=tuple(by))
+    members = dict(today=today, unit_ids=unit_ids, under_path=under_path, category=category)
+
+    cadres = Cadre.objects.filter(member_filter("", **members))
+    for row in cadres.values(*by).annotate(n=Count("pk")).order_by():
+        counts.cadres[tuple(row[name] for name in by)] = row["n"]
+
+    through = "user__cadre__"
+    keys = {f"k_{name}": F(f"{through}{name}") for name in by}
+    enrolments = Enrolment.objects.filter(member_filter(through, **members), course__isnull=False)
+    completions = CourseCompletion.objects.filter(member_filter(through, **members), course__isnull=False)
+    if course_ids is not ALL_COURSES:
+        enrolments = enrolments.filter(course_id__in=course_ids)
+        completions = completions.filter(course_id__in=course_ids)
+    done_by_end = completions
+    if completed_to is not None:
+        end = _start_of(completed_to + timedelta(days=1))
+        enrolments = enrolments.filter(enrolled_at__lt=end)
+        done_by_end = completions.filter(completed_at__lt=end)
+        completions = done_by_end
+    if completed_from is not None:
+        completions = completions.filter(completed_at__gte=_start_of(completed_from))
+    unfinished = enrolments.filter(
+        ~Exists(done_by_end.filter(user_id=OuterRef("user_id"), course_id=OuterRef("course_id")))
+    )
+
+    def grouped(queryset, position, distinct=False):
+        # One enrolment per person and course; a person may have completed several cycles.
+        rows = queryset.values(**keys, k_course=F("course_id")).annotate(n=Count("user_id", distinct=distinct))
+        for row in rows.order_by():
+            key = tuple(row[f"k_{name}"] for name in by) + (row["k_course"],)
+            counts.course_cell(key)[position] = row["n"]
+
+    grouped(enrolments, 0)
+    grouped(unfinished, 1)
+    grouped(completions, 2, distinct=True)
+    if months:
+        per_month = completions.annotate(k_month=TruncMonth("completed_at", tzinfo=timezone.get_current_timezone()))
+        rows = per_month.values(**keys, k_course=F("course_id"), k_month_=F("k_month")).annotate(n=Count("pk"))
+        for row in rows.order_by():
+            month = row["k_month_"]
+            month = month.date() if isinstance(month, datetime) else month
+            counts.months[tuple(row[f"k_{name}"] for name in by) + (row["k_course"], month)] = row["n"]
+    return counts
+
+
+# The store
+
+
+def _store(counts, unit_ids, course_ids):
+    """Replace the stored counters of `unit_ids` (None: all) and `course_ids` (ALL_COURSES: all) by `counts`."""
+    def scoped(model, with_course=True):
+        rows = model.objects.all()
+        if unit_ids is not None:
+            rows = rows.filter(unit_id__in=unit_ids)
+        if with_course and course_ids is not ALL_COURSES:
+            rows = rows.filter(course_id__in=course_ids)
+        return rows
+
+    scoped(UnitCadreCount, with_course=False).delete()
+    UnitCadreCount.objects.bulk_create(
+        (UnitCadreCount(unit_id=unit_id, category=category, cadres=n)
+         for (unit_id, category), n in counts.cadres.items()),
+        batch_size=5000,
+    )
+    scoped(UnitCourseCount).delete()
+    UnitCourseCount.objects.bulk_create(
+        (UnitCourseCount(unit_id=unit_id, category=category, course_id=course_id, enrolled=enrolled,
+                         in_progress=in_progress, completed=completed)
+         for (unit_id, category, course_id), (enrolled, in_progress, completed) in counts.courses.items()),
+        batch_size=5000,
+    )
+    scoped(UnitCourseMonth).delete()
+    UnitCourseMonth.objects.bulk_create(
+        (UnitCourseMonth(unit_id=unit_id, category=category, course_id=course_id, month=month, completed=n)
+         for (unit_id, category, course_id, month), n in counts.months.items()),
+        batch_size=5000,
+    )
+
+
+def refresh(cells):
+    """Recount and store the counters of `cells`: {unit_id: set of course ids, or ALL_COURSES}."""
+    if not cells:
+        return
+    with transaction.atomic():
+        # Lock the units: refreshes of the same unit queue here, and each counts after the previous committed.
+        locked = Unit.objects.select_for_update().filter(pk__in=cells).order_by("pk")
+        unit_ids = list(locked.values_list("pk", flat=True))
+        whole = [unit_id for unit_id in unit_ids if cells[unit_id] is ALL_COURSES]
+        if whole:
+            _store(compute(unit_ids=whole), whole, ALL_COURSES)
+        by_courses = {}
+        for unit_id in unit_ids:
+            if cells[unit_id] is not ALL_COURSES:
+                by_courses.setdefault(frozenset(cells[unit_id]), []).append(unit_id)
+        for course_ids, units in by_courses.items():
+            _store(compute(unit_ids=units, course_ids=course_ids), units, course_ids)
+
+
+def rebuild():
+    """Recount every counter from the raw records, in one transaction. Returns the number of rows stored."""
+    with transaction.atomic():
+        list(Unit.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
+        _store(compute(), None, ALL_COURSES)
+    return UnitCadreCount.objects.count() + UnitCourseCount.objects.count() + UnitCourseMonth.objects.count()
+
+
+class PendingRefresh:
+    """The cells a transaction touched, refreshed once after it commits."""
+
+    def __init__(self):
+        self.cells = {}
+
+    def add(self, unit_ids, course_ids):
+        for unit_id in unit_ids:
+            if course_ids is ALL_COURSES or self.cells.get(unit_id, set()) is ALL_COURSES:
+                self.cells[unit_id] = ALL_COURSES
+            else:
+                self.cells.setdefault(unit_id, set()).update(course_ids)
+
+    def __call__(self):
+        refresh(self.cells)
+
+
+def schedule(unit_ids, course_ids=ALL_COURSES):
+    """Refresh the counters of these units (and courses) once the current transaction commits (now, outside one)."""
+    unit_ids = {unit_id for unit_id in unit_ids if unit_id is not None}
+    if not unit_ids:
+        return
+    if connection.in_atomic_block:
+        for _savepoints, callback, _robust in connection.run_on_commit:
+            if isinstance(callback, PendingRefresh):
+                callback.add(unit_ids, course_ids)
+                return
+    pending = PendingRefresh()
+    pending.add(unit_ids, course_ids)
+    transaction.on_commit(pending, robust=True)

@@ -1,0 +1,23 @@
+"""Celery tasks of the reports: thin wrappers around reports.counters and reports.exports."""
+
+from celery import shared_task
+
+from . import counters, exports
+
+
+@shared_task(name="reports.rebuild_counters")
+def rebuild_counters():
+    return counters.rebuild()
+
+
+@shared_task(name="reports.build_export")
+def build_export(export_id):
+    """Build the ReportExport `export_id` (progress, file or error go on the record)."""
+    export = exports.build(export_id)
+    return {"state": export.state, "done": export.done, "total": export.total} if export else None
+
+
+@shared_task(name="reports.delete_old_exports")
+def delete_old_exports():
+    """Daily: delete the report exports (file and record) older than REPORT_EXPORT_KEEP_DAYS days."""
+    return exports.delete_old_exports()

@@ -1,0 +1,21 @@
+"""Admin report pages of unit managers. Thin views: the figures come from reports.queries."""
+
+from django.urls import path, re_path
+
+from . import exports, groups, people, rollup
+
+EXPORT = r"export\.(?P<fmt>xlsx|csv)$"
+
+app_name = "unit_reports"
+urlpatterns = [
+    path("", rollup.RollupView.as_view(), name="rollup"),
+    re_path(rf"^{EXPORT}", rollup.RollupExportView.as_view(), name="export"),
+    path("theo-doi-tuong/", groups.GroupReportView.as_view(), name="groups"),
+    re_path(rf"^theo-doi-tuong/{EXPORT}", groups.GroupExportView.as_view(), name="groups_export"),
+    path("khoa-hoc/", people.CourseReportView.as_view(), name="course"),
+    re_path(rf"^khoa-hoc/{EXPORT}", people.CourseExportView.as_view(), name="course_export"),
+    path("can-bo/<int:cadre_id>/", people.TranscriptView.as_view(), name="transcript"),
+    re_path(rf"^can-bo/(?P<cadre_id>\d+)/{EXPORT}", people.TranscriptExportView.as_view(), name="transcript_export"),
+    path("tep-xuat/<int:pk>/", exports.ExportStatusView.as_view(), name="export_status"),
+    path("tep-xuat/<int:pk>/tai-ve/", exports.ExportDownloadView.as_view(), name="export_download"),
+]

@@ -1,0 +1,142 @@
+"""The report counters stay equal to a recount from the raw records as people learn and move (real commits)."""
+
+import threading
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from courses import progress
+from courses.models import LessonProgress, LessonRule
+from reports import counters, queries
+from reports.models import UnitCadreCount, UnitCourseCount, UnitCourseMonth
+from tests.factories import CadreFactory, UserFactory
+from units.membership import record_units
+from units.people import CadreRow, sync_cadres
+from units.roles import ADMINISTRATOR
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def stored():
+    """The stored counters in the shape of counters.compute()."""
+    cadres = {(row.unit_id, row.category): row.cadres for row in UnitCadreCount.objects.all()}
+    courses = {(row.unit_id, row.category, row.course_id): [row.enrolled, row.in_progress, row.completed]
+               for row in UnitCourseCount.objects.all()}
+    months = {(row.unit_id, row.category, row.course_id, row.month): row.completed
+              for row in UnitCourseMonth.objects.all()}
+    return cadres, courses, months
+
+
+def recount():
+    counts = counters.compute()
+    return counts.cadres, counts.courses, counts.months
+
+
+def complete_course(user, course):
+    for lesson in progress.required_lessons(course):
+        if lesson.completion_rule == LessonRule.ACTIVITY:
+            progress.record_activity_result(user, lesson, 90, True)
+        else:
+            progress.record_visit(user, lesson, course)
+            # The reading time a learner would have spent on the page.
+            LessonProgress.objects.filter(user=user, lesson=lesson).update(seconds_viewed=lesson.min_view_seconds)
+            progress.mark_complete(user, lesson)
+    return progress.evaluate_course(user, course)
+
+
+def row_of(rows, unit):
+    return next(row for row in rows if row.unit == unit and row.kind == "child")
+
+
+def test_learning_moving_and_leaving_update_the_reports_at_once(tree, course):
+    administrator = UserFactory(username="quantri", groups=[ADMINISTRATOR])
+    division, other = tree["division"], tree["other"]
+    an = CadreFactory(staff_code="HP0001", unit=division)
+    binh = CadreFactory(staff_code="HP0002", unit=division)
+    CadreFactory(staff_code="HP0003", unit=other)
+    record_units([an.pk, binh.pk])
+    assert stored() == recount()
+    rows = queries.unit_rollup(administrator, tree["province"], course=course)
+    department = row_of(rows, tree["department"])
+    assert (department.cadres, department.enrolled, department.completed) == (2, 0, 0)
+
+    progress.enrol(an.user, course)
+    assert stored() == recount()
+    department = row_of(queries.unit_rollup(administrator, tree["province"], course=course), tree["department"])
+    assert (department.enrolled, department.in_progress, department.completed) == (1, 1, 0)
+
+    completion = complete_course(an.user, course)
+    assert completion is not None
+    assert stored() == recount()
+    rows = queries.unit_rollup(administrator, tree["province"], course=course)
+    department = row_of(rows, tree["department"])
+    assert (department.enrolled, department.in_progress, department.completed, department.rate) == (1, 0, 1, 50.0)
+    month = date(completion.completed_at.year, completion.completed_at.month, 1)
+    series = queries.completions_by_month(administrator, tree["province"], queries.Filters(course=course))
+    assert series[-1] == (month, 1)
+
+    # The import moves An to Sở Nội vụ: the completion follows the person.
+    sync_cadres([CadreRow("HP0001", "Nguyễn Văn An", other.code)])
+    assert stored() == recount()
+    rows = queries.unit_rollup(administrator, tree["province"], course=course)
+    department, moved_to = row_of(rows, tree["department"]), row_of(rows, other)
+    assert (department.cadres, department.completed) == (1, 0)
+    assert (moved_to.cadres, moved_to.completed, moved_to.rate) == (2, 1, 50.0)
+
+    # Bình leaves: no longer counted.
+    sync_cadres([CadreRow("HP0002", "Trần Bình", division.code, active=False)])
+    assert stored() == recount()
+    department = row_of(queries.unit_rollup(administrator, tree["province"], course=course), tree["department"])
+    assert department.cadres == 0
+
+    # A cadre edited on their own (the admin form's path) and an account deactivated by hand.
+    an.refresh_from_db()
+    an.category = "leader"
+    an.save()
+    an.user.is_active = False
+    an.user.save()
+    assert stored() == recount()
+    assert row_of(queries.unit_rollup(administrator, tree["province"], course=course), other).cadres == 1
+
+
+def test_rebuild_repairs_counters_and_the_command_reports_it(tree, course, capsys):
+    from django.core.management import call_command
+
+    person = CadreFactory(staff_code="HP0001", unit=tree["division"])
+    progress.enrol(person.user, course)
+    UnitCourseCount.objects.all().delete()
+    assert stored() != recount()
+    call_command("rebuild_report_counters")
+    assert "Rebuilt the report counters" in capsys.readouterr().out
+    assert stored() == recount()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="DATABASE_URL (PostgreSQL) is not set: concurrent refreshes are tested there")
+def test_concurrent_enrolments_in_one_unit_leave_the_counters_exact(tree, course):
+    """Eight learners of one unit enrol at the same moment: each refresh waits for the unit's lock."""
+    people = [CadreFactory(staff_code=f"HP{number:04d}", unit=tree["division"]) for number in range(8)]
+    barrier = threading.Barrier(len(people))
+    errors = []
+
+    def enrol(person):
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            progress.enrol(person.user, course)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=enrol, args=(person,)) for person in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert stored() == recount()
+    cell = UnitCourseCount.objects.get(unit=tree["division"], course=course)
+    assert (cell.enrolled, cell.in_progress) == (8, 8)
