@@ -1,7 +1,8 @@
-"""The report filters, read from the query string: subject, unit scope, category and completion dates."""
+"""The report filters, read from the query string: subject, unit scope, category and completion dates (dd/mm/yyyy)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateInput
 
 from courses.models import Assignment, CoursePage
 from courses.models.pages import CourseTopic
@@ -29,9 +30,9 @@ class ReportFilterForm(forms.Form):
     category = forms.ChoiceField(label=_("Đối tượng"), required=False,
                                  choices=[("", _("Mọi đối tượng")), *CadreCategory.choices])
     date_from = forms.DateField(label=_("Hoàn thành từ ngày"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+                                widget=AdminDateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     date_to = forms.DateField(label=_("đến ngày"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+                              widget=AdminDateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     subunits = forms.TypedChoiceField(
         label=_("Phạm vi"), required=False, coerce=lambda value: value != "0", empty_value=True,
         choices=[("1", _("Gồm các đơn vị cấp dưới")), ("0", _("Chỉ cán bộ trực thuộc đơn vị"))],
