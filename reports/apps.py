@@ -8,4 +8,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from . import signals  # noqa: F401 - connects the receivers that keep the counters fresh
+        from .counters import count_if_never_counted
+
+        # A database that had people before the counters existed gets them counted once, at migrate.
+        post_migrate.connect(count_if_never_counted, sender=self)

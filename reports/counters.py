@@ -216,3 +216,9 @@ def schedule(unit_ids, course_ids=ALL_COURSES):
     pending = PendingRefresh()
     pending.add(unit_ids, course_ids)
     transaction.on_commit(pending, robust=True)
+
+
+def count_if_never_counted(**kwargs):
+    """post_migrate: count everything once when there are cadres but no counters yet (an upgraded database)."""
+    if not UnitCadreCount.objects.exists() and Cadre.objects.exists():
+        rebuild()

@@ -140,3 +140,15 @@ def test_concurrent_enrolments_in_one_unit_leave_the_counters_exact(tree, course
     assert stored() == recount()
     cell = UnitCourseCount.objects.get(unit=tree["division"], course=course)
     assert (cell.enrolled, cell.in_progress) == (8, 8)
+
+
+def test_migrate_counts_a_database_that_had_people_before_the_counters(tree, course):
+    from django.core.management import call_command
+
+    person = CadreFactory(staff_code="HP0001", unit=tree["division"])
+    progress.enrol(person.user, course)
+    for model in (UnitCadreCount, UnitCourseCount, UnitCourseMonth):
+        model.objects.all().delete()
+    call_command("migrate", verbosity=0)
+    assert stored() == recount()
+    assert UnitCourseCount.objects.get(unit=tree["division"], course=course).enrolled == 1
