@@ -1,0 +1,50 @@
+"""Every report endpoint refuses a unit, a person or an export outside the viewer's reach with 403 (IDOR)."""
+
+import pytest
+from django.urls import reverse
+
+from reports.models import ReportExport
+from reports.views import urlpatterns
+from tests.factories import CadreFactory, UserFactory
+from units.roles import MANAGER
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_report_endpoint_answers_403_outside_the_managers_reach(client, tree, course, manager):
+    outsider = CadreFactory(staff_code="NV0001", unit=tree["other"])
+    insider = CadreFactory(staff_code="TT0001", unit=tree["division"])
+    colleague = UserFactory(username="quanly-khac", groups=[MANAGER])
+    tree["department"].managers.add(colleague)
+    export = ReportExport.objects.create(requested_by=colleague, kind="course", fmt="xlsx", state="done",
+                                         params={"unit": tree["department"].pk})
+    own_export = ReportExport.objects.create(requested_by=manager, kind="course", fmt="xlsx", state="pending",
+                                             params={"unit": tree["department"].pk})
+    subject = f"subject=course-{course.pk}"
+    # For each endpoint: (URL outside the manager's reach, the same URL inside it).
+    cases = {
+        "rollup": lambda unit, cadre, job: reverse("unit_reports:rollup") + f"?unit={unit.pk}",
+        "export": lambda unit, cadre, job: reverse("unit_reports:export", args=["xlsx"]) + f"?unit={unit.pk}",
+        "groups": lambda unit, cadre, job: reverse("unit_reports:groups") + f"?unit={unit.pk}&by=position",
+        "groups_export": lambda unit, cadre, job: reverse("unit_reports:groups_export", args=["csv"])
+        + f"?unit={unit.pk}",
+        "course": lambda unit, cadre, job: reverse("unit_reports:course") + f"?unit={unit.pk}&{subject}",
+        "course_export": lambda unit, cadre, job: reverse("unit_reports:course_export", args=["xlsx"])
+        + f"?unit={unit.pk}&{subject}",
+        "transcript": lambda unit, cadre, job: reverse("unit_reports:transcript", args=[cadre.pk]),
+        "transcript_export": lambda unit, cadre, job: reverse("unit_reports:transcript_export",
+                                                              args=[cadre.pk, "csv"]),
+        "export_status": lambda unit, cadre, job: reverse("unit_reports:export_status", args=[job.pk]),
+        "export_download": lambda unit, cadre, job: reverse("unit_reports:export_download", args=[job.pk]),
+    }
+    assert set(cases) == {pattern.name for pattern in urlpatterns}, "a report endpoint has no scope test"
+
+    client.force_login(manager)
+    for name, url in cases.items():
+        outside = url(tree["other"], outsider, export)
+        assert client.get(outside).status_code == 403, outside
+        parent = url(tree["province"], outsider, export)
+        assert client.get(parent).status_code == 403, parent
+        inside = url(tree["division"], insider, own_export)
+        # The own export is still pending: its download is not there yet (404), everything else answers.
+        assert client.get(inside).status_code == (404 if name == "export_download" else 200), inside
