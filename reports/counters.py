@@ -72,19 +72,21 @@ def member_filter(prefix, today, unit_ids=None, under_path=None, category=""):
 
 
 def compute(*, today=None, unit_ids=None, under_path=None, course_ids=ALL_COURSES, category="",
-            completed_from=None, completed_to=None, by=UNIT_KEY, months=True):
+            completed_from=None, completed_to=None, by=UNIT_KEY, months=True, completed_only=False):
     """Count from the raw records (see the module docstring); a few grouped queries, whatever the size.
 
     With a date range, "completed" counts completions made within it, "enrolled" enrolments made
     by its end and "in progress" those enrolled by its end without a completion by then.
+    `completed_only` counts the completions alone (cadres, enrolled and in progress stay 0).
     """
     today = today or timezone.localdate()
     counts = Counts(by=tuple(by))
     members = dict(today=today, unit_ids=unit_ids, under_path=under_path, category=category)
 
-    cadres = Cadre.objects.filter(member_filter("", **members))
-    for row in cadres.values(*by).annotate(n=Count("pk")).order_by():
-        counts.cadres[tuple(row[name] for name in by)] = row["n"]
+    if not completed_only:
+        cadres = Cadre.objects.filter(member_filter("", **members))
+        for row in cadres.values(*by).annotate(n=Count("pk")).order_by():
+            counts.cadres[tuple(row[name] for name in by)] = row["n"]
 
     through = "user__cadre__"
     keys = {f"k_{name}": F(f"{through}{name}") for name in by}
@@ -112,8 +114,9 @@ def compute(*, today=None, unit_ids=None, under_path=None, course_ids=ALL_COURSE
             key = tuple(row[f"k_{name}"] for name in by) + (row["k_course"],)
             counts.course_cell(key)[position] = row["n"]
 
-    grouped(enrolments, 0)
-    grouped(unfinished, 1)
+    if not completed_only:
+        grouped(enrolments, 0)
+        grouped(unfinished, 1)
     grouped(completions, 2, distinct=True)
     if months:
         per_month = completions.annotate(k_month=TruncMonth("completed_at", tzinfo=timezone.get_current_timezone()))

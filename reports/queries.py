@@ -8,10 +8,10 @@ Subjects (`Filters`): one course, one topic's live courses, all live courses, or
 courses.assignments.statuses (one per person in the assignment's scope and course), with its
 due dates and "Quá hạn". A category filter keeps the cadres of that category.
 
-Speed: without a date range, course mode reads the stored counters (reports.models), a few
-thousand rows for a province; with a date range it counts from the raw rows
-(reports.counters.compute), in a few grouped queries. Every function checks the viewer's scope
-first and raises OutOfScope.
+Speed: course mode reads the stored counters (reports.models), a few thousand rows for a
+province; with a date range it counts the completions within it from the raw rows, and
+everything from the raw rows when the range ends before today (reports.counters.compute).
+Every function checks the viewer's scope first and raises OutOfScope.
 """
 
 from dataclasses import dataclass, field
@@ -151,21 +151,27 @@ def unit_rollup(viewer, unit, filters=None, now=None, **subject):
 def _course_counts(unit, filters, now, by):
     """{key by `by`: [cadres, enrolled, in_progress, completed]} for the course subject.
 
-    From the stored counters when they can answer (grouped by unit and/or category, no date
-    range), else from the raw rows.
+    From the stored counters when they can answer: grouped by unit and/or category, and a date
+    range (if any) that ends today or later, so that enrolled and in progress are today's; then
+    only the completions within the range are counted from the raw rows. Else from the raw rows.
     """
+    today = local_date(now)
     course_ids = filters.course_ids()
     result = {}
 
     def cell(key):
         return result.setdefault(key, [0, 0, 0, 0])
 
-    if filters.dated or not set(by) <= {"unit_id", "category"}:
-        counts = counters.compute(
-            today=local_date(now), under_path=unit.path if filters.subunits else None,
+    def raw(**options):
+        return counters.compute(
+            today=today, under_path=unit.path if filters.subunits else None,
             unit_ids=None if filters.subunits else [unit.pk], course_ids=course_ids, category=filters.category,
-            completed_from=filters.date_from, completed_to=filters.date_to, by=by, months=False,
+            completed_from=filters.date_from, completed_to=filters.date_to, by=by, months=False, **options,
         )
+
+    stored = set(by) <= {"unit_id", "category"} and (filters.date_to is None or filters.date_to >= today)
+    if not stored:
+        counts = raw()
         for key, cadres in counts.cadres.items():
             cell(key)[0] = cadres
         for key, values in counts.courses.items():
@@ -186,6 +192,11 @@ def _course_counts(unit, filters, now, by):
     for row in sums:
         target = cell(tuple(row[name] for name in by))
         target[1:] = [row["enrolled"], row["in_progress"], row["completed"]]
+    if filters.dated:
+        for target in result.values():
+            target[3] = 0
+        for key, values in raw(completed_only=True).courses.items():
+            cell(key[:-1])[3] += values[2]
     return result
 
 
