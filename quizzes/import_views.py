@@ -5,10 +5,6 @@ token (never as a file on disk); the confirm checks every row again against the 
 and imports all or nothing. Only users who may add questions reach these screens.
 """
 
-import base64
-import json
-import secrets
-import zlib
 from pathlib import PurePath
 
 from django import forms
@@ -26,6 +22,8 @@ from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemp
 from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import IndexView
+
+from elearn.pending_import import PendingImport
 
 from . import bank_io
 from .models import Question
@@ -51,13 +49,8 @@ def _attachment(content, content_type, filename):
     return response
 
 
-def _pack(rows):
-    """Rows as compact text for the session: a 2,000-question file takes a few hundred kilobytes at most."""
-    return base64.b64encode(zlib.compress(json.dumps(rows, ensure_ascii=False).encode())).decode("ascii")
-
-
-def _unpack(text):
-    return [(line, values) for line, values in json.loads(zlib.decompress(base64.b64decode(text)))]
+def _pending(request):
+    return PendingImport(request.session, SESSION_KEY)
 
 
 class QuestionIndexView(IndexView):
@@ -117,7 +110,7 @@ class ImportPageMixin(ImportPermissionMixin, WagtailAdminTemplateMixin):
             summary = bank_io.summarize_plan(plan, PREVIEW_ROWS)
             summary["rows"] = [(row, ACTION_LABELS[action]) for row, action in summary["rows"]]
             context.update(summary=summary, total=len(plan.rows), hidden_rows=max(0, len(plan.rows) - PREVIEW_ROWS),
-                           token=self.request.session[SESSION_KEY]["token"])
+                           token=_pending(self.request).token)
         return self.response_class(request=self.request, template=["quizzes/admin/question_import_preview.html"],
                                    context=context, using=self.template_engine)
 
@@ -165,11 +158,9 @@ class UploadView(ImportPageMixin, FormView):
             form.add_error("file", str(error))
             return self.form_invalid(form)
         plan = bank_io.plan_import(table.rows, table.errors)
-        self.request.session.pop(SESSION_KEY, None)
+        _pending(self.request).discard()
         if plan.ok:
-            self.request.session[SESSION_KEY] = {
-                "token": secrets.token_urlsafe(16), "filename": upload.name, "rows": _pack(table.rows),
-            }
+            _pending(self.request).put(upload.name, table.rows)
         return self.render_preview(upload.name, plan)
 
 
@@ -180,23 +171,23 @@ class ConfirmView(ImportPageMixin, TemplateView):
     http_method_names = ["post"]
 
     def post(self, request):
-        pending = request.session.get(SESSION_KEY)
-        if not pending or not secrets.compare_digest(pending["token"], request.POST.get("token", "")):
+        pending = _pending(request).take(request.POST.get("token"))
+        if pending is None:
             messages.error(request, _("Bản xem trước đã hết hạn hoặc đã được nhập: hãy tải tệp lên lại."))
             return redirect("question_import:upload")
-        request.session.pop(SESSION_KEY)
+        filename, rows = pending
         if "cancel" in request.POST:
             messages.info(request, _("Đã hủy, không nhập câu hỏi nào."))
             return redirect("question_import:upload")
         try:
-            result = bank_io.apply_import(_unpack(pending["rows"]), request.user)
+            result = bank_io.apply_import(rows, request.user)
         except bank_io.ImportRejected as rejected:
             plan = bank_io.ImportPlan(errors=rejected.errors)
-            return self.render_preview(pending["filename"], plan)
+            return self.render_preview(filename, plan)
         messages.success(request, _(
             "Đã nhập từ tệp \"%(filename)s\": %(created)d câu hỏi mới, %(updated)d câu hỏi được cập nhật, "
             "%(unchanged)d câu hỏi không đổi, %(categories)d danh mục mới."
-        ) % {"filename": pending["filename"], "created": result.created, "updated": result.updated,
+        ) % {"filename": filename, "created": result.created, "updated": result.updated,
              "unchanged": result.unchanged, "categories": result.new_categories})
         return redirect(Question.snippet_viewset.get_url_name("list"))
 

@@ -4,10 +4,6 @@ The unit list goes upload → preview → confirm; the parsed rows wait in the s
 token (never as a file), and the confirmation checks them again and writes all or nothing.
 """
 
-import base64
-import json
-import secrets
-import zlib
 
 from django import forms
 from django.contrib import messages
@@ -18,6 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from vietnam_provinces import Province
+
+from elearn.pending_import import PendingImport
 
 from .. import unit_import
 from ..provinces import import_province, province_name, province_unit_code
@@ -67,14 +65,6 @@ class ProvinceImportView(UnitAdminMixin, FormView):
         return redirect("unit_admin:unit", unit_by_code(code).pk)
 
 
-def _pack(table):
-    return base64.b64encode(zlib.compress(json.dumps(table, ensure_ascii=False).encode())).decode("ascii")
-
-
-def _unpack(text):
-    return [(line, values) for line, values in json.loads(zlib.decompress(base64.b64decode(text)))]
-
-
 class UploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Tệp danh sách đơn vị (.xlsx hoặc .csv)"),
                            widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
@@ -116,11 +106,9 @@ class UnitImportView(UnitImportMixin, FormView):
             form.add_error("file", str(error))
             return self.form_invalid(form)
         plan = unit_import.plan_import(table)
-        self.request.session.pop(SESSION_KEY, None)
-        token = None
-        if plan.ok:
-            token = secrets.token_urlsafe(16)
-            self.request.session[SESSION_KEY] = {"token": token, "filename": upload.name, "rows": _pack(table)}
+        pending = PendingImport(self.request.session, SESSION_KEY)
+        pending.discard()
+        token = pending.put(upload.name, table) if plan.ok else None
         return self.render_preview(upload.name, plan, token)
 
 
@@ -128,22 +116,22 @@ class UnitImportConfirmView(UnitImportMixin, TemplateView):
     http_method_names = ["post"]
 
     def post(self, request):
-        pending = request.session.get(SESSION_KEY)
-        if not pending or not secrets.compare_digest(pending["token"], request.POST.get("token", "")):
+        pending = PendingImport(request.session, SESSION_KEY).take(request.POST.get("token"))
+        if pending is None:
             messages.error(request, _("Bản xem trước đã hết hạn hoặc đã được nhập: hãy tải tệp lên lại."))
             return redirect("unit_admin:import")
-        request.session.pop(SESSION_KEY)
+        filename, rows = pending
         if "cancel" in request.POST:
             messages.info(request, _("Đã hủy, không nhập đơn vị nào."))
             return redirect("unit_admin:import")
         try:
-            counts = unit_import.apply_import(_unpack(pending["rows"]))
+            counts = unit_import.apply_import(rows)
         except unit_import.ImportRejected as rejected:
-            return self.render_preview(pending["filename"], unit_import.ImportPlan(errors=rejected.errors))
+            return self.render_preview(filename, unit_import.ImportPlan(errors=rejected.errors))
         messages.success(request, _(
             "Đã nhập từ tệp \"%(filename)s\": %(created)d đơn vị tạo mới, %(updated)d cập nhật, %(unchanged)d không "
             "đổi."
-        ) % {"filename": pending["filename"], "created": counts.created, "updated": counts.updated,
+        ) % {"filename": filename, "created": counts.created, "updated": counts.updated,
              "unchanged": counts.unchanged})
         return redirect("unit_admin:tree")
 
