@@ -39,9 +39,8 @@ UNIT_KEY = ("unit_id", "category")
 
 @dataclass
 class Counts:
-    """Counts keyed by the grouping fields `by` (then course id, then month for `months`)."""
+    """Counts keyed by the values of compute's grouping fields `by` (then course id, then month)."""
 
-    by: tuple
     cadres: dict = field(default_factory=dict)  # key -> cadres
     courses: dict = field(default_factory=dict)  # key + (course_id,) -> [enrolled, in_progress, completed]
     months: dict = field(default_factory=dict)  # key + (course_id, month) -> completions
@@ -80,7 +79,7 @@ def compute(*, today=None, unit_ids=None, under_path=None, course_ids=ALL_COURSE
     `completed_only` counts the completions alone (cadres, enrolled and in progress stay 0).
     """
     today = today or timezone.localdate()
-    counts = Counts(by=tuple(by))
+    counts = Counts()
     members = dict(today=today, unit_ids=unit_ids, under_path=under_path, category=category)
 
     if not completed_only:

@@ -111,14 +111,13 @@ def _unit_filter(unit, filters, prefix="unit__"):
 # Unit roll-up
 
 
-def unit_rollup(viewer, unit, filters=None, now=None, **subject):
+def unit_rollup(viewer, unit, filters, now=None):
     """[child rows in tree order..., own members row, totals row] for `unit`.
 
     Each child row sums that child's whole subtree. Without `filters.subunits` only the own
-    members row and the totals row. `subject` (course=, assignment=) is a shortcut for Filters.
+    members row and the totals row.
     """
     check_scope(viewer, unit)
-    filters = filters or Filters(**subject)
     children = list(unit.get_children()) if filters.subunits else []
     rows = {child.path: RollupRow(RowKind.CHILD, child.name, child) for child in children}
     own = RollupRow(RowKind.OWN, str(_("Cán bộ trực thuộc %(unit)s") % {"unit": unit.name}), unit)
@@ -415,12 +414,6 @@ def course_report_lines(cadres, course):
             enrolled_at, last_activity_at, completed_at, score, attempts.get(cadre.user_id, 0),
         ))
     return lines
-
-
-def course_report(viewer, unit, course, now=None, filters=None):
-    """Every active cadre of `unit`'s subtree with their status in `course` (the whole list at once)."""
-    filters = filters or Filters(course=course)
-    return course_report_lines(course_report_cadres(viewer, unit, filters, now), course)
 
 
 # Cadre transcript

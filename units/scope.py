@@ -27,3 +27,15 @@ def units_in_scope(user):
 
 def can_view_unit(user, unit):
     return units_in_scope(user).filter(pk=unit.pk).exists()
+
+
+def top_units_in_scope(user):
+    """The roots of the user's scope, in tree order: every root unit for an administrator, else the units
+    they manage that are not below another unit they manage."""
+    if not user.is_authenticated:
+        return []
+    if is_administrator(user):
+        return list(Unit.get_root_nodes())
+    managed = list(user.managed_units.order_by("path"))
+    return [unit for unit in managed
+            if not any(unit.path.startswith(other.path) and unit.pk != other.pk for other in managed)]

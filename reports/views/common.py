@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 
 from courses.models.pages import CourseTopic
 from units.models import Unit
-from units.scope import units_in_scope
+from units.scope import top_units_in_scope, units_in_scope
 
 from .. import exports
 from ..forms import ReportFilterForm
@@ -22,6 +22,12 @@ def spreadsheet_response(fmt, filename, headings, rows, title="", notes=()):
     response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def forbidden(message=None):
+    """403 with a sentence the user can read (Wagtail would turn PermissionDenied into a redirect)."""
+    return HttpResponseForbidden(message or _("Đơn vị này nằm ngoài phạm vi bạn được xem báo cáo."),
+                                 content_type="text/plain; charset=utf-8")
 
 
 def can_view_reports(user):
@@ -42,11 +48,11 @@ class ScopedReportMixin:
         if value:
             self.unit = get_object_or_404(Unit, pk=value if value.isdigit() else None)
             if not scope.filter(pk=self.unit.pk).exists():
-                return HttpResponseForbidden()
+                return forbidden()
         else:
-            self.unit = scope.order_by("path").first()
+            self.unit = next(iter(top_units_in_scope(request.user)), None)
             if self.unit is None:
-                return HttpResponseForbidden()
+                return forbidden(_("Bạn chưa được giao quản lý đơn vị nào nên chưa có báo cáo để xem."))
         self.form = ReportFilterForm(request.GET)
         self.filters = self.form.filters()
         return super().dispatch(request, *args, **kwargs)

@@ -7,7 +7,7 @@ JavaScript it polls ?format=json instead) until the file is ready or the export 
 import logging
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponseForbidden, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -22,7 +22,7 @@ from elearn.spreadsheets import thousands
 from .. import exports
 from ..models import ExportState, ReportExport
 from ..tasks import build_export
-from .common import FILTER_NAMES
+from .common import FILTER_NAMES, forbidden
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +74,7 @@ class ExportMixin:
     def dispatch(self, request, *args, **kwargs):
         self.export = get_object_or_404(ReportExport, pk=kwargs["pk"])
         if self.export.requested_by_id != request.user.pk:
-            return HttpResponseForbidden(_("Chỉ người yêu cầu được xem và tải tệp xuất báo cáo này."),
-                                         content_type="text/plain; charset=utf-8")
+            return forbidden(_("Chỉ người yêu cầu được xem và tải tệp xuất báo cáo này."))
         return super().dispatch(request, *args, **kwargs)
 
 

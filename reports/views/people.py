@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +17,7 @@ from courses.models import CoursePage
 from units.models import Cadre
 
 from .. import exports, queries
-from .common import FILTER_NAMES, ScopedReportMixin, spreadsheet_response
+from .common import FILTER_NAMES, ScopedReportMixin, forbidden, spreadsheet_response
 from .exports import start
 
 PER_PAGE = 50
@@ -28,8 +27,7 @@ COURSE_FIELDS = ("subject", "category", "subunits")
 
 
 def _forbidden():
-    return HttpResponseForbidden(_("Cán bộ hoặc đơn vị này nằm ngoài phạm vi bạn được xem."),
-                                 content_type="text/plain; charset=utf-8")
+    return forbidden(_("Cán bộ hoặc đơn vị này nằm ngoài phạm vi bạn được xem báo cáo."))
 
 
 class CourseReportMixin(ScopedReportMixin):
@@ -105,8 +103,8 @@ class CourseReportView(CourseReportMixin, WagtailAdminTemplateMixin, TemplateVie
             lines=[(line, f"{reverse('unit_reports:transcript', args=[line.cadre_id])}?{row_query}")
                    for line in lines],
             headings=exports.COURSE_HEADINGS,
-            xlsx_url=f"{reverse('unit_reports:course_export', args=['xlsx'])}?{self.query()}",
-            csv_url=f"{reverse('unit_reports:course_export', args=['csv'])}?{self.query()}",
+            export_urls={fmt: f"{reverse('unit_reports:course_export', args=[fmt])}?{self.query()}"
+                         for fmt in exports.FORMATS},
             sync_limit=settings.REPORT_EXPORT_SYNC_ROWS,
         )
         return context
@@ -187,8 +185,8 @@ class TranscriptView(TranscriptMixin, WagtailAdminTemplateMixin, TemplateView):
             headings=exports.TRANSCRIPT_HEADINGS,
             back_url=(f"{reverse('unit_reports:course')}?{self.back_query()}"
                       if self.request.GET.get("subject") else None),
-            xlsx_url=f"{reverse('unit_reports:transcript_export', args=[self.cadre.pk, 'xlsx'])}",
-            csv_url=f"{reverse('unit_reports:transcript_export', args=[self.cadre.pk, 'csv'])}",
+            export_urls={fmt: reverse("unit_reports:transcript_export", args=[self.cadre.pk, fmt])
+                         for fmt in exports.FORMATS},
             unit_url=f"{reverse('unit_reports:rollup')}?{query}",
         )
         return context

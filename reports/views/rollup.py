@@ -13,8 +13,8 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from units.models import CadreCategory, Unit
-from units.scope import is_administrator, units_in_scope
+from units.models import CadreCategory
+from units.scope import top_units_in_scope, units_in_scope
 
 from .. import charts, queries
 from .common import ScopedReportMixin, spreadsheet_response
@@ -130,10 +130,7 @@ class ReportPageMixin(ScopedReportMixin):
 
     def other_top_units(self):
         """The top units of the viewer's scope when there are several (a manager of two units, the administrator)."""
-        user = self.request.user
-        tops = Unit.get_root_nodes() if is_administrator(user) else user.managed_units.order_by("path")
-        tops = list(tops)
-        tops = [unit for unit in tops if not any(unit.path.startswith(other.path) and unit != other for other in tops)]
+        tops = top_units_in_scope(self.request.user)
         if len(tops) < 2:
             return []
         return [(unit, f"{reverse(self.url_name)}?{self.page_query(unit)}", self.unit.path.startswith(unit.path))

@@ -12,6 +12,7 @@ from reports import counters, queries
 from reports.models import UnitCadreCount, UnitCourseCount, UnitCourseMonth
 from tests.factories import CadreFactory, UserFactory
 from units.membership import record_units
+from units.models import Unit
 from units.people import CadreRow, sync_cadres
 from units.roles import ADMINISTRATOR
 
@@ -45,6 +46,10 @@ def complete_course(user, course):
     return progress.evaluate_course(user, course)
 
 
+def province_rollup(viewer, course):
+    return queries.unit_rollup(viewer, Unit.get_first_root_node(), queries.Filters(course=course))
+
+
 def row_of(rows, unit):
     return next(row for row in rows if row.unit == unit and row.kind == "child")
 
@@ -57,19 +62,19 @@ def test_learning_moving_and_leaving_update_the_reports_at_once(tree, course):
     CadreFactory(staff_code="HP0003", unit=other)
     record_units([an.pk, binh.pk])
     assert stored() == recount()
-    rows = queries.unit_rollup(administrator, tree["province"], course=course)
+    rows = province_rollup(administrator, course)
     department = row_of(rows, tree["department"])
     assert (department.cadres, department.enrolled, department.completed) == (2, 0, 0)
 
     progress.enrol(an.user, course)
     assert stored() == recount()
-    department = row_of(queries.unit_rollup(administrator, tree["province"], course=course), tree["department"])
+    department = row_of(province_rollup(administrator, course), tree["department"])
     assert (department.enrolled, department.in_progress, department.completed) == (1, 1, 0)
 
     completion = complete_course(an.user, course)
     assert completion is not None
     assert stored() == recount()
-    rows = queries.unit_rollup(administrator, tree["province"], course=course)
+    rows = province_rollup(administrator, course)
     department = row_of(rows, tree["department"])
     assert (department.enrolled, department.in_progress, department.completed, department.rate) == (1, 0, 1, 50.0)
     month = date(completion.completed_at.year, completion.completed_at.month, 1)
@@ -79,7 +84,7 @@ def test_learning_moving_and_leaving_update_the_reports_at_once(tree, course):
     # The import moves An to Sở Nội vụ: the completion follows the person.
     sync_cadres([CadreRow("HP0001", "Nguyễn Văn An", other.code)])
     assert stored() == recount()
-    rows = queries.unit_rollup(administrator, tree["province"], course=course)
+    rows = province_rollup(administrator, course)
     department, moved_to = row_of(rows, tree["department"]), row_of(rows, other)
     assert (department.cadres, department.completed) == (1, 0)
     assert (moved_to.cadres, moved_to.completed, moved_to.rate) == (2, 1, 50.0)
@@ -87,7 +92,7 @@ def test_learning_moving_and_leaving_update_the_reports_at_once(tree, course):
     # Bình leaves: no longer counted.
     sync_cadres([CadreRow("HP0002", "Trần Bình", division.code, active=False)])
     assert stored() == recount()
-    department = row_of(queries.unit_rollup(administrator, tree["province"], course=course), tree["department"])
+    department = row_of(province_rollup(administrator, course), tree["department"])
     assert department.cadres == 0
 
     # A cadre edited on their own (the admin form's path) and an account deactivated by hand.
@@ -97,7 +102,7 @@ def test_learning_moving_and_leaving_update_the_reports_at_once(tree, course):
     an.user.is_active = False
     an.user.save()
     assert stored() == recount()
-    assert row_of(queries.unit_rollup(administrator, tree["province"], course=course), other).cadres == 1
+    assert row_of(province_rollup(administrator, course), other).cadres == 1
 
 
 def test_rebuild_repairs_counters_and_the_command_reports_it(tree, course, capsys):

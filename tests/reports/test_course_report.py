@@ -15,9 +15,10 @@ from courses import progress
 from courses.models import Assignment, CourseCompletion, CoursePage, Enrolment
 from quizzes import attempts
 from quizzes.models import Question, QuestionCategory, QuestionOption, Quiz, QuizQuestion
-from reports import counters, queries
+from reports import counters
 from reports.models import ReportExport
 from tests.factories import CadreFactory, UserFactory, publish
+from tests.reports.helpers import course_report
 from units.models import CadreCategory
 from units.roles import MANAGER
 
@@ -280,7 +281,7 @@ def test_small_course_exports_are_answered_directly_with_the_rows_of_the_report(
     values = list(sheet.iter_rows(values_only=True))
     assert values[0][0].startswith("An ninh mạng cho cán bộ – Sở Thông tin (10/03/2026)")
     assert list(values[1]) == COURSE_HEADINGS
-    lines = queries.course_report(manager, department, course)
+    lines = course_report(manager, department, course)
     assert [row[1] for row in values[2:]] == [line.staff_code for line in lines]
     dung = values[3]
     assert dung[:6] == ("Phạm Thị Dung", "SOTT004", "Sở Thông tin", "Chuyên viên", "Công chức", "Đã hoàn thành")

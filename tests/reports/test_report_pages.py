@@ -198,7 +198,7 @@ def test_an_assignment_report_counts_the_overdue_and_says_how(client, tree, cour
     client.force_login(administrator)
     soup = page(client, unit=tree["province"].pk, subject=f"assignment-{assignment.pk}", date_from="2026-02-01")
     rows = table(soup)
-    shown = queries.unit_rollup(administrator, tree["province"], assignment=assignment)
+    shown = queries.unit_rollup(administrator, tree["province"], queries.Filters(assignment=assignment))
     assert [figures(rows[row.label]) for row in shown] == [{name: getattr(row, name) for name in FIGURES}
                                                           for row in shown]
     # Today is past the due date: whoever has not completed the course is overdue.
@@ -249,7 +249,7 @@ def test_drill_down_and_report_links_keep_the_filters(client, tree, courses, peo
 def test_charts_show_the_rollup_numbers_as_bars_and_tables(client, tree, courses, people, administrator):
     client.force_login(administrator)
     soup = page(client, unit=tree["province"].pk, subject=f"course-{courses['security'].pk}")
-    rows = queries.unit_rollup(administrator, tree["province"], course=courses["security"])
+    rows = queries.unit_rollup(administrator, tree["province"], queries.Filters(course=courses["security"]))
     drawn = [row for row in rows if row.kind != queries.RowKind.TOTAL]
 
     bars = soup.select_one("svg.report-chart__svg--bars")

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from courses.models import Assignment, CourseCompletion, Enrolment
 from reports import counters, queries
 from tests.factories import CadreFactory, UserFactory, make_unit
+from tests.reports.helpers import course_report
 from units.roles import ADMINISTRATOR
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +78,7 @@ def as_tuples(rows):
 @pytest.mark.parametrize("unit_name", ["province", "department", "division"])
 def test_course_rollup_matches_a_per_cadre_computation(tree, people, course, administrator, unit_name):
     unit = tree[unit_name]
-    rows = queries.unit_rollup(administrator, unit, course=course)
+    rows = queries.unit_rollup(administrator, unit, queries.Filters(course=course))
     assert [row.kind for row in rows] == ["child"] * unit.get_children_count() + ["own", "total"]
     assert as_tuples(rows) == expected(tree, people, course, unit, False, None)
     total = rows[-1]
@@ -91,16 +92,16 @@ def test_assignment_rollup_matches_a_per_cadre_computation(tree, people, course,
     assignment.courses.add(course)
     now = datetime(today.year, today.month, today.day, 9, tzinfo=HCM)
     for unit in tree.values():
-        rows = queries.unit_rollup(administrator, unit, assignment=assignment, now=now)
+        rows = queries.unit_rollup(administrator, unit, queries.Filters(assignment=assignment), now=now)
         assert as_tuples(rows) == expected(tree, people, course, unit, True, today)
 
 
 def test_out_of_scope_is_refused_and_course_report_lists_the_subtree(tree, people, course, manager):
     with pytest.raises(queries.OutOfScope):
-        queries.unit_rollup(manager, tree["other"], course=course)
+        queries.unit_rollup(manager, tree["other"], queries.Filters(course=course))
     with pytest.raises(queries.OutOfScope):
-        queries.course_report(manager, tree["province"], course)
-    lines = queries.course_report(manager, tree["department"], course)
+        course_report(manager, tree["province"], course)
+    lines = course_report(manager, tree["department"], course)
     inside = [p for p in people if p.unit.path.startswith(tree["department"].path)]
     assert sorted(line.staff_code for line in lines) == sorted(p.staff_code for p in inside)
     completed = set(CourseCompletion.objects.values_list("user__cadre__staff_code", flat=True))
@@ -138,7 +139,7 @@ def test_administrator_sees_everything_and_exports_match_the_page(client, tree, 
     response = client.get(page_url)
     html = response.content.decode()
     assert "Sở Thông tin" in html and "Sở Nội vụ" in html and "Tổng cộng" in html
-    rows = queries.unit_rollup(administrator, tree["province"], course=course)
+    rows = queries.unit_rollup(administrator, tree["province"], queries.Filters(course=course))
     sheet = load_workbook(io.BytesIO(client.get(xlsx_url).content)).active
     values = list(sheet.iter_rows(min_row=2, values_only=True))
     assert values[0][0] == "Đơn vị" and values[0][-1] == "Tỷ lệ hoàn thành (%)"

@@ -41,10 +41,18 @@ def test_every_report_endpoint_answers_403_outside_the_managers_reach(client, tr
 
     client.force_login(manager)
     for name, url in cases.items():
-        outside = url(tree["other"], outsider, export)
-        assert client.get(outside).status_code == 403, outside
-        parent = url(tree["province"], outsider, export)
-        assert client.get(parent).status_code == 403, parent
+        for refused in (url(tree["other"], outsider, export), url(tree["province"], outsider, export)):
+            response = client.get(refused)
+            assert response.status_code == 403, refused
+            # A sentence the manager can read, not an empty page.
+            assert "phạm vi" in response.text or "người yêu cầu" in response.text, refused
         inside = url(tree["division"], insider, own_export)
         # The own export is still pending: its download is not there yet (404), everything else answers.
         assert client.get(inside).status_code == (404 if name == "export_download" else 200), inside
+
+
+def test_a_manager_of_no_unit_is_told_why_there_is_no_report(client, db):
+    client.force_login(UserFactory(username="quanly-moi", groups=[MANAGER]))
+    response = client.get(reverse("unit_reports:rollup"))
+    assert response.status_code == 403
+    assert "chưa được giao quản lý đơn vị nào" in response.text

@@ -6,7 +6,7 @@ import pytest
 
 from tests.factories import CadreFactory, make_unit
 from units.models import Cadre, Unit, UnitKind
-from units.scope import can_view_unit, units_in_scope
+from units.scope import can_view_unit, top_units_in_scope, units_in_scope
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,9 @@ def test_manager_scope_is_exactly_the_managed_subtrees(tree):
     assert can_view_unit(manager, tree["team"])
     assert not can_view_unit(manager, tree["department"])
     assert not can_view_unit(manager, tree["province"])
+    # The team lies inside the division: the scope has two tops, the ward and the division.
+    tree["team"].managers.add(manager)
+    assert top_units_in_scope(manager) == sorted([tree["division"], tree["ward"]], key=lambda unit: unit.path)
 
 
 def test_learner_has_no_scope_and_administrator_sees_all(tree, django_user_model):
@@ -55,3 +58,5 @@ def test_learner_has_no_scope_and_administrator_sees_all(tree, django_user_model
     assert not units_in_scope(learner).exists()
     admin = django_user_model.objects.create_superuser("root", "root@example.vn", "x")
     assert units_in_scope(admin).count() == Unit.objects.count()
+    assert top_units_in_scope(admin) == [tree["province"]]
+    assert top_units_in_scope(learner) == []
