@@ -31,6 +31,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import PurePath
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from units.text import normalize_text
@@ -208,6 +209,12 @@ def cell_text(value, date_format=None, multiline=False):
 
 
 # Writing -----------------------------------------------------------------------------------------
+
+def attachment(content, content_type, filename):
+    """A generated file (bytes) as a download named `filename` (an ASCII name: no quoting needed)."""
+    return HttpResponse(content, content_type=content_type,
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
 
 def formula_safe(text):
     """CSV cell text that a spreadsheet program will not run as a formula (a leading "'")."""

@@ -10,7 +10,6 @@ from pathlib import PurePath
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -24,6 +23,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import IndexView
 
 from elearn.pending_import import PendingImport
+from elearn.spreadsheets import attachment
 
 from . import bank_io
 from .models import Question
@@ -42,13 +42,6 @@ def can_import(user):
     return user.has_perm("quizzes.add_question")
 
 
-def _attachment(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 def _pending(request):
     return PendingImport(request.session, SESSION_KEY)
 
@@ -60,8 +53,8 @@ class QuestionIndexView(IndexView):
         if not can_import(self.request.user):
             raise PermissionDenied
         if spreadsheet_format == self.FORMAT_CSV:
-            return _attachment(bank_io.export_csv(queryset), bank_io.CSV_CONTENT_TYPE, "ngan-hang-cau-hoi.csv")
-        return _attachment(bank_io.export_xlsx(queryset), bank_io.XLSX_CONTENT_TYPE, "ngan-hang-cau-hoi.xlsx")
+            return attachment(bank_io.export_csv(queryset), bank_io.CSV_CONTENT_TYPE, "ngan-hang-cau-hoi.csv")
+        return attachment(bank_io.export_xlsx(queryset), bank_io.XLSX_CONTENT_TYPE, "ngan-hang-cau-hoi.xlsx")
 
     @cached_property
     def header_buttons(self):
@@ -119,7 +112,7 @@ class TemplateDownloadView(ImportPermissionMixin, View):
     """The empty template (.xlsx) with its guide sheet."""
 
     def get(self, request):
-        return _attachment(bank_io.template_xlsx(), bank_io.XLSX_CONTENT_TYPE, "mau-nhap-cau-hoi.xlsx")
+        return attachment(bank_io.template_xlsx(), bank_io.XLSX_CONTENT_TYPE, "mau-nhap-cau-hoi.xlsx")
 
 
 class UploadForm(forms.Form):

@@ -4,7 +4,7 @@ Thin views: the figures come from quizzes.statistics, quizzes.ranking and quizze
 Only users who may change quizzes (editors and administrators) see them.
 """
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -17,6 +17,8 @@ from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemp
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from elearn.spreadsheets import attachment
 
 from . import ranking_export, statistics
 from .models import Attempt, AttemptState, Quiz
@@ -174,10 +176,8 @@ class RankingExportView(QuizReportMixin, View):
     def get(self, request, *args, **kwargs):
         if not self.quiz.is_contest:
             raise Http404
-        response = HttpResponse(ranking_export.ranking_xlsx(self.quiz), content_type=XLSX_CONTENT_TYPE)
         filename = f"bang-xep-hang-{self.quiz.pk}-{timezone.localdate():%Y%m%d}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return attachment(ranking_export.ranking_xlsx(self.quiz), XLSX_CONTENT_TYPE, filename)
 
 
 app_name = "quiz_reports"

@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from django import forms
 from django.core.files.storage import storages
-from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -25,6 +25,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from elearn.spreadsheets import attachment
 
 from . import cadre_import
 from .models import Cadre, CadreImport, ImportStatus
@@ -55,13 +57,6 @@ def can_see(user, job):
 def visible_imports(user):
     imports = CadreImport.objects.select_related("uploaded_by")
     return imports if is_administrator(user) else imports.filter(uploaded_by=user)
-
-
-def _attachment(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def status_payload(job):
@@ -230,13 +225,13 @@ class ErrorsDownloadView(JobMixin, ImportPermissionMixin, View):
 
     def get(self, request, pk):
         job = self.get_job()
-        return _attachment(cadre_import.errors_xlsx(job.errors), cadre_import.XLSX_CONTENT_TYPE,
+        return attachment(cadre_import.errors_xlsx(job.errors), cadre_import.XLSX_CONTENT_TYPE,
                            f"loi-nhap-can-bo-{job.pk}.xlsx")
 
 
 class TemplateDownloadView(ImportPermissionMixin, View):
     def get(self, request):
-        return _attachment(cadre_import.template_xlsx(), cadre_import.XLSX_CONTENT_TYPE, "mau-nhap-can-bo.xlsx")
+        return attachment(cadre_import.template_xlsx(), cadre_import.XLSX_CONTENT_TYPE, "mau-nhap-can-bo.xlsx")
 
 
 class ImportMenuItem(MenuItem):

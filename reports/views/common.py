@@ -1,12 +1,13 @@
 """What every report view shares: the unit in scope (403 outside it), the filters and their query string."""
 
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 
 from courses.models.pages import CourseTopic
+from elearn.spreadsheets import attachment
 from units.models import Unit
 from units.scope import top_units_in_scope, units_in_scope
 
@@ -18,10 +19,7 @@ FILTER_NAMES = ("subject", "category", "date_from", "date_to", "subunits")
 
 def spreadsheet_response(fmt, filename, headings, rows, title="", notes=()):
     """A report table as a downloaded .xlsx (title row, headings, rows; `notes` on a second sheet) or .csv."""
-    content = exports.render(fmt, headings, rows, title, notes)
-    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(exports.render(fmt, headings, rows, title, notes), exports.CONTENT_TYPES[fmt], filename)
 
 
 def forbidden(message=None):

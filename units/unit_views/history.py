@@ -3,7 +3,6 @@
 import io
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.widgets import HeaderButton
+
+from elearn.spreadsheets import attachment
 
 from ..models import Reorganisation, UnitSuccession
 from .common import XLSX_CONTENT_TYPE, UnitAdminMixin
@@ -63,6 +64,4 @@ def mapping_xlsx():
 
 class MappingExportView(UnitAdminMixin, View):
     def get(self, request):
-        response = HttpResponse(mapping_xlsx(), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="chuyen-doi-ma-don-vi.xlsx"'
-        return response
+        return attachment(mapping_xlsx(), XLSX_CONTENT_TYPE, "chuyen-doi-ma-don-vi.xlsx")

@@ -7,7 +7,6 @@ token (never as a file), and the confirmation checks them again and writes all o
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +15,7 @@ from django.views.generic import FormView, TemplateView
 from vietnam_provinces import Province
 
 from elearn.pending_import import PendingImport
+from elearn.spreadsheets import attachment
 
 from .. import unit_import
 from ..provinces import import_province, province_name, province_unit_code
@@ -138,6 +138,4 @@ class UnitImportConfirmView(UnitImportMixin, TemplateView):
 
 class UnitTemplateView(UnitAdminMixin, View):
     def get(self, request):
-        response = HttpResponse(unit_import.template_xlsx(), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="mau-nhap-don-vi.xlsx"'
-        return response
+        return attachment(unit_import.template_xlsx(), XLSX_CONTENT_TYPE, "mau-nhap-don-vi.xlsx")
