@@ -12,13 +12,13 @@ directly.
 
 Freshness: writes of enrolments, completions, cadres and memberships `schedule` a refresh of the
 units (and courses) they touch. The refreshes of one transaction are merged and run once it has
-committed, each in its own transaction that first locks the units' rows, so two refreshes of a
-unit run one after the other and the later one counts what the earlier one could not see.
+committed (a failure is logged and never undoes the write), each in its own transaction that
+first locks the units' rows, so two refreshes of a unit run one after the other and the later
+one counts what the earlier one could not see.
 `rebuild` recounts everything; the nightly task runs it, which also catches time passing
 (a `left_on` date that has come) and a process that died between a commit and its refresh.
 """
 
-import logging
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
@@ -32,7 +32,6 @@ from units.models import Cadre, Unit
 
 from .models import UnitCadreCount, UnitCourseCount, UnitCourseMonth
 
-logger = logging.getLogger(__name__)
 ALL_COURSES = None
 UNIT_KEY = ("unit_id", "category")
 
@@ -188,36 +187,38 @@ def rebuild():
     return UnitCadreCount.objects.count() + UnitCourseCount.objects.count() + UnitCourseMonth.objects.count()
 
 
-class PendingRefresh:
-    """The cells a transaction touched, refreshed once after it commits."""
-
-    def __init__(self):
-        self.cells = {}
-
-    def add(self, unit_ids, course_ids):
-        for unit_id in unit_ids:
-            if course_ids is ALL_COURSES or self.cells.get(unit_id, set()) is ALL_COURSES:
-                self.cells[unit_id] = ALL_COURSES
-            else:
-                self.cells.setdefault(unit_id, set()).update(course_ids)
-
-    def __call__(self):
-        refresh(self.cells)
+def _add_cells(cells, unit_ids, course_ids):
+    for unit_id in unit_ids:
+        if course_ids is ALL_COURSES or cells.get(unit_id, set()) is ALL_COURSES:
+            cells[unit_id] = ALL_COURSES
+        else:
+            cells.setdefault(unit_id, set()).update(course_ids)
 
 
 def schedule(unit_ids, course_ids=ALL_COURSES):
-    """Refresh the counters of these units (and courses) once the current transaction commits (now, outside one)."""
+    """Refresh the counters of these units (and courses) once the current transaction commits (now, outside one).
+
+    The cells a transaction touches are gathered into one refresh. It runs as a "robust" commit hook:
+    if it fails, the error is logged and the write that scheduled it stands (the nightly recount
+    repairs the counters).
+    """
     unit_ids = {unit_id for unit_id in unit_ids if unit_id is not None}
     if not unit_ids:
         return
     if connection.in_atomic_block:
         for _savepoints, callback, _robust in connection.run_on_commit:
-            if isinstance(callback, PendingRefresh):
-                callback.add(unit_ids, course_ids)
+            cells = getattr(callback, "report_cells", None)
+            if cells is not None:
+                _add_cells(cells, unit_ids, course_ids)
                 return
-    pending = PendingRefresh()
-    pending.add(unit_ids, course_ids)
-    transaction.on_commit(pending, robust=True)
+    cells = {}
+    _add_cells(cells, unit_ids, course_ids)
+
+    def refresh_report_counters():
+        refresh(cells)
+
+    refresh_report_counters.report_cells = cells
+    transaction.on_commit(refresh_report_counters, robust=True)
 
 
 def count_if_never_counted(**kwargs):

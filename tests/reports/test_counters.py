@@ -4,10 +4,10 @@ import threading
 from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from courses import progress
-from courses.models import LessonProgress, LessonRule
+from courses.models import Enrolment, LessonProgress, LessonRule
 from reports import counters, queries
 from reports.models import UnitCadreCount, UnitCourseCount, UnitCourseMonth
 from tests.factories import CadreFactory, UserFactory
@@ -157,3 +157,20 @@ def test_migrate_counts_a_database_that_had_people_before_the_counters(tree, cou
     call_command("migrate", verbosity=0)
     assert stored() == recount()
     assert UnitCourseCount.objects.get(unit=tree["division"], course=course).enrolled == 1
+
+
+def test_a_failing_refresh_is_logged_and_never_fails_the_learners_request(tree, course, monkeypatch, caplog):
+    person = CadreFactory(staff_code="HP0001", unit=tree["division"])
+
+    def broken(cells):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(counters, "refresh", broken)
+    with transaction.atomic():
+        progress.enrol(person.user, course)
+        CadreFactory(staff_code="HP0002", unit=tree["other"])  # a second write: still one refresh
+    assert Enrolment.objects.filter(user=person.user, course=course).exists()
+    assert [record.exc_info[1].args for record in caplog.records if record.exc_info] == [("database went away",)]
+    monkeypatch.undo()
+    counters.rebuild()  # what the nightly recount does
+    assert stored() == recount()
