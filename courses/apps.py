@@ -8,4 +8,10 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Khóa học")
 
     def ready(self):
+        from units import scope
+
         from . import signals  # noqa: F401
+        from .models import CourseCompletion, Enrolment, LessonProgress, ReminderLog
+
+        for model in (Enrolment, LessonProgress, CourseCompletion, ReminderLog):
+            scope.register(model, unit="user__cadre__unit")

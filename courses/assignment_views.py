@@ -12,12 +12,19 @@ from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemp
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from units import scope
 from units.models import Cadre, Unit
 
 from . import assignments
 from .models import Assignment, CoursePage
 
 MAX_LISTED = 500  # overdue people listed on the page, most overdue first
+
+
+def visible_rows(viewer, rows):
+    """The rows about people in the viewer's scope."""
+    visible = set(scope.restrict(viewer, Cadre.objects.all()).values_list("pk", flat=True))
+    return [row for row in rows if row.cadre_id in visible]
 
 
 def overdue_lines(rows, limit=MAX_LISTED):
@@ -62,6 +69,7 @@ class AssignmentStatusView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         counts, overdue = assignments.summary(self.assignment, today)
+        overdue = visible_rows(self.request.user, overdue)
         context.update(
             assignment=self.assignment,
             today=today,

@@ -8,3 +8,11 @@ class H5PConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "h5p"
     verbose_name = _("Hoạt động tương tác H5P")
+
+    def ready(self):
+        from units import scope
+
+        from .models import H5PAttempt, H5PState
+
+        for model in (H5PAttempt, H5PState):
+            scope.register(model, unit="user__cadre__unit")

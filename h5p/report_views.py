@@ -1,7 +1,8 @@
 """The editor's report of an H5P activity: summary figures and every attempt, with Wagtail's XLSX/CSV export.
 
 Thin views: the figures come from h5p.tracking. Only users who may change H5P activities (editors and
-administrators) see them. H5P scores are computed in the browser: the page labels them as practice.
+administrators) see them; the attempts of every unit only the organisers (units.scope.restrict_results),
+the others those of the people in their scope. H5P scores are computed in the browser: the page labels them as practice.
 """
 
 from django.shortcuts import get_object_or_404
@@ -20,6 +21,7 @@ from quizzes.ranking_export import (
     learner_staff_code,
     local_naive,
 )
+from units import scope
 
 from . import tracking
 from .models import H5PActivity, H5PAttempt
@@ -68,7 +70,6 @@ class ActivityAttemptsView(ReportView):
     paginate_by = 50
     verbose_name = _("lượt làm")
     verbose_name_plural = _("lượt làm")
-    no_results_message = _("Chưa có lượt làm nào.")
     columns = [
         Column(name, label=label, accessor=value, sort_key=sort_key) for name, label, value, sort_key in ATTEMPT_FIELDS
     ]
@@ -92,7 +93,15 @@ class ActivityAttemptsView(ReportView):
         ]
 
     def get_base_queryset(self):
-        return H5PAttempt.objects.filter(activity=self.activity).select_related("user__cadre", "unit")
+        attempts = H5PAttempt.objects.filter(activity=self.activity)
+        return scope.restrict_results(self.request.user, attempts).select_related("user__cadre", "unit")
+
+    @property
+    def no_results_message(self):
+        if scope.sees_all_results(self.request.user):
+            return _("Chưa có lượt làm nào.")
+        return _("Chưa có lượt làm nào của cán bộ thuộc phạm vi bạn quản lý. Lượt làm của mọi đơn vị chỉ "
+                 "dành cho Ban tổ chức và Quản trị.")
 
     def get_index_url(self):
         return reverse("h5p_reports:attempts", args=[self.activity.pk])

@@ -8,3 +8,10 @@ class QuizzesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "quizzes"
     verbose_name = _("Bài kiểm tra và cuộc thi")
+
+    def ready(self):
+        from units import scope
+
+        from .models import Attempt
+
+        scope.register(Attempt, unit="user__cadre__unit")

@@ -1,7 +1,10 @@
 """Admin report pages of a quiz: statistics, results (with spreadsheet export) and the contest ranking in Excel.
 
 Thin views: the figures come from quizzes.statistics, quizzes.ranking and quizzes.ranking_export.
-Only users who may change quizzes (editors and administrators) see them.
+Only users who may change quizzes (editors, organisers and administrators) open them. The statistics are
+aggregates; the results name people, so they list every unit's attempts only for the organisers
+(units.scope.ALL_RESULTS_PERMISSION) and otherwise the people of the viewer's scope; the ranking file of
+every participant is for the organisers alone.
 """
 
 from django.http import Http404
@@ -19,6 +22,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from elearn.spreadsheets import attachment
+from units import scope
 
 from . import ranking_export, statistics
 from .models import Attempt, AttemptState, Quiz
@@ -143,9 +147,15 @@ class QuizResultsView(QuizReportMixin, ReportView):
     export_headings = {name: label for name, label, *_rest in RESULT_FIELDS}
 
     def get_base_queryset(self):
-        return Attempt.objects.filter(quiz=self.quiz, state=AttemptState.FINISHED).select_related(
-            "user__cadre", "unit"
-        )
+        attempts = Attempt.objects.filter(quiz=self.quiz, state=AttemptState.FINISHED)
+        return scope.restrict_results(self.request.user, attempts).select_related("user__cadre", "unit")
+
+    @property
+    def no_results_message(self):
+        if scope.sees_all_results(self.request.user):
+            return _("Chưa có lượt làm bài nào.")
+        return _("Chưa có lượt làm bài nào của cán bộ thuộc phạm vi bạn quản lý. Kết quả của mọi đơn vị chỉ "
+                 "dành cho Ban tổ chức và Quản trị.")
 
     def get_index_url(self):
         return reverse("quiz_reports:results", args=[self.quiz.pk])
@@ -176,6 +186,8 @@ class RankingExportView(QuizReportMixin, View):
     def get(self, request, *args, **kwargs):
         if not self.quiz.is_contest:
             raise Http404
+        if not scope.sees_all_results(request.user):
+            raise scope.OutOfScope(_("Chỉ Ban tổ chức và Quản trị được xuất bảng xếp hạng của mọi đơn vị."))
         filename = f"bang-xep-hang-{self.quiz.pk}-{timezone.localdate():%Y%m%d}.xlsx"
         return attachment(ranking_export.ranking_xlsx(self.quiz), XLSX_CONTENT_TYPE, filename)
 

@@ -10,7 +10,12 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from units import scope
+
         from . import signals  # noqa: F401 - connects the receivers that keep the counters fresh
+        from .models import ReportExport
+
+        scope.register(ReportExport, owner="requested_by", administrators=False)  # the requester only
         from .counters import count_if_never_counted
 
         # A database that had people before the counters existed gets them counted once, at migrate.

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 
 from elearn.spreadsheets import CSV, CSV_CONTENT_TYPE, XLSX, XLSX_CONTENT_TYPE, formula_safe, formula_safe_cell
 from units.models import Cadre, Unit
+from units.scope import OutOfScope
 
 from . import queries
 from .models import ExportState, ReportExport
@@ -262,7 +263,7 @@ def build(export_id, chunk_rows=None):
         _update(export, state=ExportState.DONE, file_name=stored, finished_at=timezone.now())
     except ExportError as error:
         _fail(export, storage, stored, str(error))
-    except queries.OutOfScope:
+    except OutOfScope:
         _fail(export, storage, stored, _("Bạn không còn quyền xem báo cáo của đơn vị này nên tệp không được tạo."))
     except Exception:
         logger.exception("Report export %s failed", export_id)

@@ -11,7 +11,7 @@ due dates and "Quá hạn". A category filter keeps the cadres of that category.
 Speed: course mode reads the stored counters (reports.models), a few thousand rows for a
 province; with a date range it counts the completions within it from the raw rows, and
 everything from the raw rows when the range ends before today (reports.counters.compute).
-Every function checks the viewer's scope first and raises OutOfScope.
+Every function checks the viewer's scope first and raises units.scope.OutOfScope.
 """
 
 from dataclasses import dataclass, field
@@ -25,14 +25,10 @@ from courses.models import Assignment, CourseCompletion, CoursePage, Enrolment
 from home.search import fold
 from quizzes.models import Attempt, AttemptState
 from units.models import Cadre, CadreCategory, Unit
-from units.scope import can_view_unit
+from units.scope import check_unit
 
 from . import counters
 from .models import UnitCadreCount, UnitCourseCount, UnitCourseMonth
-
-
-class OutOfScope(Exception):
-    """The viewer may not see this unit."""
 
 
 class RowKind:
@@ -97,8 +93,7 @@ class Filters:
 
 
 def check_scope(viewer, unit):
-    if not can_view_unit(viewer, unit):
-        raise OutOfScope(unit.pk)
+    check_unit(viewer, unit)
 
 
 def _unit_filter(unit, filters, prefix="unit__"):

@@ -114,6 +114,35 @@ def celery_worker(transactional_db):
         print(output)
 
 
+# The demo data, loaded once for a module that asks for it and rolled back after it.
+
+
+@pytest.fixture(scope="module")
+def demo_h5p_root(tmp_path_factory):
+    """Where the module's load_demo installs the demo H5P activity's files (never var/)."""
+    return tmp_path_factory.mktemp("demo_h5p")
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker, demo_h5p_root):
+    """Run load_demo once for the module; roll it back afterwards."""
+    from io import StringIO
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    storages = {**settings.STORAGES, "h5p": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                                              "OPTIONS": {"location": str(demo_h5p_root)}}}
+    with django_db_blocker.unblock(), override_settings(STORAGES=storages, H5P_ROOT=demo_h5p_root):
+        with transaction.atomic():
+            out = StringIO()
+            call_command("load_demo", stdout=out)
+            yield out.getvalue()
+            transaction.set_rollback(True)
+
+
 # Shared fixtures: a published course with one lesson per completion rule, and learners of a ward.
 
 

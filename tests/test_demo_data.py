@@ -1,7 +1,7 @@
 """The demo data command `load_demo`: organisation, people, accounts, content, and idempotency.
 
-The demo is loaded once for the module inside a transaction that is rolled back at the end,
-so the other test modules still start from an empty database.
+The demo is loaded once for the module (tests/conftest.py's demo_output) inside a transaction that is
+rolled back at the end, so the other test modules still start from an empty database.
 """
 
 import re
@@ -14,9 +14,9 @@ from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test import RequestFactory
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page, Revision, Site
 
@@ -32,27 +32,6 @@ from units.text import normalize_text
 
 COMMUNE_LEVEL = {UnitKind.WARD, UnitKind.COMMUNE, UnitKind.SPECIAL_ZONE}
 WRITES = ("INSERT", "UPDATE", "DELETE")
-
-
-@pytest.fixture(scope="module")
-def demo_h5p_root(tmp_path_factory):
-    """Where the module's load_demo installs the demo H5P activity's files (never var/)."""
-    return tmp_path_factory.mktemp("demo_h5p")
-
-
-@pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker, demo_h5p_root):
-    """Run load_demo once for this module; roll it back afterwards."""
-    from django.conf import settings
-
-    storages = {**settings.STORAGES, "h5p": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                                              "OPTIONS": {"location": str(demo_h5p_root)}}}
-    with django_db_blocker.unblock(), override_settings(STORAGES=storages, H5P_ROOT=demo_h5p_root):
-        with transaction.atomic():
-            out = StringIO()
-            call_command("load_demo", stdout=out)
-            yield out.getvalue()
-            transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -12,8 +12,9 @@ import uuid
 from pathlib import PurePath
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import storages
-from django.http import HttpResponseForbidden, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -28,9 +29,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from elearn.spreadsheets import attachment
 
-from . import cadre_import
+from . import cadre_import, scope
 from .models import Cadre, CadreImport, ImportStatus
-from .roles import ADMINISTRATOR
 from .tasks import import_cadres
 
 logger = logging.getLogger(__name__)
@@ -45,18 +45,9 @@ def can_import(user):
     return user.has_perm("units.add_cadre")
 
 
-def is_administrator(user):
-    return user.is_superuser or user.groups.filter(name=ADMINISTRATOR).exists()
-
-
-def can_see(user, job):
-    """The uploader sees their import; administrators see every import."""
-    return can_import(user) and (job.uploaded_by_id == user.pk or is_administrator(user))
-
-
 def visible_imports(user):
-    imports = CadreImport.objects.select_related("uploaded_by")
-    return imports if is_administrator(user) else imports.filter(uploaded_by=user)
+    """The uploader sees their imports; administrators see every import (units.scope's rule)."""
+    return scope.restrict(user, CadreImport.objects.select_related("uploaded_by"))
 
 
 def status_payload(job):
@@ -117,16 +108,14 @@ class ImportPageMixin(ImportPermissionMixin, WagtailAdminTemplateMixin):
 
 
 class JobMixin:
-    """Load the import named in the URL; 403 for anyone but its uploader and administrators.
-
-    The 403 is answered here: Wagtail turns a PermissionDenied into a redirect to the dashboard.
-    """
+    """Load the import named in the URL; 403 for anyone but its uploader and administrators."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.job = get_object_or_404(CadreImport.objects.select_related("uploaded_by"), pk=kwargs["pk"])
-        if not can_see(request.user, self.job):
-            return HttpResponseForbidden(_("Chỉ người tải tệp lên và quản trị viên được xem lần nhập này."),
-                                         content_type="text/plain; charset=utf-8")
+        if not can_import(request.user):
+            raise PermissionDenied
+        job = get_object_or_404(CadreImport.objects.select_related("uploaded_by"), pk=kwargs["pk"])
+        self.job = scope.check_visible(request.user, job,
+                                       _("Chỉ người tải tệp lên và quản trị viên được xem lần nhập này."))
         return super().dispatch(request, *args, **kwargs)
 
     def get_job(self):

@@ -29,3 +29,25 @@ class SessionLifetimeMiddleware:
                 messages.info(request, _("Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại."))
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)
+
+
+class OutOfScopeMiddleware:
+    """Answer units.scope.OutOfScope with a Vietnamese 403 page, logged with the viewer and the URL.
+
+    The refusal goes to the "elearn.scope" logger and to Wagtail's audit log (action "units.out_of_scope"
+    on the viewer's account), where administrators see it in the site history report.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from .scope import OutOfScope
+        from .scope_log import refuse
+
+        if isinstance(exception, OutOfScope):
+            return refuse(request, exception)
+        return None

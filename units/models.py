@@ -82,6 +82,8 @@ class Cadre(models.Model):
         verbose_name = _("cán bộ")
         verbose_name_plural = _("cán bộ")
         ordering = ["full_name"]
+        # The organisers' right: quiz, contest and H5P results of every unit (units.scope.restrict_results).
+        permissions = [("view_all_results", _("Xem kết quả bài kiểm tra, cuộc thi của mọi đơn vị"))]
 
     def __str__(self):
         return f"{self.full_name} ({self.staff_code})"

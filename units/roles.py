@@ -12,6 +12,7 @@ LEARNER = "Học viên"
 EDITOR = "Biên tập viên"
 MODERATOR = "Kiểm duyệt viên"
 MANAGER = "Quản lý đơn vị"
+ORGANISER = "Ban tổ chức"
 ADMINISTRATOR = "Quản trị"
 
 ROLE_DESCRIPTIONS = {
@@ -19,6 +20,7 @@ ROLE_DESCRIPTIONS = {
     EDITOR: _("Soạn khóa học, bài học, tin bài; gửi duyệt trước khi xuất bản."),
     MODERATOR: _("Duyệt nội dung biên tập viên gửi: phê duyệt để xuất bản hoặc yêu cầu chỉnh sửa."),
     MANAGER: _("Xem tiến độ học tập của đơn vị mình quản lý và các đơn vị cấp dưới."),
+    ORGANISER: _("Soạn bài kiểm tra, cuộc thi và xem, xuất kết quả, bảng xếp hạng của mọi đơn vị."),
     ADMINISTRATOR: _("Quản lý đơn vị, tài khoản, vai trò, nhập dữ liệu; duyệt và xuất bản nội dung."),
 }
 
@@ -43,6 +45,7 @@ MODEL_PERMISSIONS = {
     LEARNER: [],
     EDITOR: CONTENT_WRITER_PERMISSIONS,
     MODERATOR: CONTENT_WRITER_PERMISSIONS,
+    ORGANISER: [*CONTENT_WRITER_PERMISSIONS, "units.view_all_results"],
     MANAGER: [
         "wagtailadmin.access_admin",
         "units.view_unit",
@@ -79,6 +82,7 @@ MODEL_PERMISSIONS = {
 # Page permissions granted on the tree's root, so they hold for every page.
 PAGE_PERMISSIONS = {
     EDITOR: ["add_page", "change_page", "lock_page", "view_page"],
+    ORGANISER: ["add_page", "change_page", "lock_page", "view_page"],
     MODERATOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "view_page"],
     ADMINISTRATOR: [
         "add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page", "view_page"
@@ -86,19 +90,16 @@ PAGE_PERMISSIONS = {
 }
 
 # Image and document permissions on the root collection.
+CONTENT_WRITER_COLLECTION_PERMISSIONS = [
+    "wagtailimages.add_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.choose_document",
+]
 COLLECTION_PERMISSIONS = {
-    EDITOR: [
-        "wagtailimages.add_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.choose_document",
-    ],
-    MODERATOR: [
-        "wagtailimages.add_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.choose_document",
-    ],
+    EDITOR: CONTENT_WRITER_COLLECTION_PERMISSIONS,
+    ORGANISER: CONTENT_WRITER_COLLECTION_PERMISSIONS,
+    MODERATOR: CONTENT_WRITER_COLLECTION_PERMISSIONS,
     ADMINISTRATOR: MEDIA_LIBRARY_PERMISSIONS,
 }
 

@@ -1,11 +1,14 @@
 """Wagtail's user admin, closed against privilege escalation.
 
 Wagtail lets anyone who may change users tick "Administrator" (is_superuser). Here only a
-superuser sees that box, and only a superuser may edit or delete a superuser's account.
+superuser sees that box, and only a superuser may edit or delete a superuser's account. Like every
+screen that shows people, it lists only the accounts of the viewer's scope (units.scope).
 """
 
 from django.core.exceptions import PermissionDenied
 from wagtail.users.views import users
+
+from .scope import ScopedViewSetMixin
 
 
 class SuperuserFieldForSuperusersOnly:
@@ -36,7 +39,7 @@ class DeleteView(SuperusersUntouchable, users.DeleteView):
     pass
 
 
-class UserViewSet(users.UserViewSet):
+class UserViewSet(ScopedViewSetMixin, users.UserViewSet):
     add_view_class = CreateView
     edit_view_class = EditView
     delete_view_class = DeleteView

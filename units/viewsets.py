@@ -6,10 +6,11 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .forms import CadreAdminForm, UnitAdminForm
 from .models import Cadre, Unit
+from .scope import ScopedViewSetMixin
 from .unit_views.common import unit_index_view_class
 
 
-class UnitViewSet(ModelViewSet):
+class UnitViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Unit
 
     def get_form_class(self, for_update=False):
@@ -27,7 +28,7 @@ class UnitViewSet(ModelViewSet):
     index_view_class = unit_index_view_class()
 
 
-class CadreViewSet(ModelViewSet):
+class CadreViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Cadre
 
     def get_form_class(self, for_update=False):
@@ -40,9 +41,6 @@ class CadreViewSet(ModelViewSet):
     ordering = ["full_name"]
     copy_view_enabled = False
     inspect_view_enabled = True
-
-    def get_queryset(self, request):
-        return Cadre.objects.select_related("unit", "user")
 
 
 class OrganisationViewSetGroup(ModelViewSetGroup):

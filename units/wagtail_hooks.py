@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import import_views, unit_views
+from . import import_views, scope_log, unit_views
 from .viewsets import OrganisationViewSetGroup
 
 
@@ -43,3 +43,8 @@ def register_cadre_import_urls():
 def register_cadre_import_menu_item():
     return import_views.ImportMenuItem(_("Nhập cán bộ"), reverse("cadre_import:index"), icon_name="upload",
                                        order=250)
+
+
+@hooks.register("register_log_actions")
+def register_scope_log_actions(actions):
+    actions.register_action(scope_log.ACTION, _("Truy cập ngoài phạm vi"), _("Truy cập ngoài phạm vi bị từ chối"))

@@ -1,6 +1,5 @@
 """What every report view shares: the unit in scope (403 outside it), the filters and their query string."""
 
-from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from courses.models.pages import CourseTopic
 from elearn.spreadsheets import attachment
 from units.models import Unit
-from units.scope import top_units_in_scope, units_in_scope
+from units.scope import OutOfScope, top_units_in_scope, units_in_scope
 
 from .. import exports
 from ..forms import ReportFilterForm
@@ -20,12 +19,6 @@ FILTER_NAMES = ("subject", "category", "date_from", "date_to", "subunits")
 def spreadsheet_response(fmt, filename, headings, rows, title="", notes=()):
     """A report table as a downloaded .xlsx (title row, headings, rows; `notes` on a second sheet) or .csv."""
     return attachment(exports.render(fmt, headings, rows, title, notes), exports.CONTENT_TYPES[fmt], filename)
-
-
-def forbidden(message=None):
-    """403 with a sentence the user can read (Wagtail would turn PermissionDenied into a redirect)."""
-    return HttpResponseForbidden(message or _("Đơn vị này nằm ngoài phạm vi bạn được xem báo cáo."),
-                                 content_type="text/plain; charset=utf-8")
 
 
 def can_view_reports(user):
@@ -46,11 +39,11 @@ class ScopedReportMixin:
         if value:
             self.unit = get_object_or_404(Unit, pk=value if value.isdigit() else None)
             if not scope.filter(pk=self.unit.pk).exists():
-                return forbidden()
+                raise OutOfScope(_("Đơn vị này nằm ngoài phạm vi bạn được xem báo cáo."), target=self.unit)
         else:
             self.unit = next(iter(top_units_in_scope(request.user)), None)
             if self.unit is None:
-                return forbidden(_("Bạn chưa được giao quản lý đơn vị nào nên chưa có báo cáo để xem."))
+                raise OutOfScope(_("Bạn chưa được giao quản lý đơn vị nào nên chưa có báo cáo để xem."))
         self.form = ReportFilterForm(request.GET)
         self.filters = self.form.filters()
         return super().dispatch(request, *args, **kwargs)

@@ -18,11 +18,12 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from elearn.spreadsheets import thousands
+from units import scope
 
 from .. import exports
 from ..models import ExportState, ReportExport
 from ..tasks import build_export
-from .common import FILTER_NAMES, forbidden
+from .common import FILTER_NAMES
 
 logger = logging.getLogger(__name__)
 
@@ -66,15 +67,11 @@ def progress_text(export):
 
 
 class ExportMixin:
-    """Loads the export named in the URL; 403 for anyone but its requester (administrators too).
-
-    The 403 is answered here: Wagtail turns a PermissionDenied into a redirect to the dashboard.
-    """
+    """Loads the export named in the URL; 403 for anyone but its requester (administrators too)."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.export = get_object_or_404(ReportExport, pk=kwargs["pk"])
-        if self.export.requested_by_id != request.user.pk:
-            return forbidden(_("Chỉ người yêu cầu được xem và tải tệp xuất báo cáo này."))
+        self.export = scope.check_visible(request.user, get_object_or_404(ReportExport, pk=kwargs["pk"]),
+                                          _("Chỉ người yêu cầu được xem và tải tệp xuất báo cáo này."))
         return super().dispatch(request, *args, **kwargs)
 
 

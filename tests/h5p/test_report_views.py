@@ -12,9 +12,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from h5p import tracking
-from tests.factories import CadreFactory, UserFactory
+from tests.factories import CadreFactory, UserFactory, make_unit
 from tests.h5p.test_tracking import make_activity, question, statement
-from units.roles import ADMINISTRATOR, EDITOR, LEARNER, MANAGER
+from units.models import UnitKind
+from units.roles import ADMINISTRATOR, EDITOR, LEARNER, MANAGER, ORGANISER
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def url(activity):
 
 
 def test_report_shows_the_summary_and_the_attempts(client, played):
-    client.force_login(UserFactory(groups=[EDITOR]))
+    client.force_login(UserFactory(groups=[ORGANISER]))
     response = client.get(url(played))
     assert response.status_code == 200
     html = response.content.decode()
@@ -62,7 +63,7 @@ def test_report_shows_the_summary_and_the_attempts(client, played):
 
 
 def test_report_queries_do_not_grow_with_attempts(client, played, ward):
-    client.force_login(UserFactory(groups=[EDITOR]))
+    client.force_login(UserFactory(groups=[ORGANISER]))
 
     def queries():
         with CaptureQueriesContext(connection) as captured:
@@ -77,7 +78,7 @@ def test_report_queries_do_not_grow_with_attempts(client, played, ward):
 
 
 def test_report_export_csv_and_xlsx(client, played):
-    client.force_login(UserFactory(groups=[EDITOR]))
+    client.force_login(UserFactory(groups=[ORGANISER]))
     response = client.get(url(played), {"export": "csv", "ordering": "-finished_at"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0] == ["Học viên", "Mã cán bộ", "Đơn vị khi làm", "Bắt đầu", "Kết thúc", "Điểm", "Điểm tối đa",
@@ -93,6 +94,25 @@ def test_report_export_csv_and_xlsx(client, played):
     assert first[:3] == ("Nguyễn Văn An", "HP000001", "Phường Hồng Bàng")
     assert first[4] == datetime(2026, 1, 4, 9, 10)  # local time, not UTC
     assert first[5:8] == (1, 4, 25)
+
+
+def test_an_editor_sees_only_the_attempts_of_the_units_they_manage(client, played, ward, learner):
+    editor = UserFactory(groups=[EDITOR])
+    client.force_login(editor)
+    response = client.get(url(played))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "HP000001" not in html and "HP000002" not in html
+    assert "Lượt làm của mọi đơn vị chỉ dành cho Ban tổ chức và Quản trị" in html
+    assert "HP000001" not in b"".join(client.get(url(played), {"export": "csv"}).streaming_content).decode()
+
+    # Given the ward to manage, the editor sees its people, and no one else's.
+    outsider_unit = make_unit("11312", "Phường Ngô Quyền", ward.get_parent(), UnitKind.WARD)
+    outsider = CadreFactory(staff_code="HP3000", full_name="Vũ Thị Giang", unit=outsider_unit).user
+    tracking.record_statement(outsider, played, statement(played, raw=3, top=4))
+    ward.managers.add(editor)
+    html = client.get(url(played)).content.decode()
+    assert "HP000001" in html and "HP000002" in html and "HP3000" not in html
 
 
 def test_activity_listing_links_to_the_report(client, played):
@@ -117,7 +137,7 @@ def test_learner_and_manager_are_refused(client, played):
 
 
 def test_an_activity_without_attempts_says_so_in_vietnamese(client, activity):
-    client.force_login(UserFactory(groups=[EDITOR]))
+    client.force_login(UserFactory(groups=[ORGANISER]))
     html = client.get(url(activity)).content.decode()
     assert "Chưa có lượt làm nào kết thúc." in html and "Chưa có lượt làm nào." in html
     assert "There are no" not in html

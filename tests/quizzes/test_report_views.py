@@ -16,7 +16,7 @@ from tests.factories import CadreFactory, UserFactory, make_unit
 from tests.quizzes.conftest import make_quiz
 from tests.quizzes.played import play
 from units.models import Cadre, UnitKind
-from units.roles import ADMINISTRATOR, EDITOR, LEARNER, MANAGER
+from units.roles import ADMINISTRATOR, EDITOR, LEARNER, MANAGER, ORGANISER
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,12 @@ def editor():
     user = UserFactory(groups=[EDITOR])
     user.user_permissions.add(Permission.objects.get(content_type__app_label="quizzes", codename="change_quiz"))
     return user
+
+
+@pytest.fixture
+def organiser():
+    """Ban tổ chức: sees and exports the results of every unit."""
+    return UserFactory(groups=[ORGANISER])
 
 
 @pytest.fixture
@@ -71,8 +77,8 @@ def test_statistics_questions_sort_by_facility(client, editor, played_quiz, four
     assert easiest_first[0].question_id == four_questions[0].pk
 
 
-def test_results_page_lists_attempts_with_local_times(client, editor, played_quiz):
-    client.force_login(editor)
+def test_results_page_lists_attempts_with_local_times(client, organiser, played_quiz):
+    client.force_login(organiser)
     response = client.get(url("results", played_quiz))
     assert response.status_code == 200
     html = response.content.decode()
@@ -82,8 +88,8 @@ def test_results_page_lists_attempts_with_local_times(client, editor, played_qui
     assert response.context["items_count"] == 5
 
 
-def test_results_page_queries_do_not_grow_with_attempts(client, editor, played_quiz, four_questions, ward):
-    client.force_login(editor)
+def test_results_page_queries_do_not_grow_with_attempts(client, organiser, played_quiz, four_questions, ward):
+    client.force_login(organiser)
 
     def queries():
         with CaptureQueriesContext(connection) as captured:
@@ -95,8 +101,8 @@ def test_results_page_queries_do_not_grow_with_attempts(client, editor, played_q
     assert queries() == before
 
 
-def test_results_export_csv_and_xlsx(client, editor, played_quiz):
-    client.force_login(editor)
+def test_results_export_csv_and_xlsx(client, organiser, played_quiz):
+    client.force_login(organiser)
     response = client.get(url("results", played_quiz), {"export": "csv", "ordering": "-percent"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0] == ["Học viên", "Mã cán bộ", "Đơn vị khi làm bài", "Lượt thứ", "Điểm (%)", "Kết quả",
@@ -113,8 +119,8 @@ def test_results_export_csv_and_xlsx(client, editor, played_quiz):
     assert values[1][7] == datetime(2026, 1, 5, 9, 10)  # Asia/Ho_Chi_Minh, not UTC
 
 
-def test_ranking_export_matches_the_ranking(client, editor, contest):
-    client.force_login(editor)
+def test_ranking_export_matches_the_ranking(client, organiser, contest):
+    client.force_login(organiser)
     response = client.get(url("ranking_export", contest))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -142,6 +148,31 @@ def test_ranking_export_matches_the_ranking(client, editor, contest):
     assert units[0] == ("Hạng", "Đơn vị", "Số cán bộ", "Số người dự thi", "Tỉ lệ tham gia (%)", "Điểm trung bình (%)")
     assert units[1] == (1, "Phường Hồng Bàng", 3, 3, 100, 75)
     assert units[2][:5] == (2, "Phường Ngô Quyền", 1, 0, 0)
+
+
+def test_an_editor_sees_only_the_results_of_the_units_they_manage(client, editor, contest, ward):
+    client.force_login(editor)
+    response = client.get(url("results", contest))
+    assert response.status_code == 200 and response.context["items_count"] == 0
+    assert "Kết quả của mọi đơn vị chỉ dành cho Ban tổ chức và Quản trị" in response.content.decode()
+    assert "HP2" not in b"".join(client.get(url("results", contest), {"export": "csv"}).streaming_content).decode()
+    # The statistics are aggregates: every editor sees them.
+    assert client.get(url("statistics", contest)).status_code == 200
+
+    ward.managers.add(editor)
+    assert client.get(url("results", contest)).context["items_count"] == 3
+    other_ward = ward.get_parent().get_children().exclude(pk=ward.pk).get()
+    ward.managers.remove(editor)
+    other_ward.managers.add(editor)
+    assert client.get(url("results", contest)).context["items_count"] == 0
+
+
+def test_the_ranking_file_of_every_participant_is_for_the_organisers(client, editor, contest):
+    client.force_login(editor)
+    response = client.get(url("ranking_export", contest))
+    assert response.status_code == 403
+    assert "Chỉ Ban tổ chức và Quản trị được xuất bảng xếp hạng của mọi đơn vị." in response.content.decode()
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200  # refused, still logged in
 
 
 def test_ranking_export_is_only_for_contests(client, editor, played_quiz):

@@ -15,6 +15,7 @@ from reports import counters, queries
 from tests.factories import CadreFactory, UserFactory, make_unit
 from tests.reports.helpers import course_report
 from units.roles import ADMINISTRATOR
+from units.scope import OutOfScope
 
 pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -97,9 +98,9 @@ def test_assignment_rollup_matches_a_per_cadre_computation(tree, people, course,
 
 
 def test_out_of_scope_is_refused_and_course_report_lists_the_subtree(tree, people, course, manager):
-    with pytest.raises(queries.OutOfScope):
+    with pytest.raises(OutOfScope):
         queries.unit_rollup(manager, tree["other"], queries.Filters(course=course))
-    with pytest.raises(queries.OutOfScope):
+    with pytest.raises(OutOfScope):
         course_report(manager, tree["province"], course)
     lines = course_report(manager, tree["department"], course)
     inside = [p for p in people if p.unit.path.startswith(tree["department"].path)]

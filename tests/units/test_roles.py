@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests.factories import CadreFactory, UserFactory, make_unit
 from units.models import Cadre, Unit, UnitKind
-from units.roles import ADMINISTRATOR, EDITOR, LEARNER, MANAGER, MODERATOR, sync_roles
+from units.roles import ADMINISTRATOR, EDITOR, LEARNER, MANAGER, MODERATOR, ORGANISER, sync_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -178,5 +178,7 @@ def test_superuser_still_grants_superuser(client, django_user_model):
 def test_only_the_products_roles_and_workflow_remain():
     from wagtail.models import Workflow
 
-    assert set(Group.objects.values_list("name", flat=True)) == {LEARNER, EDITOR, MANAGER, ADMINISTRATOR, MODERATOR}
+    assert set(Group.objects.values_list("name", flat=True)) == {
+        LEARNER, EDITOR, MODERATOR, ORGANISER, MANAGER, ADMINISTRATOR
+    }
     assert list(Workflow.objects.values_list("name", flat=True)) == ["Duyệt trước khi xuất bản"]
