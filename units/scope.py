@@ -155,7 +155,10 @@ class ScopedViewMixin:
     """Mixed into every view of a ScopedViewSetMixin viewset: querysets and objects in the viewer's scope."""
 
     def get_base_queryset(self):
-        return restrict(self.request.user, super().get_base_queryset())
+        queryset = super().get_base_queryset()
+        if not is_personal(queryset.model):  # an object's history or usage: get_object checked the object
+            return queryset
+        return restrict(self.request.user, queryset)
 
     def get_object_list(self):  # chooser views
         return restrict(self.request.user, super().get_object_list())

@@ -38,6 +38,8 @@ class CadreViewSet(ScopedViewSetMixin, ModelViewSet):
     list_display = ["full_name", "staff_code", "unit", "position", "category"]
     list_filter = ["category"]
     search_fields = ["full_name", "staff_code", "position"]
+    list_export = ["full_name", "staff_code", "unit", "position", "category"]
+    export_filename = "danh-sach-can-bo"
     ordering = ["full_name"]
     copy_view_enabled = False
     inspect_view_enabled = True
