@@ -10,7 +10,6 @@
   any registered admin viewset of a personal-data model that lacks the mixin.
 """
 
-import logging
 from dataclasses import dataclass
 
 from django.core import checks
@@ -19,8 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Unit
 from .roles import ADMINISTRATOR
-
-logger = logging.getLogger("elearn.scope")
 
 # Who may see quiz, contest and H5P results of every unit (the organisers); everyone else sees their scope.
 ALL_RESULTS_PERMISSION = "units.view_all_results"
@@ -130,15 +127,13 @@ def restrict(viewer, queryset):
     return queryset.filter(visible)
 
 
-def restrict_results(viewer, queryset):
-    """Results (attempts) of every unit for the organisers, else those of the people in the viewer's scope."""
-    if viewer.is_active and viewer.has_perm(ALL_RESULTS_PERMISSION):
-        return queryset
-    return restrict(viewer, queryset)
-
-
 def sees_all_results(viewer):
     return viewer.is_active and viewer.has_perm(ALL_RESULTS_PERMISSION)
+
+
+def restrict_results(viewer, queryset):
+    """Results (attempts) of every unit for the organisers, else those of the people in the viewer's scope."""
+    return queryset if sees_all_results(viewer) else restrict(viewer, queryset)
 
 
 def check_visible(viewer, obj, message=None):
