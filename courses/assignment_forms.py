@@ -6,9 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
-from home.search import fold
+from elearn.text import fold, normalize_text
 from units.models import CadreCategory, Unit
-from units.text import normalize_text
 
 from .models import Assignment, CoursePage
 

@@ -34,7 +34,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.search import fold
+from elearn.text import fold
 from units.models import Cadre, Membership, Unit
 
 from .models import Assignment, CourseCompletion, CoursePage, Enrolment

@@ -1,12 +1,13 @@
-"""Blocks of a lesson body: the shared content blocks and the lesson's activities."""
+"""Blocks of a lesson body: the shared content blocks and the registered lesson activities."""
 
-from h5p.blocks import H5PBlock
-from home.blocks import BaseContentBlock
-from quizzes.blocks import QuizBlock
+from elearn.blocks import BaseContentBlock
+
+from . import activities
 
 
 class LessonBodyBlock(BaseContentBlock):
-    """Content blocks plus activities whose results count towards the lesson."""
+    """Content blocks plus the activities apps registered (courses.activities), whose results count towards
+    the lesson. LessonPage passes this class, not an instance, so it is built once every app is ready."""
 
-    quiz = QuizBlock()
-    h5p = H5PBlock()
+    def __init__(self, local_blocks=None, **kwargs):
+        super().__init__([*(local_blocks or ()), *activities.blocks()], **kwargs)

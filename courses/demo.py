@@ -5,10 +5,10 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from home.publishing import rich_text, stream, sync_child_page
+from elearn.publishing import rich_text, stream, sync_child_page
+from elearn.sync import CREATED, UNCHANGED, SyncCounts
 from units.demo import PROVINCE, SEED, demo_cadre_rows
 from units.models import Cadre, Unit
-from units.tree import CREATED, UNCHANGED, SyncCounts
 
 from .demo_content import COURSE_INDEX, COURSES, DEMO_ASSIGNMENT
 from .models import (

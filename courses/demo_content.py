@@ -1,6 +1,6 @@
 """Demo courses and lessons: plain data, built into pages by courses.demo.
 
-Lesson bodies use the short notation of home.publishing.stream. Laws are named only
+Lesson bodies use the short notation of elearn.publishing.stream. Laws are named only
 generically: their numbers and years change, and demo content must stay true.
 """
 

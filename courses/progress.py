@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from units.text import duration_text
+from elearn.formatting import duration_text
 
 from .assignments import learner_assignments, recertification_due
 from .models import (

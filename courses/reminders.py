@@ -27,6 +27,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from elearn.formatting import format_date
 from units.models import Cadre, Unit
 
 from .assignments import Status, assignments_in_effect, local_date, statuses
@@ -131,7 +132,7 @@ def _send_learner_email(kind, assignment, user, name, items, courses, connection
         earliest = min(item.due_on for item in claimed)
         if kind == ReminderKind.BEFORE_DUE:
             subject = _("Nhắc hạn: hoàn thành khóa học bắt buộc trước ngày %(date)s") % {
-                "date": earliest.strftime("%d/%m/%Y")}
+                "date": format_date(earliest)}
             template = "reminder_before_due"
         else:
             subject = _("Quá hạn: khóa học bắt buộc “%(title)s” chưa hoàn thành") % {"title": assignment.title}

@@ -9,6 +9,8 @@ from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
+from elearn.formatting import format_date
+
 from .assignment_forms import AssignmentAdminForm
 from .assignment_views import AssignmentStatusView
 from .models import Assignment
@@ -24,7 +26,7 @@ def scope_label(assignment):
 
 def due_label(assignment):
     if assignment.due_on:
-        return assignment.due_on.strftime("%d/%m/%Y")
+        return format_date(assignment.due_on)
     return _("%(days)s ngày sau khi vào phạm vi") % {"days": assignment.due_days}
 
 
@@ -63,7 +65,7 @@ class AssignmentViewSet(ModelViewSet):
     list_display = [
         "title",
         Column("scope", label=_("Phạm vi"), accessor=scope_label),
-        Column("starts_on", label=_("Ngày bắt đầu"), accessor=lambda assignment: f"{assignment.starts_on:%d/%m/%Y}"),
+        Column("starts_on", label=_("Ngày bắt đầu"), accessor=lambda assignment: format_date(assignment.starts_on)),
         Column("due", label=_("Hạn hoàn thành"), accessor=due_label),
         BooleanColumn("is_active", label=_("Đang áp dụng")),
     ]

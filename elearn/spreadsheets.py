@@ -11,7 +11,7 @@ What it offers, all pure functions with no database:
 - `limited(rows, max_rows)`: the rows, stopping with a message once there are clearly too many.
 - `cell_text(value)`: a cell as normalised text (numbers without a spurious ".0", dates, our own
   formula guard removed); `is_blank(row)`; `fold(text)` for matching headers and words.
-- `thousands(n)`, `too_large_message(max_bytes)`: numbers and messages as users read them.
+- `too_large_message(max_bytes)`: the message for a file that is too large.
 - `formula_safe(text)` for CSV cells and `formula_safe_cell(sheet, value)` for write-only .xlsx
   cells: text that a spreadsheet program would run as a formula stays text.
 
@@ -23,7 +23,6 @@ import csv
 import io
 import itertools
 import re
-import unicodedata
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,7 +33,9 @@ from pathlib import PurePath
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from units.text import normalize_text
+from .formatting import thousands
+from .text import fold as fold_text
+from .text import normalize_text
 
 XLSX = "xlsx"
 CSV = "csv"
@@ -62,20 +63,13 @@ def reraise_as(error_class):
         raise error_class(*error.args) from error
 
 
-def thousands(number):
-    """20000 as "20.000", the Vietnamese way."""
-    return f"{number:,}".replace(",", ".")
-
-
 def too_large_message(max_bytes):
     return _("Tệp lớn hơn %(size)d MB: hãy chia thành nhiều tệp nhỏ hơn.") % {"size": max_bytes // 2**20}
 
 
 def fold(value):
     """A matching key: no diacritics, "đ" as "d", lower case, words separated by single spaces."""
-    text = unicodedata.normalize("NFD", normalize_text(value).casefold()).replace("đ", "d")
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold_text(value)).split())
 
 
 # Reading -----------------------------------------------------------------------------------------

@@ -4,8 +4,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
-
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -13,7 +11,7 @@ urlpatterns = [
     path("hoc-tap/", include("courses.urls")),
     path("bai-kiem-tra/", include("quizzes.urls")),
     path("h5p/", include("h5p.urls")),
-    path("tim-kiem/", home_views.search, name="search"),
+    path("tim-kiem/", include("home.urls")),
 ]
 
 if settings.DEBUG:

@@ -25,7 +25,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.snippets.views.snippets import IndexView
 
-from quizzes.ranking_export import format_local
+from elearn.formatting import format_local
 
 from .models import H5PActivity, H5PLibrary
 from .registry import install_package

@@ -10,9 +10,12 @@ class H5PConfig(AppConfig):
     verbose_name = _("Hoạt động tương tác H5P")
 
     def ready(self):
+        from courses import activities
         from units import scope
 
+        from .blocks import H5PBlock
         from .models import H5PAttempt, H5PState
 
         for model in (H5PAttempt, H5PState):
             scope.register(model, unit="user__cadre__unit")
+        activities.register("h5p", H5PBlock, chosen="activity")

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from courses import activities
+
 
 class H5PBlock(blocks.StructBlock):
     """An H5P activity inside a lesson: practice whose completion advances the lesson, never a certified score."""
@@ -31,6 +33,4 @@ class H5PBlock(blocks.StructBlock):
 
 def lesson_activities(lesson):
     """The H5P activities placed in a lesson's body."""
-    return [
-        block.value["activity"] for block in lesson.body if block.block_type == "h5p" and block.value["activity"]
-    ]
+    return activities.placed(lesson, "h5p")

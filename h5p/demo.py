@@ -8,7 +8,7 @@ that title exists nothing is written, so a second run changes nothing.
 import tempfile
 from pathlib import Path
 
-from units.tree import CREATED, UNCHANGED
+from elearn.sync import CREATED, UNCHANGED
 
 from .models import H5PActivity
 from .packing import write_package

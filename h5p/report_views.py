@@ -13,15 +13,9 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from quizzes.ranking_export import (
-    EXCEL_DATETIME_FORMAT,
-    format_duration,
-    format_local,
-    learner_name,
-    learner_staff_code,
-    local_naive,
-)
+from elearn.formatting import EXCEL_DATETIME_FORMAT, format_duration, format_local, local_naive
 from units import scope
+from units.people import learner_name, learner_staff_code
 
 from . import tracking
 from .models import H5PActivity, H5PAttempt

@@ -1,10 +1,10 @@
 """Build the demo home page, news section and default site (home.demo_content), idempotently."""
 
-from units.tree import UNCHANGED, UPDATED, SyncCounts
+from elearn.publishing import stream, sync_child_page, sync_default_site
+from elearn.sync import UNCHANGED, UPDATED, SyncCounts
 
 from .demo_content import ARTICLES, HOME, NEWS_INDEX
 from .models import ArticleIndexPage, ArticlePage, HomeFeaturedCourse, HomePage
-from .publishing import stream, sync_child_page, sync_default_site
 
 SITE_HOSTNAME = "localhost"
 SITE_NAME = "Học tập CNTT cho cán bộ"

@@ -1,7 +1,7 @@
 """Demo content of the home page and the news section (tin tức, tuyên truyền).
 
 Plain data; pages are built from it by home.demo. Body blocks use the short notation of
-home.publishing.stream. Laws are named only generically: their numbers and years change.
+elearn.publishing.stream. Laws are named only generically: their numbers and years change.
 """
 
 # ruff: noqa: E501

@@ -9,8 +9,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .blocks import BaseContentBlock
-from .search import FoldedSearchMixin
+from elearn.blocks import BaseContentBlock
+from elearn.search import FoldedSearchMixin
 
 
 class HomePage(Page):

@@ -3,9 +3,9 @@
 from django.shortcuts import render
 
 from courses.models import CoursePage, LessonPage
+from elearn.search import search_pages
 
 from .models import ArticlePage
-from .search import search_pages
 
 SEARCHED = [(CoursePage, "courses"), (LessonPage, "lessons"), (ArticlePage, "articles")]
 MAX_RESULTS = 20

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
+from elearn.sync import CREATED, UNCHANGED
 from units.roles import ADMINISTRATOR, MODERATOR
-from units.tree import CREATED, UNCHANGED
 
 WORKFLOW_NAME = "Duyệt trước khi xuất bản"
 TASK_NAME = "Kiểm duyệt nội dung"

@@ -10,8 +10,11 @@ class QuizzesConfig(AppConfig):
     verbose_name = _("Bài kiểm tra và cuộc thi")
 
     def ready(self):
+        from courses import activities
         from units import scope
 
+        from .blocks import QuizBlock
         from .models import Attempt
 
         scope.register(Attempt, unit="user__cadre__unit")
+        activities.register("quiz", QuizBlock, chosen="quiz")

@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from courses import activities
+from courses.models import LessonPage
+
 
 class QuizBlock(blocks.StructBlock):
     """A quiz inside a lesson: the learner starts it from the lesson, and its pass completes the lesson."""
@@ -23,8 +26,6 @@ class QuizBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
         if value.get("quiz") is not None and request is not None:
-            from courses.models import LessonPage
-
             page = parent_context.get("page")
             lesson = page if isinstance(page, LessonPage) else None
             context["state"] = presentation.quiz_state(request.user, value["quiz"], lesson=lesson)
@@ -33,4 +34,4 @@ class QuizBlock(blocks.StructBlock):
 
 def lesson_quizzes(lesson):
     """The quizzes placed in a lesson's body."""
-    return [block.value["quiz"] for block in lesson.body if block.block_type == "quiz" and block.value["quiz"]]
+    return activities.placed(lesson, "quiz")

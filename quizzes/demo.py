@@ -16,11 +16,11 @@ from django.utils import timezone
 
 from courses.demo_content import COURSES
 from courses.models import LessonRule
-from home.publishing import sync_child_page
+from elearn.publishing import sync_child_page
+from elearn.sync import CREATED, UNCHANGED, SyncCounts
 from units.demo import DEMO_ACCOUNTS, demo_cadre_rows
 from units.models import Unit
 from units.roles import LEARNER
-from units.tree import CREATED, UNCHANGED, SyncCounts
 
 from . import attempts, ranking
 from .demo_content import (

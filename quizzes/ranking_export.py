@@ -1,24 +1,16 @@
-"""Contest rankings as an Excel workbook (xuất Excel): one sheet for individuals, one for units.
-
-Also the small helpers the admin result pages share with it: a participant's name and staff code,
-durations and local times as the product writes them.
-"""
+"""Contest rankings as an Excel workbook (xuất Excel): one sheet for individuals, one for units."""
 
 from datetime import timedelta
 from io import BytesIO
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from . import ranking
+from elearn.formatting import EXCEL_DATETIME_FORMAT, EXCEL_DURATION_FORMAT, EXCEL_PERCENT_FORMAT, local_naive
 
-EXCEL_DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
-EXCEL_DURATION_FORMAT = "[h]:mm:ss"
-EXCEL_PERCENT_FORMAT = "0.00"
-DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+from . import ranking
 
 INDIVIDUAL_SHEET = _("Xếp hạng cá nhân")
 UNIT_SHEET = _("Xếp hạng đơn vị")
@@ -43,41 +35,6 @@ UNIT_COLUMNS = [
     (_("Tỉ lệ tham gia (%)"), 18, "0.0"),
     (_("Điểm trung bình (%)"), 20, EXCEL_PERCENT_FORMAT),
 ]
-
-
-# Shared helpers
-
-
-def learner_name(user):
-    """The participant's full name from their cadre profile, else their account's name."""
-    cadre = getattr(user, "cadre", None)
-    if cadre is not None:
-        return cadre.full_name
-    return user.get_full_name() or user.get_username()
-
-
-def learner_staff_code(user):
-    cadre = getattr(user, "cadre", None)
-    return cadre.staff_code if cadre is not None else ""
-
-
-def format_duration(seconds):
-    """A duration as H:MM:SS (or M:SS under an hour); "" when unknown."""
-    if seconds is None:
-        return ""
-    hours, rest = divmod(int(seconds), 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
-
-
-def local_naive(moment):
-    """An aware datetime in the site's time zone (Asia/Ho_Chi_Minh), without tzinfo, for a spreadsheet."""
-    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
-
-
-def format_local(moment):
-    """dd/mm/yyyy HH:MM in the site's time zone; "" when unknown."""
-    return timezone.localtime(moment).strftime(DATETIME_FORMAT) if moment else ""
 
 
 # Rows

@@ -21,12 +21,13 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from elearn.formatting import format_duration, format_local, local_naive
 from elearn.spreadsheets import attachment
 from units import scope
+from units.people import learner_name, learner_staff_code
 
 from . import ranking_export, statistics
 from .models import Attempt, AttemptState, Quiz
-from .ranking_export import format_duration, format_local, learner_name, learner_staff_code, local_naive
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

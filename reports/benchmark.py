@@ -23,10 +23,10 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
+from wagtail.models import Page
 
 from courses.models import Assignment, CourseCompletion, CourseIndexPage, CoursePage, CourseTopic, Enrolment
-from home.models import HomePage
-from home.publishing import sync_child_page
+from elearn.publishing import sync_child_page
 from units.cadre_import.generate import FAMILY, GIVEN, MIDDLE, POSITIONS
 from units.models import Cadre, CadreCategory, Membership, Unit, UnitKind
 
@@ -92,7 +92,8 @@ def leftovers():
 
 
 def home_page():
-    return HomePage.objects.filter(depth=2).order_by("path").first()
+    """The site's top page (depth 2, below Wagtail's root), under which the benchmark puts its courses."""
+    return Page.objects.filter(depth=2).order_by("path").first()
 
 
 # The unit tree

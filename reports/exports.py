@@ -29,6 +29,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from elearn.formatting import EXCEL_DATE_FORMAT, format_date, local_day
 from elearn.spreadsheets import CSV, CSV_CONTENT_TYPE, XLSX, XLSX_CONTENT_TYPE, formula_safe, formula_safe_cell
 from units.models import Cadre, Unit
 from units.scope import OutOfScope
@@ -43,7 +44,6 @@ FOLDER = "report-exports"
 COURSE = "course"
 FORMATS = (XLSX, CSV)
 CONTENT_TYPES = {XLSX: XLSX_CONTENT_TYPE, CSV: CSV_CONTENT_TYPE}
-DATE_FORMAT = "dd/mm/yyyy"
 
 
 class ExportError(Exception):
@@ -62,11 +62,6 @@ TRANSCRIPT_HEADINGS = [
     gettext_lazy("Khóa học"), gettext_lazy("Lượt học"), gettext_lazy("Trạng thái"), gettext_lazy("Ngày ghi danh"),
     gettext_lazy("Ngày hoàn thành"), gettext_lazy("Điểm (%)"), gettext_lazy("Số lượt làm bài"),
 ]
-
-
-def local_day(value):
-    """The local (Asia/Ho_Chi_Minh) date of an aware datetime, or None."""
-    return timezone.localtime(value).date() if value is not None else None
 
 
 def score_value(score):
@@ -152,7 +147,7 @@ class SheetWriter:
 
         if hasattr(value, "isoformat"):  # a date
             cell = WriteOnlyCell(self.sheet, value)
-            cell.number_format = DATE_FORMAT
+            cell.number_format = EXCEL_DATE_FORMAT
             return cell
         return formula_safe_cell(self.sheet, value) if isinstance(value, str) else value
 
@@ -161,7 +156,7 @@ class SheetWriter:
         if value is None:
             return ""
         if hasattr(value, "strftime"):
-            return value.strftime("%d/%m/%Y")
+            return format_date(value)
         return formula_safe(value) if isinstance(value, str) else value
 
 
@@ -197,7 +192,7 @@ def transcript_file_name(cadre, fmt, day=None):
 def course_title(unit, filters, day=None):
     """The title line of a course report file: course – unit (date)."""
     day = day or timezone.localdate()
-    return f"{filters.course.title} – {unit.name} ({day:%d/%m/%Y})"
+    return f"{filters.course.title} – {unit.name} ({format_date(day)})"
 
 
 # Background exports -----------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.assignments import Status, local_date, statuses
 from courses.models import Assignment, CourseCompletion, CoursePage, Enrolment
-from home.search import fold
+from elearn.text import fold
 from quizzes.models import Attempt, AttemptState
 from units.models import Cadre, CadreCategory, Unit
 from units.scope import check_unit

@@ -1,9 +1,12 @@
 """factory_boy factories shared by the tests."""
 
+from decimal import Decimal
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from quizzes.models import Question, QuestionOption, QuestionType, Quiz, QuizQuestion, Scoring
 from units.models import Cadre, CadreCategory, Unit, UnitKind
 from units.roles import LEARNER
 
@@ -53,3 +56,32 @@ def publish(parent, page):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+# Quizzes
+
+
+def make_question(category, stem, options, question_type=QuestionType.SINGLE, scoring=Scoring.ALL_OR_NOTHING,
+                  points=1, **fields):
+    """A question; `options` are (text, is_correct) pairs, kept in the given order."""
+    question = Question.objects.create(
+        category=category, stem=f"<p>{stem}</p>", question_type=question_type, scoring=scoring,
+        points=Decimal(points), **fields,
+    )
+    QuestionOption.objects.bulk_create(
+        QuestionOption(question=question, text=text, is_correct=correct, feedback=f"Phản hồi: {text}", sort_order=i)
+        for i, (text, correct) in enumerate(options)
+    )
+    return question
+
+
+def make_quiz(questions, **fields):
+    quiz = Quiz.objects.create(title=fields.pop("title", "Kiểm tra an toàn thông tin"), **fields)
+    for i, question in enumerate(questions):
+        QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=i)
+    return quiz
+
+
+def correct_answers(attempt):
+    """{position: correct option ids} of an attempt, read from the server's frozen key."""
+    return {row.position: list(row.correct_option_ids) for row in attempt.questions.all()}

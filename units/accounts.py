@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 
-from .text import normalize_code, normalize_text
+from elearn.text import normalize_code, normalize_text
 
 
 def resolve_account(identifier):

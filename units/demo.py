@@ -12,11 +12,13 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from vietnam_provinces import Ward
 
+from elearn.sync import SyncCounts
+
 from .models import CadreCategory, Unit, UnitKind
 from .people import CadreRow, SharedPassword, sync_cadres
 from .provinces import get_province, import_province, province_unit_code, ward_unit_code
 from .roles import ADMINISTRATOR, EDITOR, LEARNER, MANAGER, MODEL_PERMISSIONS, MODERATOR, sync_roles
-from .tree import SyncCounts, sync_unit
+from .tree import sync_unit
 
 DEMO_PROVINCE_CODE = 31  # Thành phố Hải Phòng
 PROVINCE = province_unit_code(DEMO_PROVINCE_CODE)

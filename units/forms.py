@@ -10,10 +10,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from elearn.text import normalize_code
+
 from .membership import record_units
 from .models import Cadre, Unit
 from .roles import LEARNER
-from .text import normalize_code
 
 
 class LoginForm(AuthenticationForm):

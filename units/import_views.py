@@ -27,6 +27,7 @@ from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemp
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from elearn.formatting import thousands
 from elearn.spreadsheets import attachment
 
 from . import cadre_import, scope
@@ -71,7 +72,7 @@ def status_payload(job):
 
 
 def progress_text(job):
-    numbers = {"done": cadre_import.thousands(job.processed_rows), "total": cadre_import.thousands(job.total_rows)}
+    numbers = {"done": thousands(job.processed_rows), "total": thousands(job.total_rows)}
     if job.status == ImportStatus.PENDING:
         return _("Đang chờ xử lý…")
     if job.status == ImportStatus.RUNNING and not job.total_rows:
@@ -155,7 +156,7 @@ class UploadView(ImportPageMixin, FormView):
         context = super().get_context_data(**kwargs)
         context.update(
             max_megabytes=cadre_import.MAX_UPLOAD_BYTES // 2**20,
-            max_rows=cadre_import.thousands(cadre_import.MAX_ROWS),
+            max_rows=thousands(cadre_import.MAX_ROWS),
             past_imports=visible_imports(self.request.user)[:PAST_IMPORTS],
         )
         return context

@@ -5,7 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
-from .text import normalize_code, normalize_text
+from elearn.formatting import format_date, format_local
+from elearn.text import normalize_code, normalize_text
 
 
 class UnitKind(models.TextChoices):
@@ -119,7 +120,7 @@ class Membership(models.Model):
         indexes = [models.Index(fields=["unit", "started_on"])]
 
     def __str__(self):
-        return f"{self.cadre} · {self.unit} · {self.started_on:%d/%m/%Y}"
+        return f"{self.cadre} · {self.unit} · {format_date(self.started_on)}"
 
 
 class ReorganisationKind(models.TextChoices):
@@ -149,7 +150,7 @@ class Reorganisation(models.Model):
         ordering = ["-performed_at"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.effective_on:%d/%m/%Y})"
+        return f"{self.get_kind_display()} ({format_date(self.effective_on)})"
 
 
 class UnitSuccession(models.Model):
@@ -208,7 +209,7 @@ class CadreImport(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
+        return f"{self.file_name} ({format_local(self.created_at)})"
 
     @property
     def percent(self):

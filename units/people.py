@@ -13,12 +13,28 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from elearn.sync import CREATED, UNCHANGED, UPDATED, SyncCounts
+from elearn.text import normalize_code, normalize_text
+
 from .membership import close_memberships, record_units
 from .models import Cadre, CadreCategory, Unit
 from .roles import LEARNER
 from .signals import members_changed
-from .text import normalize_code, normalize_text
-from .tree import CREATED, UNCHANGED, UPDATED, SyncCounts
+
+
+def learner_name(user):
+    """A person's full name from their cadre profile, else their account's name."""
+    cadre = getattr(user, "cadre", None)
+    if cadre is not None:
+        return cadre.full_name
+    return user.get_full_name() or user.get_username()
+
+
+def learner_staff_code(user):
+    """A person's staff code (mã cán bộ); "" for an account without a cadre profile."""
+    cadre = getattr(user, "cadre", None)
+    return cadre.staff_code if cadre is not None else ""
+
 
 # A cadre who was active and has left with this sync (an update, counted apart by imports).
 DEACTIVATED = "deactivated"

@@ -7,9 +7,11 @@ code ("31"), each ward a unit below it coded by its five-digit code ("11560").
 
 from vietnam_provinces import Province, ProvinceCode, VietNamDivisionType, Ward
 
+from elearn.sync import SyncCounts
+from elearn.text import normalize_text
+
 from .models import Unit, UnitKind
-from .text import normalize_text
-from .tree import SyncCounts, sync_unit
+from .tree import sync_unit
 
 DIVISION_KINDS = {
     VietNamDivisionType.TINH: UnitKind.PROVINCE,

@@ -17,10 +17,12 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from elearn.formatting import format_date
+from elearn.text import normalize_code, normalize_text
+
 from .membership import record_units
 from .models import Cadre, Membership, Reorganisation, ReorganisationKind, Unit, UnitKind, UnitSuccession
 from .signals import units_succeeded
-from .text import normalize_code, normalize_text
 
 PREVIEW_NAMES = 5
 CHUNK = 5000
@@ -173,7 +175,7 @@ def _effective_on(effective_on):
     if effective_on > today:
         raise ReorganisationError(_(
             "Ngày có hiệu lực %(date)s chưa tới: hãy thực hiện vào hoặc sau ngày đó."
-        ) % {"date": effective_on.strftime("%d/%m/%Y")})
+        ) % {"date": format_date(effective_on)})
     return effective_on
 
 
@@ -253,7 +255,7 @@ def _check_dates(plan):
         raise ReorganisationError(_(
             "Ngày có hiệu lực %(date)s sớm hơn ngày %(latest)s, khi có cán bộ bắt đầu công tác ở đơn vị hiện tại: "
             "hãy chọn từ ngày %(latest)s trở đi."
-        ) % {"date": plan.effective_on.strftime("%d/%m/%Y"), "latest": latest.strftime("%d/%m/%Y")})
+        ) % {"date": format_date(plan.effective_on), "latest": format_date(latest)})
     return plan
 
 

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from elearn import spreadsheets
 from elearn.spreadsheets import XLSX, XLSX_CONTENT_TYPE, SpreadsheetError, cell_text, fold  # noqa: F401
+from elearn.sync import CREATED, UNCHANGED, UPDATED, SyncCounts
+from elearn.text import normalize_code, normalize_text
 
 from .models import Unit, UnitKind, UnitSuccession
-from .text import normalize_code, normalize_text
-from .tree import CREATED, UNCHANGED, UPDATED, SyncCounts, sync_unit
+from .tree import sync_unit
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from units.text import normalize_text
+from elearn.text import normalize_text
 
 
 class Assignment(models.Model):

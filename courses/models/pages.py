@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.search import FoldedSearchMixin
+from elearn.search import FoldedSearchMixin
 from units.models import CadreCategory
 
 from ..blocks import LessonBodyBlock
@@ -151,7 +151,7 @@ class LessonPage(FoldedSearchMixin, Page):
 
     intro = models.TextField(_("giới thiệu ngắn"), blank=True, max_length=500)
     estimated_minutes = models.PositiveIntegerField(_("thời lượng dự kiến (phút)"), default=15)
-    body = StreamField(LessonBodyBlock(), verbose_name=_("nội dung"), blank=True)
+    body = StreamField(LessonBodyBlock, verbose_name=_("nội dung"), blank=True)
     required = models.BooleanField(
         _("bắt buộc"), default=True, help_text=_("Khóa học chỉ hoàn thành khi mọi bài bắt buộc đã hoàn thành.")
     )

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from elearn.formatting import format_date
+
 
 class ProgressStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Chưa bắt đầu")
@@ -116,4 +118,4 @@ class CourseCompletion(models.Model):
         indexes = [models.Index(fields=["course", "completed_at"])]
 
     def __str__(self):
-        return f"{self.user} – {self.course_title} ({timezone.localtime(self.completed_at):%d/%m/%Y})"
+        return f"{self.user} – {self.course_title} ({format_date(timezone.localtime(self.completed_at))})"

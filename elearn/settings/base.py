@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "quizzes",
     "h5p",
     "reports",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -5,7 +5,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Site
 
-from units.text import duration_text
+from elearn.formatting import duration_text
 
 register = template.Library()
 

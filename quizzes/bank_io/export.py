@@ -4,7 +4,7 @@ import io
 
 from django.db import transaction
 
-from units.text import normalize_code
+from elearn.text import normalize_code
 
 from ..models.bank import Question, QuestionCategory
 from .files import write_csv, write_xlsx

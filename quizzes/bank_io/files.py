@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from elearn import spreadsheets
+from elearn.formatting import thousands
 from elearn.spreadsheets import (  # noqa: F401  (the content types are re-exported by bank_io)
     CSV_CONTENT_TYPE,
     XLSX,
@@ -22,7 +23,6 @@ from elearn.spreadsheets import (  # noqa: F401  (the content types are re-expor
     formula_safe,
     formula_safe_cell,
     is_blank,
-    thousands,
 )
 
 from .columns import (

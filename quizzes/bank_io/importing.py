@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from units.text import normalize_code
+from elearn.text import normalize_code
 
 from ..models.bank import Question, QuestionCategory, QuestionOption, QuestionTag
 from .columns import topic_lookup

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
-from units.text import normalize_code, normalize_text
+from elearn.text import normalize_code, normalize_text
 
 from ..grading import key_problem
 from ..models.bank import Difficulty, QuestionType, Scoring

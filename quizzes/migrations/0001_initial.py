@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import home.search
+import elearn.search
 import modelcluster.contrib.taggit
 import modelcluster.fields
 import modelsearch.index
@@ -171,7 +171,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'cuộc thi',
                 'verbose_name_plural': 'cuộc thi',
             },
-            bases=(home.search.FoldedSearchMixin, 'wagtailcore.page'),
+            bases=(elearn.search.FoldedSearchMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='QuizDrawRule',

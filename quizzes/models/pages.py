@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.search import FoldedSearchMixin
+from elearn.search import FoldedSearchMixin
 
 
 class ContestPage(FoldedSearchMixin, Page):

@@ -17,7 +17,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from elearn.spreadsheets import thousands
+from elearn.formatting import thousands
 from units import scope
 
 from .. import exports

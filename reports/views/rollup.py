@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from elearn.formatting import format_date
 from units.models import CadreCategory
 from units.scope import top_units_in_scope, units_in_scope
 
@@ -49,8 +50,8 @@ class ReportPageMixin(ScopedReportMixin):
 
     def date_range_text(self):
         filters = self.filters
-        start = f"{filters.date_from:%d/%m/%Y}" if filters.date_from else ""
-        end = f"{filters.date_to:%d/%m/%Y}" if filters.date_to else ""
+        start = f"{format_date(filters.date_from)}" if filters.date_from else ""
+        end = f"{format_date(filters.date_to)}" if filters.date_to else ""
         if start and end:
             return _t("từ %(start)s đến %(end)s") % {"start": start, "end": end}
         if start:
@@ -84,7 +85,7 @@ class ReportPageMixin(ScopedReportMixin):
                 ) % {"count": count})
             lines.append(_t("Quá hạn chỉ tính cho khóa học bắt buộc: chọn một đợt giao để xem."))
             if filters.dated:
-                end = f"{filters.date_to:%d/%m/%Y}" if filters.date_to else _t("hôm nay")
+                end = f"{format_date(filters.date_to)}" if filters.date_to else _t("hôm nay")
                 lines.append(_t(
                     "Đã hoàn thành: số lượt hoàn thành trong khoảng %(range)s; đã ghi danh và đang học "
                     "tính đến hết ngày %(end)s."
@@ -108,12 +109,13 @@ class ReportPageMixin(ScopedReportMixin):
         ]
         if filters.dated:
             notes.append((_("Ngày hoàn thành"), self.date_range_text()))
-        notes.append((_("Số liệu tính đến ngày"), f"{timezone.localdate():%d/%m/%Y}"))
+        notes.append((_("Số liệu tính đến ngày"), f"{format_date(timezone.localdate())}"))
         notes.extend((_("Cách tính"), line) for line in self.explanation())
         return notes
 
     def export_title(self):
-        return f"{self.get_export_heading()} – {self.unit.name} – {self.subject()} ({timezone.localdate():%d/%m/%Y})"
+        today = format_date(timezone.localdate())
+        return f"{self.get_export_heading()} – {self.unit.name} – {self.subject()} ({today})"
 
     def get_export_heading(self):
         return str(_("Báo cáo hoàn thành theo đơn vị"))

@@ -4,9 +4,9 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from tests.cadre_files import cadre_file, row
 from tests.e2e.helpers import log_in, overflow
 from tests.factories import UserFactory, make_unit
-from tests.units.cadre_files import cadre_file, row
 from units.models import Cadre, UnitKind
 from units.roles import ADMINISTRATOR
 

@@ -12,7 +12,7 @@ from h5p.registry import install_package
 from h5p.validation import validate_package
 from tests.e2e.helpers import log_in, overflow
 from tests.factories import CadreFactory, publish
-from tests.h5p.packages import DEFAULT_CONTENT, build_package
+from tests.h5p_packages import DEFAULT_CONTENT, build_package
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

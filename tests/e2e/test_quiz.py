@@ -10,8 +10,7 @@ from playwright.sync_api import expect
 from courses.models import CourseIndexPage, CoursePage, LessonPage, LessonProgress, LessonRule, ProgressStatus
 from quizzes.models import Attempt, AttemptState, CloseReason, ContestPage, QuestionCategory, QuestionType, Quiz
 from tests.e2e.helpers import log_in, overflow
-from tests.factories import CadreFactory, publish
-from tests.quizzes.conftest import make_question, make_quiz
+from tests.factories import CadreFactory, make_question, make_quiz, publish
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

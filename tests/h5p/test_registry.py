@@ -11,7 +11,7 @@ from h5p import registry
 from h5p.models import H5PActivity, H5PLibrary
 from h5p.validation import files_sha256, validate_package
 from tests.factories import UserFactory
-from tests.h5p.packages import DEFAULT_TITLE, LIBRARY_FOLDER, MACHINE_NAME, build_package, library_hash_files
+from tests.h5p_packages import DEFAULT_TITLE, LIBRARY_FOLDER, MACHINE_NAME, build_package, library_hash_files
 
 pytestmark = pytest.mark.django_db
 

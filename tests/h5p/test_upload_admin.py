@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from h5p.models import H5PActivity, H5PLibrary
 from tests.factories import UserFactory
-from tests.h5p.packages import DEFAULT_TITLE, LIBRARY_FOLDER, build_package
+from tests.h5p_packages import DEFAULT_TITLE, LIBRARY_FOLDER, build_package
 from units.roles import ADMINISTRATOR, EDITOR, LEARNER
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import pytest
 
 from h5p.models import H5PLibrary
 from h5p.validation import LibraryKey, PackageRejected, files_sha256, validate_package
-from tests.h5p.packages import (
+from tests.h5p_packages import (
     DEFAULT_TITLE,
     LIBRARY_FOLDER,
     MACHINE_NAME,

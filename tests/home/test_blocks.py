@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from wagtail.blocks import StructBlockValidationError
 from wagtail.documents.models import Document
 
-from home.blocks import VideoBlock
+from elearn.blocks import VideoBlock
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ CI runs this module on SQLite and again on PostgreSQL (DATABASE_URL).
 import pytest
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage
+from elearn.text import fold
 from home.models import ArticleIndexPage, ArticlePage
-from home.search import fold
 from tests.factories import publish
 
 pytestmark = pytest.mark.django_db

@@ -17,12 +17,12 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage
 from elearn.celery import app
+from elearn.sync import CREATED, UNCHANGED
 from home.periodic import PeriodicScheduler, UnknownTask, load_entries
 from home.tasks import publish_scheduled_pages
 from home.workflows import TASK_NAME, WORKFLOW_NAME, ensure_review_workflow
 from tests.factories import UserFactory, publish
 from units.roles import ADMINISTRATOR, EDITOR, MODERATOR
-from units.tree import CREATED, UNCHANGED
 
 pytestmark = pytest.mark.django_db
 

@@ -1,31 +1,9 @@
 """Question bank and quiz fixtures shared by the quiz tests."""
 
-from decimal import Decimal
-
 import pytest
 
-from quizzes.models import Question, QuestionCategory, QuestionOption, QuestionType, Quiz, QuizQuestion, Scoring
-
-
-def make_question(category, stem, options, question_type=QuestionType.SINGLE, scoring=Scoring.ALL_OR_NOTHING,
-                  points=1, **fields):
-    """A question; `options` are (text, is_correct) pairs, kept in the given order."""
-    question = Question.objects.create(
-        category=category, stem=f"<p>{stem}</p>", question_type=question_type, scoring=scoring,
-        points=Decimal(points), **fields,
-    )
-    QuestionOption.objects.bulk_create(
-        QuestionOption(question=question, text=text, is_correct=correct, feedback=f"Phản hồi: {text}", sort_order=i)
-        for i, (text, correct) in enumerate(options)
-    )
-    return question
-
-
-def make_quiz(questions, **fields):
-    quiz = Quiz.objects.create(title=fields.pop("title", "Kiểm tra an toàn thông tin"), **fields)
-    for i, question in enumerate(questions):
-        QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=i)
-    return quiz
+from quizzes.models import QuestionCategory, QuestionType, Scoring
+from tests.factories import make_question, make_quiz
 
 
 @pytest.fixture
@@ -52,11 +30,6 @@ def questions(category):
 @pytest.fixture
 def quiz(questions):
     return make_quiz(questions, pass_mark=60, shuffle_questions=True, shuffle_options=True)
-
-
-def correct_answers(attempt):
-    """{position: correct option ids} of an attempt, read from the server's frozen key."""
-    return {row.position: list(row.correct_option_ids) for row in attempt.questions.all()}
 
 
 @pytest.fixture

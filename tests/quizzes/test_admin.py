@@ -5,8 +5,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from quizzes.models import Question, Quiz
-from tests.factories import UserFactory
-from tests.quizzes.conftest import make_question
+from tests.factories import UserFactory, make_question
 from units.roles import EDITOR, LEARNER
 
 

@@ -12,8 +12,7 @@ from courses import progress
 from courses.models import LessonProgress, LessonRule, ProgressStatus
 from quizzes import attempts
 from quizzes.models import Attempt, AttemptState, CloseReason, GradingMethod, QuestionOption, QuizDrawRule
-from tests.factories import CadreFactory
-from tests.quizzes.conftest import correct_answers, make_question, make_quiz
+from tests.factories import CadreFactory, correct_answers, make_question, make_quiz
 
 
 def wrong_answers(attempt):

@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from quizzes import bank_io
 from quizzes.bank_io.columns import HEADERS
 from quizzes.models import Difficulty, Question, QuestionCategory, QuestionType, Scoring
-from tests.quizzes.conftest import make_question
+from tests.factories import make_question
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from openpyxl import Workbook, load_workbook
 from quizzes.bank_io.columns import HEADERS
 from quizzes.import_views import SESSION_KEY
 from quizzes.models import Question, QuestionType
-from tests.factories import UserFactory
-from tests.quizzes.conftest import make_question
+from tests.factories import UserFactory, make_question
 from units.roles import ADMINISTRATOR, LEARNER, MANAGER
 
 pytestmark = pytest.mark.django_db

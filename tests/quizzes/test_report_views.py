@@ -12,8 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from quizzes import ranking
-from tests.factories import CadreFactory, UserFactory, make_unit
-from tests.quizzes.conftest import make_quiz
+from tests.factories import CadreFactory, UserFactory, make_quiz, make_unit
 from tests.quizzes.played import play
 from units.models import Cadre, UnitKind
 from units.roles import ADMINISTRATOR, EDITOR, LEARNER, MANAGER, ORGANISER

@@ -10,10 +10,8 @@ from django.utils import timezone
 from courses import progress
 from courses.models import CourseIndexPage, CoursePage, LessonPage, LessonProgress, LessonRule, ProgressStatus
 from quizzes.models import Attempt, AttemptQuestion, AttemptState, CloseReason, ReviewWhen
-from tests.factories import CadreFactory, UserFactory, publish
+from tests.factories import CadreFactory, UserFactory, correct_answers, publish
 from units.roles import EDITOR
-
-from .conftest import correct_answers
 
 pytestmark = pytest.mark.django_db
 AJAX = {"X-Requested-With": "XMLHttpRequest"}  # how static/js/quiz.js asks for JSON

@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from openpyxl import load_workbook
 
+from tests.cadre_files import cadre_file, row, run_import, snapshot
 from tests.factories import CadreFactory, UserFactory, make_unit
-from tests.units.cadre_files import cadre_file, row, run_import, snapshot
 from units.cadre_import import CadreFileError, errors_xlsx, read_rows, template_xlsx
 from units.cadre_import.files import XLSX
 from units.models import Cadre, CadreCategory, Membership, UnitKind

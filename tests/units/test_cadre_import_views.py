@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tests.cadre_files import cadre_file, row
 from tests.factories import UserFactory
-from tests.units.cadre_files import cadre_file, row
 from units.models import Cadre, CadreImport, ImportStatus
 from units.roles import ADMINISTRATOR, EDITOR, MANAGER
 

@@ -7,8 +7,7 @@ import pytest
 from courses.models import CourseCompletion, Enrolment, EnrolmentSource
 from quizzes.attempts import finish, start_attempt
 from quizzes.models import Attempt
-from tests.factories import CadreFactory, UserFactory, make_unit
-from tests.quizzes.conftest import make_question, make_quiz
+from tests.factories import CadreFactory, UserFactory, make_question, make_quiz, make_unit
 from units import reorganisation as reorg
 from units.membership import record_units
 from units.models import Cadre, Membership, Reorganisation, Unit, UnitKind, UnitSuccession

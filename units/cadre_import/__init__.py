@@ -14,7 +14,6 @@ from .files import (
     file_format,
     read_rows,
     template_xlsx,
-    thousands,
     too_large_message,
 )
 from .importing import CHUNK_ROWS, MAX_STORED_ERRORS, PRIVATE_STORAGE, ImportResult, import_file, process_import
@@ -22,5 +21,5 @@ from .importing import CHUNK_ROWS, MAX_STORED_ERRORS, PRIVATE_STORAGE, ImportRes
 __all__ = [
     "CHUNK_ROWS", "MAX_ROWS", "MAX_STORED_ERRORS", "MAX_UPLOAD_BYTES", "PRIVATE_STORAGE", "XLSX_CONTENT_TYPE",
     "CadreFileError", "ImportResult", "check_header", "errors_xlsx", "file_format", "import_file",
-    "process_import", "read_rows", "template_xlsx", "thousands", "too_large_message",
+    "process_import", "read_rows", "template_xlsx", "too_large_message",
 ]

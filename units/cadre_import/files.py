@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from elearn import spreadsheets
-from elearn.spreadsheets import (  # noqa: F401  (XLSX_CONTENT_TYPE, thousands: re-exported by cadre_import)
+from elearn.formatting import DATE_FORMAT, thousands
+from elearn.spreadsheets import (  # noqa: F401  (XLSX_CONTENT_TYPE: re-exported by cadre_import)
     CSV,
     XLSX,
     XLSX_CONTENT_TYPE,
@@ -22,7 +23,6 @@ from elearn.spreadsheets import (  # noqa: F401  (XLSX_CONTENT_TYPE, thousands: 
     formula_safe,
     formula_safe_cell,
     is_blank,
-    thousands,
 )
 
 from .columns import (
@@ -44,7 +44,6 @@ from .columns import (
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 600 * 1024 * 1024
 MAX_ROWS = 200_000
-DATE_FORMAT = "%d/%m/%Y"
 csv.field_size_limit(64 * 1024)
 
 

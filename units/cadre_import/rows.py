@@ -15,10 +15,10 @@ from django.core.validators import validate_email
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from elearn.text import normalize_code, normalize_text
 from units.models import Cadre, CadreCategory, Unit, UnitSuccession
 from units.people import CadreRow
 from units.roles import LEARNER
-from units.text import normalize_code, normalize_text
 
 from .columns import ACTIVE_WORD, COLUMN_BY_KEY, LEFT_WORD, STATUS_LOOKUP, category_lookup, category_words, fold
 

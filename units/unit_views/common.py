@@ -56,7 +56,7 @@ def subtree_totals(units, direct):
 
 
 def unit_by_code(code):
-    from ..text import normalize_code
+    from elearn.text import normalize_code
 
     return Unit.objects.filter(code=normalize_code(code)).first()
 

@@ -4,13 +4,13 @@ import io
 
 from django.core.paginator import Paginator
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.widgets import HeaderButton
 
+from elearn.formatting import format_date, format_local
 from elearn.spreadsheets import attachment
 
 from ..models import Reorganisation, UnitSuccession
@@ -54,8 +54,8 @@ def mapping_xlsx():
         reorganisation = succession.reorganisation
         sheet.append([
             succession.old_code, succession.old_name, succession.new_unit.code, succession.new_unit.name,
-            str(reorganisation.get_kind_display()), reorganisation.effective_on.strftime("%d/%m/%Y"),
-            reorganisation.decision, timezone.localtime(reorganisation.performed_at).strftime("%d/%m/%Y %H:%M"),
+            str(reorganisation.get_kind_display()), format_date(reorganisation.effective_on),
+            reorganisation.decision, format_local(reorganisation.performed_at),
         ])
     output = io.BytesIO()
     workbook.save(output)

@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from elearn.formatting import format_date
+from elearn.text import normalize_code
+
 from .. import reorganisation as reorg
 from ..models import Cadre, ReorganisationKind, Unit, UnitKind
-from ..text import normalize_code
 from .common import UnitAdminMixin, unit_by_code
 from .tree import UnitPageMixin
 
@@ -293,7 +295,7 @@ class ConfirmView(PreviewMixin, TemplateView):
             return self.render_preview(plan, pending["token"], confirm_form, refused.messages)
         request.session.pop(SESSION_KEY)
         messages.success(request, _("Đã thực hiện: %(kind)s, có hiệu lực từ %(date)s. %(count)d cán bộ chuyển đơn vị.")
-                         % {"kind": done.get_kind_display(), "date": done.effective_on.strftime("%d/%m/%Y"),
+                         % {"kind": done.get_kind_display(), "date": format_date(done.effective_on),
                             "count": done.summary.get("cadres_moved", 0)})
         successors = done.successions.select_related("new_unit").first()
         return redirect("unit_admin:unit", successors.new_unit_id if successors else unit.pk)

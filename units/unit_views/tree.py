@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from elearn.text import normalize_code, normalize_text
+
 from ..models import Cadre, Membership, Unit, UnitKind, UnitSuccession
 from ..reorganisation import code_problem, successors_of
-from ..text import normalize_code, normalize_text
 from ..unit_import import fold
 from .common import UnitAdminMixin, cadre_counts, subtree_totals
 

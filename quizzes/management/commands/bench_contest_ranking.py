@@ -19,9 +19,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from elearn.commands import CHATTY_LOGGERS, quiet_loggers
 from quizzes import grading, ranking
 from quizzes.models import Attempt, AttemptState, CloseReason, Quiz
-from units.management.commands.load_demo import CHATTY_LOGGERS, quiet_loggers
 from units.models import Cadre, CadreCategory, Unit, UnitKind
 
 PREFIX = "BENCH"

@@ -18,8 +18,8 @@ from h5p.models import H5PActivity, H5PAttempt, H5PState
 from quizzes import attempts
 from quizzes.models import Attempt, Quiz
 from reports.models import ExportState, ReportExport
-from tests import scope_crawler
 from tests.factories import CadreFactory, UserFactory
+from tests.units import scope_crawler
 from units import scope
 from units.models import Cadre, CadreImport, ImportStatus, Unit
 from units.roles import ADMINISTRATOR, EDITOR, MANAGER, MODERATOR, ORGANISER

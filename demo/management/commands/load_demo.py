@@ -1,8 +1,6 @@
 """Load the demo organisation, people and content; safe to run again (it then changes nothing)."""
 
-import logging
 import time
-from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from courses.demo import load_demo_assignment, load_demo_courses, load_demo_progress
+from elearn.commands import CHATTY_LOGGERS, quiet_loggers
 from h5p.demo import load_demo_h5p
 from home.demo import configure_default_site, configure_home_page, get_home_page, load_demo_news
 from home.models import HomePage
@@ -29,23 +28,6 @@ from units.demo import (
     load_demo_units,
 )
 from units.models import Unit
-
-# Loggers that report every page save and background task: one line each is noise here, where the
-# command prints its own summary. Shown again with --verbosity 2.
-CHATTY_LOGGERS = ["wagtail", "django_tasks"]
-
-
-@contextmanager
-def quiet_loggers(names, level=logging.WARNING):
-    loggers = [logging.getLogger(name) for name in names]
-    saved = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(max(level, logger.getEffectiveLevel()))
-    try:
-        yield
-    finally:
-        for logger, previous in zip(loggers, saved, strict=True):
-            logger.setLevel(previous)
 
 
 def merge_lesson_blocks(*mappings):

@@ -8,8 +8,6 @@ one name is one key, one search hit and one sort position.
 import re
 import unicodedata
 
-from django.utils.translation import gettext as _
-
 # Old style puts the tone mark on the second vowel of an open "oa", "oe", "uy" syllable.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 _OLD_STYLE = re.compile(
@@ -41,16 +39,9 @@ def normalize_code(value):
     return normalize_text(value).replace(" ", "").upper()
 
 
-def duration_text(seconds):
-    """A duration as Vietnamese words: "2 phút 30 giây", "2 phút", "45 giây"."""
-    try:
-        seconds = max(0, round(float(seconds)))
-    except (TypeError, ValueError):
-        return ""
-    minutes, rest = divmod(seconds, 60)
-    parts = []
-    if minutes:
-        parts.append(_("%(count)d phút") % {"count": minutes})
-    if rest or not minutes:
-        parts.append(_("%(count)d giây") % {"count": rest})
-    return " ".join(parts)
+def fold(text):
+    """Lower-case `text` without diacritics, with đ/Đ as d: "Đảng viên" → "dang vien"."""
+    decomposed = unicodedata.normalize("NFD", normalize_text(text))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return bare.replace("đ", "d").replace("Đ", "D").lower()
+

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from elearn import spreadsheets
+from elearn.formatting import thousands
 from elearn.spreadsheets import (
     CSV,
     XLSX,
@@ -21,7 +22,6 @@ from elearn.spreadsheets import (
     iter_csv_rows,
     iter_xlsx_rows,
     limited,
-    thousands,
 )
 
 

@@ -5,19 +5,10 @@ normal fields, and queries are folded the same way, so a query typed with or wit
 diacritics meets the folded copy on every Wagtail search backend.
 """
 
-import unicodedata
-
 from django.utils.html import strip_tags
 from wagtail.search import index
 
-from units.text import normalize_text
-
-
-def fold(text):
-    """Lower-case `text` without diacritics, with đ/Đ as d."""
-    decomposed = unicodedata.normalize("NFD", normalize_text(text))
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return bare.replace("đ", "d").replace("Đ", "D").lower()
+from .text import fold
 
 
 def _plain(value):

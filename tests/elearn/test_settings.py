@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import formats, timezone, translation
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def read_settings(module, **env):

@@ -22,13 +22,13 @@ from wagtail.models import Page, Revision, Site
 
 from courses.demo_content import COURSES
 from courses.models import CourseIndexPage, CoursePage, CourseTopic, LessonPage
+from elearn.text import normalize_text
 from home import demo_content as home_content
 from home.models import ArticleIndexPage, ArticlePage, HomePage
 from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WARD, demo_cadre_rows
 from units.models import Cadre, CadreCategory, Unit, UnitKind
 from units.roles import ADMINISTRATOR, EDITOR, LEARNER, MANAGER, MODERATOR
 from units.scope import units_in_scope
-from units.text import normalize_text
 
 COMMUNE_LEVEL = {UnitKind.WARD, UnitKind.COMMUNE, UnitKind.SPECIAL_ZONE}
 WRITES = ("INSERT", "UPDATE", "DELETE")

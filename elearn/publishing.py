@@ -2,12 +2,12 @@
 
 Used by the demo data and by anything else that seeds pages from data held in code.
 StreamField content is written in a short notation (see `stream`), turned into the raw
-JSON of home.blocks.BaseContentBlock.
+JSON of elearn.blocks.BaseContentBlock.
 """
 
 from wagtail.models import Page, Site
 
-from units.tree import CREATED, UNCHANGED, UPDATED
+from elearn.sync import CREATED, UNCHANGED, UPDATED
 
 CALLOUT_KINDS = {"tip", "note", "warning"}
 

@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from units.text import normalize_code, normalize_text
+from elearn.text import normalize_code, normalize_text
 
 
 def nfd(text):
