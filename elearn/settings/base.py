@@ -156,7 +156,11 @@ SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No page of the site may be framed, not even by the site itself (clickjacking). A view that the site frames
+# says so with a decorator: only Wagtail's preview views do (its xframe_options_sameorigin_override). The H5P
+# player frames no view: h5p-standalone writes its iframe from about:blank, which this header does not
+# govern, and loads scripts, styles, JSON and media into it (tests/e2e/test_h5p.py plays under DENY).
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

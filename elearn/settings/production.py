@@ -16,6 +16,11 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))  # noqa: F405
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# "preload" only consents to browsers' built-in HTTPS list; a domain gets on it only when its owner submits
+# the registrable domain (e.g. the province's gov.vn domain) at hstspreload.org, which then binds every
+# subdomain to HTTPS for months. Consenting costs nothing on a subdomain, so it is on; an operator whose
+# parent domain still serves plain-HTTP sites sets DJANGO_HSTS_PRELOAD=0 (and check --deploy then warns).
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 
 if os.environ.get("REDIS_URL"):  # noqa: F405
     CACHES = {

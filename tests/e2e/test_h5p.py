@@ -68,7 +68,9 @@ def test_a_new_learner_answers_an_activity_and_the_attempt_and_progress_follow(
     assert urlsplit(live_server.url).hostname in {"localhost", "127.0.0.1"}
     log_in(desktop, live_server.url, "HP000070")
 
-    desktop.goto(live_server.url + lesson.url)
+    lesson_page = desktop.goto(live_server.url + lesson.url)
+    # The site denies all framing; the H5P player's iframes are its own about:blank documents and still play.
+    assert lesson_page.headers["x-frame-options"] == "DENY"
     players = desktop.locator("[data-h5p-activity]")
     # Let the players finish loading before enrolling: the live server on in-memory SQLite refuses
     # a write made while another request writes ("database table is locked").
