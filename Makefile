@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test lint clean
+.PHONY: run setup test lint check clean
 
 # The periodic tasks (scheduled publishing) run beside the web server and stop with it.
 run: setup
@@ -27,6 +27,16 @@ test: $(VENV)/.installed-dev node_modules/.installed
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
+
+# The gates CI runs before the tests (README, "Layers and gates"); each one fails the build.
+# check --deploy reads the production settings with a throw-away secret key, as a deployment would set one.
+check: $(VENV)/.installed-dev
+	$(VENV)/bin/lint-imports
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=elearn.settings.production DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "Cần Python 3.11 trở lên / Python 3.11+ is required"; exit 1; }

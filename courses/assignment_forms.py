@@ -47,19 +47,34 @@ class AssignmentAdminForm(WagtailAdminModelForm):
         help_text=_("Mỗi dòng một chức vụ, ví dụ “Chuyên viên”. Để trống để giao cho mọi chức vụ."),
     )
     due_days = forms.IntegerField(
-        label=_("Hạn hoàn thành (số ngày)"), required=False, min_value=1, max_value=3650,
+        label=_("Hạn hoàn thành (số ngày)"),
+        required=False,
+        min_value=1,
+        max_value=3650,
         help_text=_("Số ngày kể từ khi cán bộ thuộc phạm vi giao (hoặc từ ngày bắt đầu, nếu muộn hơn)."),
     )
     recert_months = forms.IntegerField(
-        label=_("Học lại sau (tháng)"), required=False, min_value=1, max_value=240,
+        label=_("Học lại sau (tháng)"),
+        required=False,
+        min_value=1,
+        max_value=240,
         help_text=Assignment._meta.get_field("recert_months").help_text,
     )
 
     class Meta:
         model = Assignment
         fields = [
-            "title", "courses", "unit", "include_subunits", "categories", "positions",
-            "starts_on", "due_on", "due_days", "recert_months", "is_active",
+            "title",
+            "courses",
+            "unit",
+            "include_subunits",
+            "categories",
+            "positions",
+            "starts_on",
+            "due_on",
+            "due_days",
+            "recert_months",
+            "is_active",
         ]
         widgets = {"starts_on": AdminDateInput, "due_on": AdminDateInput}
 
@@ -85,9 +100,7 @@ class AssignmentAdminForm(WagtailAdminModelForm):
         cleaned = super().clean()
         due_on, due_days, starts_on = cleaned.get("due_on"), cleaned.get("due_days"), cleaned.get("starts_on")
         if due_on and due_days:
-            raise forms.ValidationError(
-                _("Chỉ chọn một cách tính hạn: ngày cố định hoặc số ngày, không chọn cả hai.")
-            )
+            raise forms.ValidationError(_("Chỉ chọn một cách tính hạn: ngày cố định hoặc số ngày, không chọn cả hai."))
         if not due_on and not due_days and "due_on" not in self.errors and "due_days" not in self.errors:
             raise forms.ValidationError(_("Cần nhập hạn hoàn thành: một ngày cố định hoặc số ngày."))
         if due_on and starts_on and due_on < starts_on:

@@ -34,8 +34,12 @@ def overdue_lines(rows, limit=MAX_LISTED):
     units = Unit.objects.in_bulk({row.unit_id for row in rows})
     courses = CoursePage.objects.in_bulk({row.course_id for row in rows})
     return [
-        {"cadre": cadres[row.cadre_id], "unit": units[row.unit_id], "course": courses[row.course_id],
-         "due_on": row.due_on}
+        {
+            "cadre": cadres[row.cadre_id],
+            "unit": units[row.unit_id],
+            "course": courses[row.course_id],
+            "due_on": row.due_on,
+        }
         for row in rows
     ]
 

@@ -176,9 +176,9 @@ def scope_units(assignment):
 
 def scope_cadres(assignment, today):
     """Cadres of active units of the scope, with an active account, not left, of a matching category."""
-    cadres = Cadre.objects.filter(
-        unit__in=scope_units(assignment).filter(is_active=True), user__is_active=True
-    ).filter(Q(left_on__isnull=True) | Q(left_on__gt=today))
+    cadres = Cadre.objects.filter(unit__in=scope_units(assignment).filter(is_active=True), user__is_active=True).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=today)
+    )
     if assignment.categories:
         cadres = cadres.filter(category__in=assignment.categories)
     return cadres
@@ -187,6 +187,7 @@ def scope_cadres(assignment, today):
 def _membership_starts(assignment, cadres):
     """cadre_id -> start of the current run in the scope, from one query over the memberships."""
     if assignment.unit_id is None:
+
         def in_scope(unit_id):
             return True
     else:
@@ -224,7 +225,9 @@ def statuses(assignment, now=None, units=None):
         (user_id, course_id): completed_at
         for user_id, course_id, completed_at in CourseCompletion.objects.filter(
             course_id__in=course_ids, user_id__in=user_ids
-        ).order_by("completed_at").values_list("user_id", "course_id", "completed_at")  # the latest wins
+        )
+        .order_by("completed_at")
+        .values_list("user_id", "course_id", "completed_at")  # the latest wins
     }
     started = set(
         Enrolment.objects.filter(course_id__in=course_ids, user_id__in=user_ids).values_list("user_id", "course_id")
@@ -243,8 +246,9 @@ def statuses(assignment, now=None, units=None):
             completed_on = completed_at.astimezone(zone).date() if completed_at else None
             enrolled = (user_id, course_id) in started
             status, due_on = course_status(assignment, base_due, completed_on, enrolled, today)
-            yield StatusRow(cadre_id, unit_id, course_id, due_on, status, completed_at, user_id, enrolled, category,
-                            position)
+            yield StatusRow(
+                cadre_id, unit_id, course_id, due_on, status, completed_at, user_id, enrolled, category, position
+            )
 
 
 def summary(assignment, now=None):
@@ -317,14 +321,17 @@ def learner_assignments(user, now=None):
     if not assignments:
         return []
     periods = list(
-        Membership.objects.filter(cadre=cadre).order_by("-started_on").values_list(
-            "unit_id", "unit__path", "started_on", "ended_on"
-        )
+        Membership.objects.filter(cadre=cadre)
+        .order_by("-started_on")
+        .values_list("unit_id", "unit__path", "started_on", "ended_on")
     )
     paths = {unit_id: path for unit_id, path, _started, _ended in periods}
     periods = [(unit_id, started, ended) for unit_id, _path, started, ended in periods]
-    completed = dict(CourseCompletion.objects.filter(user=user, course__isnull=False).order_by("completed_at")
-                     .values_list("course_id", "completed_at"))  # the latest wins
+    completed = dict(
+        CourseCompletion.objects.filter(user=user, course__isnull=False)
+        .order_by("completed_at")
+        .values_list("course_id", "completed_at")
+    )  # the latest wins
     started = set(Enrolment.objects.filter(user=user, course__isnull=False).values_list("course_id", flat=True))
     by_course = {}
     for assignment in assignments:
@@ -349,8 +356,4 @@ def recertification_due(user, course, now=None):
     with an expired completion; the learner may then take the course again (courses.progress.start_new_cycle).
     """
     line = next((line for line in learner_assignments(user, now) if line.course.pk == course.pk), None)
-    return (
-        line is not None
-        and line.completed_at is not None
-        and line.status in (Status.RECERT_DUE, Status.OVERDUE)
-    )
+    return line is not None and line.completed_at is not None and line.status in (Status.RECERT_DUE, Status.OVERDUE)

@@ -113,13 +113,17 @@ def load_demo_progress(course_pages, seed=SEED):
     left alone, so a second run writes nothing. Returns the number of people-course pairs created.
     """
     staff_codes = [row.staff_code for row in demo_cadre_rows()]
-    cadres = list(Cadre.objects.filter(staff_code__in=staff_codes).order_by("staff_code")
-                  .values_list("user_id", "unit_id"))
+    cadres = list(
+        Cadre.objects.filter(staff_code__in=staff_codes).order_by("staff_code").values_list("user_id", "unit_id")
+    )
     user_ids = [user_id for user_id, _unit in cadres]
     taken = set(Enrolment.objects.filter(user_id__in=user_ids).values_list("user_id", "course_id"))
     taken |= set(CourseCompletion.objects.filter(user_id__in=user_ids).values_list("user_id", "course_id"))
-    plan = [item for item in _demo_progress_plan(cadres, course_pages, timezone.localdate(), seed)
-            if (item[0], item[2].pk) not in taken]
+    plan = [
+        item
+        for item in _demo_progress_plan(cadres, course_pages, timezone.localdate(), seed)
+        if (item[0], item[2].pk) not in taken
+    ]
     if not plan:
         return 0
 
@@ -127,8 +131,9 @@ def load_demo_progress(course_pages, seed=SEED):
         return timezone.make_aware(datetime.combine(day, time(hour)))
 
     enrolments = Enrolment.objects.bulk_create(
-        Enrolment(user_id=user_id, course=course, course_title=course.title, unit_id=unit_id,
-                  source=EnrolmentSource.SELF)
+        Enrolment(
+            user_id=user_id, course=course, course_title=course.title, unit_id=unit_id, source=EnrolmentSource.SELF
+        )
         for user_id, unit_id, course, _enrolled, _completed in plan
     )
     for enrolment, (_user, _unit, _course, enrolled_on, completed_on) in zip(enrolments, plan, strict=True):
@@ -138,9 +143,17 @@ def load_demo_progress(course_pages, seed=SEED):
     lessons = {course.pk: len(course.lessons()) for course in course_pages}
     rng = random.Random(seed + 1)
     CourseCompletion.objects.bulk_create(
-        CourseCompletion(user_id=user_id, course=course, course_title=course.title, unit_id=unit_id,
-                         completed_at=at(completed_on, 10), score=rng.randrange(60, 101),
-                         lessons_completed=lessons[course.pk], lessons_required=lessons[course.pk])
-        for user_id, unit_id, course, _enrolled, completed_on in plan if completed_on is not None
+        CourseCompletion(
+            user_id=user_id,
+            course=course,
+            course_title=course.title,
+            unit_id=unit_id,
+            completed_at=at(completed_on, 10),
+            score=rng.randrange(60, 101),
+            lessons_completed=lessons[course.pk],
+            lessons_required=lessons[course.pk],
+        )
+        for user_id, unit_id, course, _enrolled, completed_on in plan
+        if completed_on is not None
     )
     return len(plan)

@@ -254,9 +254,10 @@ def start_new_cycle(user, course, now=None):
     """
     now = now or timezone.now()
     enrolment = _enrolment(user, course)
-    if enrolment is None or not CourseCompletion.objects.filter(
-        user=user, course=course, cycle=enrolment.cycle
-    ).exists():
+    if (
+        enrolment is None
+        or not CourseCompletion.objects.filter(user=user, course=course, cycle=enrolment.cycle).exists()
+    ):
         raise ProgressError(_("Bạn chỉ có thể học lại khóa học đã hoàn thành."))
     if not recertification_due(user, course, now):
         raise ProgressError(_("Chứng nhận khóa học này của bạn vẫn còn hiệu lực, chưa cần học lại."))
@@ -333,9 +334,7 @@ def course_state(user, course):
         return state
     state.completion = CourseCompletion.objects.filter(user=user, course=course, cycle=state.enrolment.cycle).first()
     if state.completion is None and state.enrolment.cycle > 1:
-        state.previous_completion = (
-            CourseCompletion.objects.filter(user=user, course=course).order_by("-cycle").first()
-        )
+        state.previous_completion = CourseCompletion.objects.filter(user=user, course=course).order_by("-cycle").first()
     rows = {row.lesson_id: row for row in LessonProgress.objects.filter(user=user, course=course)}
     for line in state.lines:
         line.progress = rows.get(line.lesson.pk)
@@ -380,7 +379,7 @@ def lesson_state(user, lesson, course):
 
 
 def dashboard(user):
-    """"Khóa học của tôi": required courses (due date, status), courses in progress (percent, resume), completed."""
+    """ "Khóa học của tôi": required courses (due date, status), courses in progress (percent, resume), completed."""
     enrolments = Enrolment.objects.filter(user=user, course__isnull=False).order_by("-last_activity_at", "-enrolled_at")
     completed = set(CourseCompletion.objects.filter(user=user).values_list("course_id", "cycle"))
     in_progress = [

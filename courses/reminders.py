@@ -84,15 +84,15 @@ def reminder_for(row, today, config):
 def _chunks(values):
     values = list(values)
     for start in range(0, len(values), CHUNK):
-        yield values[start:start + CHUNK]
+        yield values[start : start + CHUNK]
 
 
 def _recipients(user_ids):
     """user_id -> (user, display name) for active users with an email address."""
     users = {}
     for chunk in _chunks(user_ids):
-        for user in get_user_model().objects.filter(pk__in=chunk, is_active=True).exclude(email="").select_related(
-            "cadre"
+        for user in (
+            get_user_model().objects.filter(pk__in=chunk, is_active=True).exclude(email="").select_related("cadre")
         ):
             cadre = getattr(user, "cadre", None)
             users[user.pk] = (user, cadre.full_name if cadre else (user.get_full_name() or user.username))
@@ -103,8 +103,9 @@ def _claim(kind, user, occasion, assignment=None, course_id=None):
     """Claim one occasion; False if it was already claimed (by an earlier run or a concurrent one)."""
     try:
         with transaction.atomic():
-            ReminderLog.objects.create(kind=kind, user=user, assignment=assignment, course_id=course_id,
-                                       occasion=occasion)
+            ReminderLog.objects.create(
+                kind=kind, user=user, assignment=assignment, course_id=course_id, occasion=occasion
+            )
     except IntegrityError:
         return False
     return True
@@ -125,20 +126,28 @@ def _send_learner_email(kind, assignment, user, name, items, courses, connection
         if not claimed:
             return False
         lines = [
-            {"title": courses[item.course_id].title, "url": course_url(courses[item.course_id]),
-             "due_on": item.due_on, "days_overdue": item.days_overdue}
+            {
+                "title": courses[item.course_id].title,
+                "url": course_url(courses[item.course_id]),
+                "due_on": item.due_on,
+                "days_overdue": item.days_overdue,
+            }
             for item in claimed
         ]
         earliest = min(item.due_on for item in claimed)
         if kind == ReminderKind.BEFORE_DUE:
-            subject = _("Nhắc hạn: hoàn thành khóa học bắt buộc trước ngày %(date)s") % {
-                "date": format_date(earliest)}
+            subject = _("Nhắc hạn: hoàn thành khóa học bắt buộc trước ngày %(date)s") % {"date": format_date(earliest)}
             template = "reminder_before_due"
         else:
             subject = _("Quá hạn: khóa học bắt buộc “%(title)s” chưa hoàn thành") % {"title": assignment.title}
             template = "reminder_overdue"
-        context = {"name": name, "assignment": assignment, "courses": lines, "site_url": site_url(),
-                   "dashboard_url": absolute_url(reverse("learning:dashboard"))}
+        context = {
+            "name": name,
+            "assignment": assignment,
+            "courses": lines,
+            "site_url": site_url(),
+            "dashboard_url": absolute_url(reverse("learning:dashboard")),
+        }
         _send(template, subject, user.email, context, connection)
     return True
 
@@ -158,9 +167,13 @@ def _pending_learner_reminders(assignment, today, config):
     occasions = {item.occasion for items in pending.values() for item in items}
     claimed = set()
     for chunk in _chunks(occasions):
-        claimed.update(ReminderLog.objects.filter(
-            assignment=assignment, kind__in=[ReminderKind.BEFORE_DUE, ReminderKind.OVERDUE], occasion__in=chunk,
-        ).values_list("kind", "user_id", "course_id", "occasion"))
+        claimed.update(
+            ReminderLog.objects.filter(
+                assignment=assignment,
+                kind__in=[ReminderKind.BEFORE_DUE, ReminderKind.OVERDUE],
+                occasion__in=chunk,
+            ).values_list("kind", "user_id", "course_id", "occasion")
+        )
     for (kind, user_id), items in list(pending.items()):
         items[:] = [item for item in items if (kind, user_id, item.course_id, item.occasion) not in claimed]
         if not items:
@@ -231,9 +244,16 @@ def _digest_context(unit_ids, overdue, units, cadres, courses, today):
         if not room:
             continue
         listed = sorted(
-            ({"name": cadres[cadre_id][0], "staff_code": cadres[cadre_id][1], "course": courses[course_id].title,
-              "due_on": due_on, "days_overdue": (today - due_on).days}
-             for (cadre_id, course_id), due_on in entries.items()),
+            (
+                {
+                    "name": cadres[cadre_id][0],
+                    "staff_code": cadres[cadre_id][1],
+                    "course": courses[course_id].title,
+                    "due_on": due_on,
+                    "days_overdue": (today - due_on).days,
+                }
+                for (cadre_id, course_id), due_on in entries.items()
+            ),
             key=lambda person: (person["name"], person["staff_code"], person["course"]),
         )[:room]
         lines += len(listed)
@@ -252,9 +272,11 @@ def send_manager_digests(now=None):
         ReminderLog.objects.filter(kind=ReminderKind.DIGEST, occasion=occasion).values_list("user_id", flat=True)
     )
     managed = defaultdict(set)
-    for user_id, path in Unit.managers.through.objects.filter(unit__is_active=True, user__is_active=True).exclude(
-        user_id__in=done
-    ).values_list("user_id", "unit__path"):
+    for user_id, path in (
+        Unit.managers.through.objects.filter(unit__is_active=True, user__is_active=True)
+        .exclude(user_id__in=done)
+        .values_list("user_id", "unit__path")
+    ):
         managed[user_id].add(path)
     if not managed:
         return 0
@@ -265,8 +287,12 @@ def send_manager_digests(now=None):
     overdue_paths = {unit_id: unit.path for unit_id, unit in units.items()}
     cadres = {}
     for chunk in _chunks({cadre_id for people in overdue.values() for cadre_id, _course in people}):
-        cadres.update({pk: (name, code) for pk, name, code in Cadre.objects.filter(pk__in=chunk).values_list(
-            "pk", "full_name", "staff_code")})
+        cadres.update(
+            {
+                pk: (name, code)
+                for pk, name, code in Cadre.objects.filter(pk__in=chunk).values_list("pk", "full_name", "staff_code")
+            }
+        )
     courses = CoursePage.objects.in_bulk({course_id for people in overdue.values() for _cadre, course_id in people})
     recipients = _recipients(managed)
     sent = 0
@@ -276,10 +302,17 @@ def send_manager_digests(now=None):
             if not unit_ids or user_id not in recipients:
                 continue
             user, name = recipients[user_id]
-            context = {"name": name, "week": occasion, "today": today, "site_url": site_url(),
-                       **_digest_context(unit_ids, overdue, units, cadres, courses, today)}
+            context = {
+                "name": name,
+                "week": occasion,
+                "today": today,
+                "site_url": site_url(),
+                **_digest_context(unit_ids, overdue, units, cadres, courses, today),
+            }
             subject = _("Tổng hợp cán bộ quá hạn khóa học bắt buộc – tuần %(week)s/%(year)s") % {
-                "week": today.isocalendar()[1], "year": today.isocalendar()[0]}
+                "week": today.isocalendar()[1],
+                "year": today.isocalendar()[0],
+            }
             try:
                 with transaction.atomic():
                     if not _claim(ReminderKind.DIGEST, user, occasion):

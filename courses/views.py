@@ -36,7 +36,7 @@ def enrol(request, course_id):
 @require_POST
 @login_required
 def start_new_cycle(request, course_id):
-    """"Học lại để cấp lại chứng nhận": the logged-in learner takes an expired course again."""
+    """ "Học lại để cấp lại chứng nhận": the logged-in learner takes an expired course again."""
     course = _live(CoursePage, course_id)
     try:
         progress.start_new_cycle(request.user, course)

@@ -46,8 +46,10 @@ class AssignmentCreateView(CreateView):
 class AssignmentEditView(EditView):
     @cached_property
     def header_more_buttons(self):
-        return [*super().header_more_buttons,
-                Button(_("Tình trạng thực hiện"), url=status_url(self.object), icon_name="tasks", priority=5)]
+        return [
+            *super().header_more_buttons,
+            Button(_("Tình trạng thực hiện"), url=status_url(self.object), icon_name="tasks", priority=5),
+        ]
 
 
 class AssignmentViewSet(ModelViewSet):

@@ -74,6 +74,7 @@ def fold(value):
 
 # Reading -----------------------------------------------------------------------------------------
 
+
 def detect_format(name, head):
     """XLSX or CSV from the file name and its first (at least 8) bytes; raise SpreadsheetError otherwise."""
     suffix = PurePath(name or "").suffix.lower()
@@ -81,12 +82,14 @@ def detect_format(name, head):
         return XLSX
     if suffix == ".xls" or head[:8] == _OLE_MAGIC:
         raise SpreadsheetError(
-            _("Tệp .xls (Excel 97-2003) không được hỗ trợ: hãy mở bằng Excel và lưu lại dạng .xlsx."))
+            _("Tệp .xls (Excel 97-2003) không được hỗ trợ: hãy mở bằng Excel và lưu lại dạng .xlsx.")
+        )
     if suffix == ".csv":
         return CSV
     if suffix in (".xlsx", ".xlsm"):
-        raise SpreadsheetError(_("Tệp \"%(name)s\" không phải tệp Excel .xlsx hợp lệ (tệp hỏng hoặc sai định dạng).")
-                               % {"name": name})
+        raise SpreadsheetError(
+            _('Tệp "%(name)s" không phải tệp Excel .xlsx hợp lệ (tệp hỏng hoặc sai định dạng).') % {"name": name}
+        )
     raise SpreadsheetError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv) theo mẫu."))
 
 
@@ -119,9 +122,10 @@ def iter_xlsx_rows(source, max_unpacked_bytes, sheet_title=None, skip_titles=())
         skipped = {fold(title) for title in skip_titles}
         sheets = {fold(sheet.title): sheet for sheet in workbook.worksheets}
         sheet = (sheets.get(fold(sheet_title)) if sheet_title else None) or next(
-            (sheet for sheet in workbook.worksheets if fold(sheet.title) not in skipped), None)
+            (sheet for sheet in workbook.worksheets if fold(sheet.title) not in skipped), None
+        )
         if sheet is None:
-            raise SpreadsheetError(_("Tệp Excel không có trang \"%(sheet)s\".") % {"sheet": sheet_title or ""})
+            raise SpreadsheetError(_('Tệp Excel không có trang "%(sheet)s".') % {"sheet": sheet_title or ""})
         try:
             yield from sheet.iter_rows(values_only=True)
         except SpreadsheetError:
@@ -142,7 +146,7 @@ def iter_csv_rows(source):
     head = fileobj.read(4096)
     fileobj.seek(0)
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head:
-        raise SpreadsheetError(_("Tệp CSV phải lưu ở mã UTF-8: trong Excel chọn Lưu thành \"CSV UTF-8\"."))
+        raise SpreadsheetError(_('Tệp CSV phải lưu ở mã UTF-8: trong Excel chọn Lưu thành "CSV UTF-8".'))
     text = io.TextIOWrapper(fileobj, encoding="utf-8-sig", newline="")
     number = 0
     try:
@@ -152,12 +156,13 @@ def iter_csv_rows(source):
             number += 1
             yield row
     except UnicodeDecodeError as error:
-        raise SpreadsheetError(_(
-            "Tệp CSV không ở mã UTF-8 nên tiếng Việt sẽ sai: trong Excel chọn Lưu thành \"CSV UTF-8\"."
-        )) from error
+        raise SpreadsheetError(
+            _('Tệp CSV không ở mã UTF-8 nên tiếng Việt sẽ sai: trong Excel chọn Lưu thành "CSV UTF-8".')
+        ) from error
     except csv.Error as error:
-        raise SpreadsheetError(_("Tệp CSV sai định dạng gần dòng %(line)d: %(error)s")
-                               % {"line": number + 1, "error": error}) from error
+        raise SpreadsheetError(
+            _("Tệp CSV sai định dạng gần dòng %(line)d: %(error)s") % {"line": number + 1, "error": error}
+        ) from error
     finally:
         if not fileobj.closed:
             text.detach()  # leave the caller's file open (and unclosed by the wrapper)
@@ -167,8 +172,9 @@ def limited(rows, max_rows, message=None):
     """The rows, raising SpreadsheetError (`message`, or a default naming the limit) past max_rows + slack."""
     for number, row in enumerate(rows, start=1):
         if number > max_rows + ROW_SLACK:
-            raise SpreadsheetError(message or _("Tệp có hơn %(count)s dòng: hãy chia thành nhiều tệp.")
-                                   % {"count": thousands(max_rows)})
+            raise SpreadsheetError(
+                message or _("Tệp có hơn %(count)s dòng: hãy chia thành nhiều tệp.") % {"count": thousands(max_rows)}
+            )
         yield row
 
 
@@ -204,10 +210,12 @@ def cell_text(value, date_format=None, multiline=False):
 
 # Writing -----------------------------------------------------------------------------------------
 
+
 def attachment(content, content_type, filename):
     """A generated file (bytes) as a download named `filename` (an ASCII name: no quoting needed)."""
-    return HttpResponse(content, content_type=content_type,
-                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return HttpResponse(
+        content, content_type=content_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
 
 
 def formula_safe(text):

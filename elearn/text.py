@@ -10,9 +10,7 @@ import unicodedata
 
 # Old style puts the tone mark on the second vowel of an open "oa", "oe", "uy" syllable.
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
-_OLD_STYLE = re.compile(
-    rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![\w\u0300-\u036f])"
-)
+_OLD_STYLE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![\w\u0300-\u036f])")
 
 
 def _modern_tone(match):
@@ -44,4 +42,3 @@ def fold(text):
     decomposed = unicodedata.normalize("NFD", normalize_text(text))
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return bare.replace("đ", "d").replace("Đ", "D").lower()
-

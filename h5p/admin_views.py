@@ -68,8 +68,9 @@ class ActivityIndexView(IndexView):
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
         if can_view_libraries(self.request.user):
-            buttons.append(Button(_("Thư viện H5P đã cài"), url=reverse("h5p_libraries:index"), icon_name="code",
-                                  priority=80))
+            buttons.append(
+                Button(_("Thư viện H5P đã cài"), url=reverse("h5p_libraries:index"), icon_name="code", priority=80)
+            )
         return buttons
 
     def get_context_data(self, *args, **kwargs):
@@ -142,8 +143,10 @@ class UploadView(WagtailAdminTemplateMixin, FormView):
             return self.form_invalid(form)
         except (OSError, DatabaseError):
             logger.exception("H5P package %r could not be installed", upload.name)
-            form.add_error(None, _("Không cài được gói do lỗi lưu trữ; không có gì được lưu. Hãy thử lại hoặc báo "
-                                   "quản trị hệ thống."))
+            form.add_error(
+                None,
+                _("Không cài được gói do lỗi lưu trữ; không có gì được lưu. Hãy thử lại hoặc báo quản trị hệ thống."),
+            )
             return self.form_invalid(form)
         activity = result.activity
         installed = ", ".join(library.folder for library in result.installed)
@@ -172,14 +175,21 @@ class LibraryIndexView(ReportView):
         Column("version", label=gettext_lazy("Phiên bản")),
         # The start of the hash tells versions apart on a phone; the export has it in full.
         Column("sha256", label=gettext_lazy("Mã băm SHA-256"), accessor=lambda row: f"{row.sha256[:16]}…"),
-        Column("installed", label=gettext_lazy("Ngày cài"), accessor=lambda row: format_local(row.installed_at),
-               sort_key="installed_at"),
+        Column(
+            "installed",
+            label=gettext_lazy("Ngày cài"),
+            accessor=lambda row: format_local(row.installed_at),
+            sort_key="installed_at",
+        ),
         UserColumn("installed_by", label=gettext_lazy("Người cài")),
     ]
     list_export = ["machine_name", "title", "version", "sha256", "installed_at", "installed_by"]
     export_headings = {
-        "machine_name": gettext_lazy("Tên máy"), "title": gettext_lazy("Tên"), "version": gettext_lazy("Phiên bản"),
-        "sha256": gettext_lazy("Mã băm SHA-256"), "installed_at": gettext_lazy("Ngày cài"),
+        "machine_name": gettext_lazy("Tên máy"),
+        "title": gettext_lazy("Tên"),
+        "version": gettext_lazy("Phiên bản"),
+        "sha256": gettext_lazy("Mã băm SHA-256"),
+        "installed_at": gettext_lazy("Ngày cài"),
         "installed_by": gettext_lazy("Người cài"),
     }
 

@@ -16,8 +16,22 @@ ONE_LINE = re.compile(r".{1,255}")
 SOME_TEXT = re.compile(r".+", re.DOTALL)
 JS_PATH = re.compile(r"((\\|/)?[a-z_\-\s0-9.]+)+\.js", re.IGNORECASE)
 CSS_PATH = re.compile(r"((\\|/)?[a-z_\-\s0-9.]+)+\.css", re.IGNORECASE)
-LICENSES = {"cc-by", "cc-by-sa", "cc-by-nd", "cc-by-nc", "cc-by-nc-sa", "cc-by-nc-nd", "pd", "cr", "MIT", "GPL1",
-            "GPL2", "GPL3", "MPL", "MPL2"}
+LICENSES = {
+    "cc-by",
+    "cc-by-sa",
+    "cc-by-nd",
+    "cc-by-nc",
+    "cc-by-nc-sa",
+    "cc-by-nc-nd",
+    "pd",
+    "cr",
+    "MIT",
+    "GPL1",
+    "GPL2",
+    "GPL3",
+    "MPL",
+    "MPL2",
+}
 EMBED_TYPES = {"div", "iframe"}
 MAX_VERSION = 99999  # H5P core: /^[0-9]{1,5}$/
 DEPENDENCY_LISTS = ("preloadedDependencies", "dynamicDependencies", "editorDependencies")
@@ -63,7 +77,8 @@ def parse_json(raw, path):
     except (UnicodeDecodeError, ValueError) as error:
         raise PackageRejected(
             _("Tệp %(path)s không phải JSON hợp lệ (%(detail)s).") % {"path": path, "detail": error},
-            "json_syntax", path,
+            "json_syntax",
+            path,
         ) from error
 
 
@@ -78,9 +93,10 @@ def _invalid(path, field, value):
     if len(shown) > 80:
         shown = shown[:77] + "…"
     return PackageRejected(
-        _("Tệp %(path)s có trường “%(field)s” không hợp lệ: %(value)s.") % {"path": path, "field": field,
-                                                                         "value": shown},
-        "invalid_field", path,
+        _("Tệp %(path)s có trường “%(field)s” không hợp lệ: %(value)s.")
+        % {"path": path, "field": field, "value": shown},
+        "invalid_field",
+        path,
     )
 
 
@@ -163,7 +179,9 @@ def main_library_key(h5p_json):
             return LibraryKey.of(item)
     raise PackageRejected(
         _("Thư viện chính “%(library)s” không có trong preloadedDependencies của h5p.json.")
-        % {"library": h5p_json["mainLibrary"]}, "main_not_listed", "h5p.json",
+        % {"library": h5p_json["mainLibrary"]},
+        "main_not_listed",
+        "h5p.json",
     )
 
 
@@ -198,13 +216,15 @@ def check_library_json(data, path):
         raise _invalid(path, "fullscreen", data["fullscreen"])
     if "coreApi" in data:
         core_api = data["coreApi"]
-        if not isinstance(core_api, dict) or not all(_is_version(core_api.get(part))
-                                                     for part in ("majorVersion", "minorVersion")):
+        if not isinstance(core_api, dict) or not all(
+            _is_version(core_api.get(part)) for part in ("majorVersion", "minorVersion")
+        ):
             raise _invalid(path, "coreApi", core_api)
     if "metadataSettings" in data:
         settings = data["metadataSettings"]
-        if not isinstance(settings, dict) or any(not _is_flag(settings[part])
-                                                 for part in ("disable", "disableExtraTitleField") if part in settings):
+        if not isinstance(settings, dict) or any(
+            not _is_flag(settings[part]) for part in ("disable", "disableExtraTitleField") if part in settings
+        ):
             raise _invalid(path, "metadataSettings", settings)
 
 
@@ -224,8 +244,10 @@ def _check_dependencies_names(data, path, field):
         return
     value = data[field]
     if not isinstance(value, list) or any(
-        not isinstance(item, dict) or not isinstance(item.get("machineName"), str)
-        or not MACHINE_NAME.fullmatch(item["machineName"]) for item in value
+        not isinstance(item, dict)
+        or not isinstance(item.get("machineName"), str)
+        or not MACHINE_NAME.fullmatch(item["machineName"])
+        for item in value
     ):
         raise _invalid(path, field, value)
 
@@ -236,7 +258,9 @@ def check_library_folder(folder, files):
     if "library.json" not in files:
         raise PackageRejected(
             _("Thư mục %(folder)s không có library.json: mọi thư mục ngoài content/ phải là một thư viện H5P.")
-            % {"folder": folder}, "not_a_library", folder,
+            % {"folder": folder},
+            "not_a_library",
+            folder,
         )
     data = parse_json(files["library.json"], path)
     check_library_json(data, path)
@@ -244,14 +268,17 @@ def check_library_folder(folder, files):
     if folder != expected:
         raise PackageRejected(
             _("Thư mục thư viện %(folder)s phải có tên %(expected)s theo library.json.")
-            % {"folder": folder, "expected": expected}, "folder_name", folder,
+            % {"folder": folder, "expected": expected},
+            "folder_name",
+            folder,
         )
     for field in ("preloadedJs", "preloadedCss"):
         for item in data.get(field, []):
             if item["path"] not in files:
                 raise PackageRejected(
                     _("Tệp %(path)s khai báo %(file)s trong %(field)s nhưng thư viện không có tệp này.")
-                    % {"path": path, "file": item["path"], "field": field}, "library_file_missing",
+                    % {"path": path, "file": item["path"], "field": field},
+                    "library_file_missing",
                     f"{folder}/{item['path']}",
                 )
     return data
@@ -289,7 +316,9 @@ def dependency_closure(h5p_json, libraries, installed):
             return libraries[key].metadata
         raise PackageRejected(
             _("Thiếu thư viện %(library)s (cần cho %(needed_by)s): gói không mang theo và hệ thống chưa cài.")
-            % {"library": key, "needed_by": needed_by}, "missing_dependency", key.folder,
+            % {"library": key, "needed_by": needed_by},
+            "missing_dependency",
+            key.folder,
         )
 
     def visit(key, needed_by):

@@ -30,7 +30,11 @@ class H5PLibrary(models.Model):
     metadata = models.JSONField(_("library.json"))
     installed_at = models.DateTimeField(_("ngày cài"), auto_now_add=True)
     installed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người cài"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cài"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -71,7 +75,11 @@ class H5PActivity(index.Indexed, models.Model):
     package_size = models.PositiveIntegerField(_("dung lượng gói (byte)"))
     uploaded_at = models.DateTimeField(_("ngày tải lên"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -90,14 +98,28 @@ class H5PActivity(index.Indexed, models.Model):
 class H5PAttempt(models.Model):
     """One learner's attempt at an activity, from its xAPI statements. Practice: never counts for certification."""
 
-    activity = models.ForeignKey(H5PActivity, verbose_name=_("hoạt động"), on_delete=models.CASCADE,
-                                 related_name="attempts")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("học viên"), on_delete=models.CASCADE,
-                             related_name="h5p_attempts")
-    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị khi làm"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
-    lesson = models.ForeignKey("courses.LessonPage", verbose_name=_("bài học"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    activity = models.ForeignKey(
+        H5PActivity, verbose_name=_("hoạt động"), on_delete=models.CASCADE, related_name="attempts"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("học viên"), on_delete=models.CASCADE, related_name="h5p_attempts"
+    )
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("đơn vị khi làm"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage",
+        verbose_name=_("bài học"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     started_at = models.DateTimeField(_("bắt đầu"))
     finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
     raw_score = models.DecimalField(_("điểm"), max_digits=8, decimal_places=2, null=True, blank=True)

@@ -19,8 +19,9 @@ LIBRARY_DIR = CONTENT_TYPE_DIR / LIBRARY_FOLDER
 
 def package_files(content, *, title, include_library=True, language="vi"):
     """The files of a valid package, {zip path: bytes}: `content` is content.json's parameters."""
-    built = build(MACHINE_NAME, content, store=LibraryStore(CONTENT_TYPE_DIR), fetch=False, title=title,
-                  language=language)
+    built = build(
+        MACHINE_NAME, content, store=LibraryStore(CONTENT_TYPE_DIR), fetch=False, title=title, language=language
+    )
     return dict(read_package(built.package_bytes(content_only=not include_library)).files)
 
 

@@ -143,8 +143,11 @@ def library_difference_warning(row, carried):
     return _(
         "Thư viện %(library)s đã được cài (bản %(installed)s) và khác với bản trong gói (bản %(carried)s, "
         "mã băm khác): hệ thống giữ nguyên bản đã cài, bản trong gói không được dùng."
-    ) % {"library": row.folder, "installed": row.version,
-         "carried": f"{carried.key.major}.{carried.key.minor}.{carried.patch}"}
+    ) % {
+        "library": row.folder,
+        "installed": row.version,
+        "carried": f"{carried.key.major}.{carried.key.minor}.{carried.patch}",
+    }
 
 
 def load_order(activity):
@@ -204,7 +207,7 @@ def move_tree(storage, source, target):
         return
     for name in list(walk_tree(storage, source)):
         with storage.open(name) as handle:
-            write_tree(storage, target, {name[len(source) + 1:]: handle.read()})
+            write_tree(storage, target, {name[len(source) + 1 :]: handle.read()})
         storage.delete(name)
 
 

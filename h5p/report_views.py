@@ -94,8 +94,10 @@ class ActivityAttemptsView(ReportView):
     def no_results_message(self):
         if scope.sees_all_results(self.request.user):
             return _("Chưa có lượt làm nào.")
-        return _("Chưa có lượt làm nào của cán bộ thuộc phạm vi bạn quản lý. Lượt làm của mọi đơn vị chỉ "
-                 "dành cho Ban tổ chức và Quản trị.")
+        return _(
+            "Chưa có lượt làm nào của cán bộ thuộc phạm vi bạn quản lý. Lượt làm của mọi đơn vị chỉ "
+            "dành cho Ban tổ chức và Quản trị."
+        )
 
     def get_index_url(self):
         return reverse("h5p_reports:attempts", args=[self.activity.pk])

@@ -102,13 +102,13 @@ def _file_response(request, storage, name, kind, size, etag):
         response["Content-Range"] = f"bytes */{size}"
         return response
     if part is None:
-        response = FileResponse(storage.open(name, "rb"), content_type=kind.content_type,
-                                as_attachment=kind.attachment)
+        response = FileResponse(storage.open(name, "rb"), content_type=kind.content_type, as_attachment=kind.attachment)
         response["Content-Length"] = str(size)
         return response
     first, last = part
-    response = StreamingHttpResponse(_read(storage, name, first, last - first + 1), status=206,
-                                     content_type=kind.content_type)
+    response = StreamingHttpResponse(
+        _read(storage, name, first, last - first + 1), status=206, content_type=kind.content_type
+    )
     response["Content-Length"] = str(last - first + 1)
     response["Content-Range"] = f"bytes {first}-{last}/{size}"
     if kind.attachment:

@@ -37,13 +37,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from .blocks import lesson_activities
+from courses import activities, progress
+
 from .models import H5PAttempt, H5PInteraction, H5PState
 
 VERB_PREFIX = "http://adlnet.gov/expapi/verbs/"
 ENDING_VERBS = {"answered", "completed"}
-INTERACTION_TYPES = {"true-false", "choice", "fill-in", "long-fill-in", "matching", "performance", "sequencing",
-                     "likert", "numeric", "other"}
+INTERACTION_TYPES = {
+    "true-false",
+    "choice",
+    "fill-in",
+    "long-fill-in",
+    "matching",
+    "performance",
+    "sequencing",
+    "likert",
+    "numeric",
+    "other",
+}
 MAX_POINTS = Decimal("999999.99")  # H5PAttempt.raw_score / max_score: 8 digits, 2 decimals
 MAX_DURATION_SECONDS = 366 * 24 * 3600
 SUB_CONTENT_ID = re.compile(r"^[A-Za-z0-9-]{1,64}$")
@@ -147,7 +158,7 @@ def _own_sub_content(object_id, iri):
     if object_id == iri:
         return None
     if object_id.startswith(iri + "?"):
-        query = parse_qs(object_id[len(iri) + 1:], keep_blank_values=True, strict_parsing=False)
+        query = parse_qs(object_id[len(iri) + 1 :], keep_blank_values=True, strict_parsing=False)
         ids = query.get("subContentId", [])
         if list(query) == ["subContentId"] and len(ids) == 1 and SUB_CONTENT_ID.match(ids[0]):
             return ids[0]
@@ -289,20 +300,25 @@ class Recorded:
 def _check_lesson(activity, lesson):
     if lesson is None:
         return
-    if not lesson.live or all(item.pk != activity.pk for item in lesson_activities(lesson)):
+    if not lesson.live or all(item.pk != activity.pk for item in activities.placed(lesson, "h5p")):
         _refuse(_("Bài học này không có hoạt động H5P bạn vừa làm."))
 
 
 def _running_attempt(user, activity):
-    return H5PAttempt.objects.filter(activity=activity, user=user, finished_at__isnull=True).order_by(
-        "-started_at", "-pk"
-    ).first()
+    return (
+        H5PAttempt.objects.filter(activity=activity, user=user, finished_at__isnull=True)
+        .order_by("-started_at", "-pk")
+        .first()
+    )
 
 
 def _start_attempt(user, activity, lesson, started_at):
     cadre = getattr(user, "cadre", None)
     return H5PAttempt.objects.create(
-        activity=activity, user=user, lesson=lesson, started_at=started_at,
+        activity=activity,
+        user=user,
+        lesson=lesson,
+        started_at=started_at,
         unit=cadre.unit if cadre is not None else None,
     )
 
@@ -336,8 +352,6 @@ def _add_interaction(attempt, statement):
 
 def _report_to_lesson(user, lesson, attempt):
     """A finished attempt advances the lesson; its score is practice and never counts (counts_for_score=False)."""
-    from courses import progress
-
     if not (attempt.completion or attempt.success):
         return None
     course = lesson.course()
@@ -347,7 +361,8 @@ def _report_to_lesson(user, lesson, attempt):
     except progress.ProgressError:
         return None
     return progress.record_activity_result(
-        user, lesson,
+        user,
+        lesson,
         score=attempt.scaled * 100 if attempt.scaled is not None else None,
         passed=attempt.success if attempt.success is not None else attempt.completion,
         counts_for_score=False,

@@ -151,8 +151,11 @@ def _check_headers(infos):
         )
     max_total = _limit("H5P_MAX_UNCOMPRESSED_BYTES", 300 * 1024 * 1024)
     pyh5p_limits = ArchiveLimits(
-        max_files=max_files, max_file_size=max_total, max_total_size=max_total,
-        max_compression_ratio=float("inf"), allowed_extensions=LIBRARY_EXTENSIONS,
+        max_files=max_files,
+        max_file_size=max_total,
+        max_total_size=max_total,
+        max_compression_ratio=float("inf"),
+        allowed_extensions=LIBRARY_EXTENSIONS,
     )
     seen, declared_total = set(), 0
     for info in infos:
@@ -178,10 +181,12 @@ def _check_headers(infos):
 
 def check_member_path(name):
     """Refuse a zip member path that is absolute, escapes the package or hides files (H5P core's rules)."""
-    if any(ord(char) < 32 or char in ':\x7f' for char in name):
+    if any(ord(char) < 32 or char in ":\x7f" for char in name):
         raise PackageRejected(
             _("Đường dẫn có ký tự không được phép (NUL, ký tự điều khiển hoặc dấu hai chấm): %(path)s.")
-            % {"path": name.replace("\x00", "\\0")}, "bad_character", name,
+            % {"path": name.replace("\x00", "\\0")},
+            "bad_character",
+            name,
         )
     if "\\" in name:
         raise PackageRejected(
@@ -199,7 +204,9 @@ def check_member_path(name):
     if any(segment[0] in "._" for segment in segments):
         raise PackageRejected(
             _("Tệp hoặc thư mục có tên bắt đầu bằng dấu chấm hoặc gạch dưới không được phép: %(path)s.")
-            % {"path": name}, "hidden", name,
+            % {"path": name},
+            "hidden",
+            name,
         )
 
 
@@ -208,12 +215,14 @@ def _check_member_type(info):
     if mode == _SYMLINK:
         raise PackageRejected(
             _("Gói chứa liên kết tượng trưng (symlink), không được phép: %(path)s.") % {"path": info.filename},
-            "symlink", info.filename,
+            "symlink",
+            info.filename,
         )
     if mode and mode not in (0o100000, 0o040000):
         raise PackageRejected(
             _("Gói chứa tệp đặc biệt (không phải tệp thường hay thư mục): %(path)s.") % {"path": info.filename},
-            "special_file", info.filename,
+            "special_file",
+            info.filename,
         )
     if info.flag_bits & 0x1:
         raise PackageRejected(
@@ -233,19 +242,25 @@ def check_member_extension(name):
         if name != "h5p.json":
             raise PackageRejected(
                 _("Tệp %(path)s nằm ở gốc gói: chỉ h5p.json, thư mục content/ và thư mục thư viện được phép.")
-                % {"path": name}, "unexpected_file", name,
+                % {"path": name},
+                "unexpected_file",
+                name,
             )
         return
     if name.startswith("content/"):
         if extension not in CONTENT_EXTENSIONS:
             raise PackageRejected(
                 _("Loại tệp “.%(extension)s” không được phép trong nội dung (content/): %(path)s.")
-                % {"extension": extension, "path": name}, "content_extension", name,
+                % {"extension": extension, "path": name},
+                "content_extension",
+                name,
             )
     elif extension not in LIBRARY_EXTENSIONS:
         raise PackageRejected(
             _("Loại tệp “.%(extension)s” không được phép trong thư viện: %(path)s.")
-            % {"extension": extension, "path": name}, "library_extension", name,
+            % {"extension": extension, "path": name},
+            "library_extension",
+            name,
         )
 
 
@@ -253,7 +268,9 @@ def _check_expanded(name, total, limit):
     if total > limit:
         raise PackageRejected(
             _("Gói giải nén ra quá lớn (vượt %(limit)s, đến tệp %(path)s): có thể là “bom zip”.")
-            % {"limit": filesizeformat(limit), "path": name}, "uncompressed_size", name,
+            % {"limit": filesizeformat(limit), "path": name},
+            "uncompressed_size",
+            name,
         )
 
 
@@ -262,7 +279,9 @@ def _check_ratio(name, expanded, compressed):
     if expanded > RATIO_MIN_BYTES and expanded / max(compressed, 1) > ratio:
         raise PackageRejected(
             _("Tệp %(path)s nén với tỉ lệ bất thường (hơn %(ratio)d lần): có thể là “bom zip”.")
-            % {"path": name, "ratio": ratio}, "compression_ratio", name,
+            % {"path": name, "ratio": ratio},
+            "compression_ratio",
+            name,
         )
 
 
@@ -289,12 +308,14 @@ def _read_members(archive, infos):
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as error:
             raise PackageRejected(
                 _("Gói bị hỏng hoặc khai báo sai kích thước ở tệp %(path)s.") % {"path": info.filename},
-                "corrupt", info.filename,
+                "corrupt",
+                info.filename,
             ) from error
         if size != info.file_size:
             raise PackageRejected(
                 _("Gói bị hỏng hoặc khai báo sai kích thước ở tệp %(path)s.") % {"path": info.filename},
-                "corrupt", info.filename,
+                "corrupt",
+                info.filename,
             )
         files[info.filename] = b"".join(chunks)
     return files
@@ -324,14 +345,16 @@ def _check_package(files):
     if main_metadata.get("runnable") not in (1, True):
         raise PackageRejected(
             _("Thư viện chính %(library)s không chạy độc lập được (runnable khác 1).") % {"library": main},
-            "main_not_runnable", main.folder,
+            "main_not_runnable",
+            main.folder,
         )
     return ValidatedPackage(
         h5p_json=h5p_json,
         h5p_json_bytes=files["h5p.json"],
         main_library=main,
-        content_files={name.removeprefix("content/"): data for name, data in files.items()
-                       if name.startswith("content/")},
+        content_files={
+            name.removeprefix("content/"): data for name, data in files.items() if name.startswith("content/")
+        },
         libraries=libraries,
         dependencies=dependencies,
     )
@@ -357,8 +380,9 @@ def _check_with_pyh5p(h5p_json, content, libraries, files, *, main_installed):
         metadata=h5p_json,
         content=content,
         libraries=tuple(
-            PackagedLibrary(LibraryId(key.machine_name, key.major, key.minor, library.patch), library.files,
-                            library.metadata)
+            PackagedLibrary(
+                LibraryId(key.machine_name, key.major, key.minor, library.patch), library.files, library.metadata
+            )
             for key, library in libraries.items()
         ),
         files=dict.fromkeys(files, b""),
@@ -368,18 +392,26 @@ def _check_with_pyh5p(h5p_json, content, libraries, files, *, main_installed):
             continue  # the main library is installed already: a content-only package is fine
         if issue.keyword == "asset":
             raise PackageRejected(
-                _("Nội dung tham chiếu tệp không có trong gói (%(path)s).") % {"path": issue.path}, "missing_media",
+                _("Nội dung tham chiếu tệp không có trong gói (%(path)s).") % {"path": issue.path},
+                "missing_media",
                 issue.path,
             )
         if issue.keyword == "path":
             raise PackageRejected(
-                _("Nội dung tham chiếu đường dẫn không an toàn hoặc tài nguyên bên ngoài, không dùng được khi "
-                  "không có mạng ngoài (%(path)s).") % {"path": issue.path}, "media_path", issue.path,
+                _(
+                    "Nội dung tham chiếu đường dẫn không an toàn hoặc tài nguyên bên ngoài, không dùng được khi "
+                    "không có mạng ngoài (%(path)s)."
+                )
+                % {"path": issue.path},
+                "media_path",
+                issue.path,
             )
         if issue.keyword == "dependency":
             raise PackageRejected(
                 _("Thư viện chính “%(library)s” không có trong gói và chưa được cài.")
-                % {"library": h5p_json.get("mainLibrary")}, "missing_dependency", "h5p.json",
+                % {"library": h5p_json.get("mainLibrary")},
+                "missing_dependency",
+                "h5p.json",
             )
         raise PackageRejected(
             _("Gói không đạt kiểm tra của pyh5p: %(detail)s") % {"detail": issue}, "pyh5p", issue.path

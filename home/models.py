@@ -19,13 +19,21 @@ class HomePage(Page):
     hero_title = models.CharField(_("tiêu đề nổi bật"), max_length=255, blank=True)
     hero_text = models.TextField(_("lời giới thiệu"), blank=True)
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("ảnh nền"), null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailimages.Image",
+        verbose_name=_("ảnh nền"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     hero_cta_text = models.CharField(_("nhãn nút hành động"), max_length=80, blank=True)
     hero_cta_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("trang của nút hành động"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("trang của nút hành động"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     news_count = models.PositiveSmallIntegerField(_("số tin mới hiển thị"), default=3)
 
@@ -123,8 +131,12 @@ class ArticlePage(FoldedSearchMixin, Page):
     date = models.DateField(_("ngày đăng"), default=timezone.localdate)
     intro = models.TextField(_("tóm tắt"), max_length=500)
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("ảnh đại diện"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("ảnh đại diện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     body = StreamField(BaseContentBlock(), verbose_name=_("nội dung"), blank=True)
 

@@ -71,13 +71,15 @@ def load_entries(app, beat_schedule=None):
             task = app.tasks[spec["task"]]
         except KeyError:
             raise UnknownTask(f"Periodic entry {name!r} names an unknown task {spec['task']!r}") from None
-        entries.append(PeriodicEntry(
-            name=name,
-            task=task,
-            schedule=maybe_schedule(spec["schedule"], spec.get("relative", False), app=app),
-            args=tuple(spec.get("args", ())),
-            kwargs=dict(spec.get("kwargs", {})),
-        ))
+        entries.append(
+            PeriodicEntry(
+                name=name,
+                task=task,
+                schedule=maybe_schedule(spec["schedule"], spec.get("relative", False), app=app),
+                args=tuple(spec.get("args", ())),
+                kwargs=dict(spec.get("kwargs", {})),
+            )
+        )
     return entries
 
 

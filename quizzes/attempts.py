@@ -167,8 +167,9 @@ def start_attempt(user, quiz, lesson=None, now=None):
                     position=position,
                     option_order=[
                         option.pk
-                        for option in grading.shuffled(options_by_question[question.pk], rng.random(),
-                                                       quiz.shuffle_options)
+                        for option in grading.shuffled(
+                            options_by_question[question.pk], rng.random(), quiz.shuffle_options
+                        )
                     ],
                     correct_option_ids=[option.pk for option in options_by_question[question.pk] if option.is_correct],
                     question_type=question.question_type,
@@ -309,8 +310,12 @@ def finish(attempt_id, user=None, answers=None, prediction=None, now=None):
             _write_answers(rows, answers, now)
         for row in rows:
             row.points = grading.score_answer(
-                row.question_type, row.scoring, row.correct_option_ids, row.selected_option_ids,
-                len(row.option_order), row.max_points,
+                row.question_type,
+                row.scoring,
+                row.correct_option_ids,
+                row.selected_option_ids,
+                len(row.option_order),
+                row.max_points,
             )
         AttemptQuestion.objects.bulk_update(rows, ["points"])
         score = sum((row.points for row in rows), Decimal(0))
@@ -360,7 +365,5 @@ def learner_grade(user, quiz, since=None):
 
     `since`: grade only the attempts started from then on (see `cycle_start`).
     """
-    finished = attempts_since(user, quiz, since).filter(state=AttemptState.FINISHED).values_list(
-        "number", "percent"
-    )
+    finished = attempts_since(user, quiz, since).filter(state=AttemptState.FINISHED).values_list("number", "percent")
     return grading.final_grade(quiz.grading_method, [grading.FinishedAttempt(n, p) for n, p in finished])

@@ -236,8 +236,9 @@ def _start_time(rng, quiz):
 
 def _plan_attempt(rng, spec, quiz, staff_code, skill, started_at, question_count):
     limit = quiz.time_limit_minutes * 60
-    outcomes = [RIGHT if rng.random() < skill else (BLANK if rng.random() < 0.1 else WRONG)
-                for _ in range(question_count)]
+    outcomes = [
+        RIGHT if rng.random() < skill else (BLANK if rng.random() < 0.1 else WRONG) for _ in range(question_count)
+    ]
     if rng.random() < spec["timeout_share"]:
         # The countdown submitted at zero: the last questions were never answered.
         for position in range(question_count - rng.randint(1, 3), question_count):
@@ -287,8 +288,9 @@ def plan_contest_results(candidates, quiz, always=(), spec=CLOSED_CONTEST_RESULT
             predicted.append(plan)
         else:
             guess = max(0, round(rng.gauss(actual, spread)))
-            predicted.append(PlannedAttempt(plan.staff_code, plan.started_at, plan.duration_seconds, plan.outcomes,
-                                            guess))
+            predicted.append(
+                PlannedAttempt(plan.staff_code, plan.started_at, plan.duration_seconds, plan.outcomes, guess)
+            )
     return predicted
 
 
@@ -302,8 +304,10 @@ class DemoContestResults:
     all_correct: int = 0
 
     def __str__(self):
-        return (f"{self.counts} ({self.attempts} attempts by {self.participants} participants, "
-                f"{self.all_correct} all correct)")
+        return (
+            f"{self.counts} ({self.attempts} attempts by {self.participants} participants, "
+            f"{self.all_correct} all correct)"
+        )
 
 
 def _answers(rows, plan, rng):
@@ -335,19 +339,22 @@ def load_demo_contest_results(quiz, spec=CLOSED_CONTEST_RESULTS):
         learners = [account.staff_code for account in DEMO_ACCOUNTS if account.role == LEARNER]
         users = {
             user.cadre.staff_code: user
-            for user in get_user_model().objects.filter(cadre__staff_code__in=staff_codes + learners)
+            for user in get_user_model()
+            .objects.filter(cadre__staff_code__in=staff_codes + learners)
             .select_related("cadre__unit")
         }
         length = Unit.steplen * 2
         candidates = [(code, user.cadre.unit.path[:length]) for code, user in users.items() if code not in learners]
         rng = random.Random(spec["seed"])
-        for plan in plan_contest_results(candidates, quiz, always=[code for code in learners if code in users],
-                                         spec=spec):
+        for plan in plan_contest_results(
+            candidates, quiz, always=[code for code in learners if code in users], spec=spec
+        ):
             user = users[plan.staff_code]
             attempt = attempts.start_attempt(user, quiz, now=plan.started_at)
             rows = attempt.questions.values_list("position", "option_order", "correct_option_ids")
-            attempts.finish(attempt.pk, user, answers=_answers(rows, plan, rng), prediction=plan.prediction,
-                            now=plan.finished_at)
+            attempts.finish(
+                attempt.pk, user, answers=_answers(rows, plan, rng), prediction=plan.prediction, now=plan.finished_at
+            )
         counts.record(CREATED)
     summary = ranking.contest_summary(quiz)
     return DemoContestResults(counts, summary["participants"], summary["attempts"], summary["all_correct"])

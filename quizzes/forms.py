@@ -9,11 +9,7 @@ from .models.quiz import SelectionMode
 
 def _kept_rows(formset):
     """Cleaned data of the inline rows that stay (filled in and not marked for deletion)."""
-    return [
-        form.cleaned_data
-        for form in formset.forms
-        if form.cleaned_data and not form.cleaned_data.get("DELETE")
-    ]
+    return [form.cleaned_data for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
 
 
 class QuestionAdminForm(WagtailAdminModelForm):

@@ -60,8 +60,7 @@ class QuestionIndexView(IndexView):
     def header_buttons(self):
         buttons = list(super().header_buttons)
         if can_import(self.request.user):
-            buttons.append(HeaderButton(_("Nhập từ Excel"), url=reverse("question_import:upload"),
-                                        icon_name="upload"))
+            buttons.append(HeaderButton(_("Nhập từ Excel"), url=reverse("question_import:upload"), icon_name="upload"))
         return buttons
 
     @cached_property
@@ -69,8 +68,12 @@ class QuestionIndexView(IndexView):
         buttons = list(super().header_more_buttons)
         if can_import(self.request.user):
             buttons += [
-                Button(_("Tải tệp mẫu nhập câu hỏi"), url=reverse("question_import:template"), icon_name="doc-full",
-                       priority=80),
+                Button(
+                    _("Tải tệp mẫu nhập câu hỏi"),
+                    url=reverse("question_import:template"),
+                    icon_name="doc-full",
+                    priority=80,
+                ),
                 Button(_("Xuất Excel (.xlsx)"), url=self.get_export_url("xlsx"), icon_name="download", priority=90),
                 Button(_("Xuất CSV"), url=self.get_export_url("csv"), icon_name="download", priority=100),
             ]
@@ -97,15 +100,27 @@ class ImportPageMixin(ImportPermissionMixin, WagtailAdminTemplateMixin):
         return [HeaderButton(_("Tải tệp mẫu"), url=reverse("question_import:template"), icon_name="download")]
 
     def render_preview(self, filename, plan):
-        context = self.get_context_data(filename=filename, plan=plan, errors=plan.errors[:PREVIEW_ERRORS],
-                                        hidden_errors=max(0, len(plan.errors) - PREVIEW_ERRORS))
+        context = self.get_context_data(
+            filename=filename,
+            plan=plan,
+            errors=plan.errors[:PREVIEW_ERRORS],
+            hidden_errors=max(0, len(plan.errors) - PREVIEW_ERRORS),
+        )
         if plan.ok:
             summary = bank_io.summarize_plan(plan, PREVIEW_ROWS)
             summary["rows"] = [(row, ACTION_LABELS[action]) for row, action in summary["rows"]]
-            context.update(summary=summary, total=len(plan.rows), hidden_rows=max(0, len(plan.rows) - PREVIEW_ROWS),
-                           token=_pending(self.request).token)
-        return self.response_class(request=self.request, template=["quizzes/admin/question_import_preview.html"],
-                                   context=context, using=self.template_engine)
+            context.update(
+                summary=summary,
+                total=len(plan.rows),
+                hidden_rows=max(0, len(plan.rows) - PREVIEW_ROWS),
+                token=_pending(self.request).token,
+            )
+        return self.response_class(
+            request=self.request,
+            template=["quizzes/admin/question_import_preview.html"],
+            context=context,
+            using=self.template_engine,
+        )
 
 
 class TemplateDownloadView(ImportPermissionMixin, View):
@@ -177,11 +192,20 @@ class ConfirmView(ImportPageMixin, TemplateView):
         except bank_io.ImportRejected as rejected:
             plan = bank_io.ImportPlan(errors=rejected.errors)
             return self.render_preview(filename, plan)
-        messages.success(request, _(
-            "Đã nhập từ tệp \"%(filename)s\": %(created)d câu hỏi mới, %(updated)d câu hỏi được cập nhật, "
-            "%(unchanged)d câu hỏi không đổi, %(categories)d danh mục mới."
-        ) % {"filename": filename, "created": result.created, "updated": result.updated,
-             "unchanged": result.unchanged, "categories": result.new_categories})
+        messages.success(
+            request,
+            _(
+                'Đã nhập từ tệp "%(filename)s": %(created)d câu hỏi mới, %(updated)d câu hỏi được cập nhật, '
+                "%(unchanged)d câu hỏi không đổi, %(categories)d danh mục mới."
+            )
+            % {
+                "filename": filename,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "categories": result.new_categories,
+            },
+        )
         return redirect(Question.snippet_viewset.get_url_name("list"))
 
 

@@ -145,7 +145,7 @@ def attempt_page(attempt, number, now=None):
     per_page = attempt.quiz.questions_per_page
     page_count = max(1, -(-len(rows) // per_page))
     number = min(max(1, number), page_count)
-    on_page = rows[(number - 1) * per_page: number * per_page]
+    on_page = rows[(number - 1) * per_page : number * per_page]
     seconds_left = None
     if attempt.deadline is not None:
         seconds_left = max(0, int((attempt.deadline - (now or timezone.now())).total_seconds()))
@@ -184,7 +184,8 @@ def attempt_review(attempt):
         show_answers=show_answers,
         show_explanations=show_explanations,
         questions=_question_views(rows, with_key=show_answers, with_explanations=show_explanations)
-        if (show_answers or show_explanations) else [],
+        if (show_answers or show_explanations)
+        else [],
         grade=learner_grade(attempt.user, quiz, since=_cycle_of(attempt)) if show_score else None,
     )
 

@@ -71,8 +71,20 @@ class RankedParticipant:
 
 
 RANKED_COLUMNS = (
-    "pk", "user_id", "unit_id", "number", "percent", "score", "max_score", "prediction", "distance",
-    "duration_seconds", "finished_at", "user__cadre__full_name", "user__cadre__staff_code", "user__first_name",
+    "pk",
+    "user_id",
+    "unit_id",
+    "number",
+    "percent",
+    "score",
+    "max_score",
+    "prediction",
+    "distance",
+    "duration_seconds",
+    "finished_at",
+    "user__cadre__full_name",
+    "user__cadre__staff_code",
+    "user__first_name",
     "user__last_name",
 )
 
@@ -92,14 +104,41 @@ def individual_ranking(quiz, limit=None):
     units = Unit.objects.in_bulk({row[2] for row in rows if row[2] is not None})
     ranked = []
     for position, row in enumerate(rows, start=1):
-        (pk, user_id, unit_id, number, percent, score, max_score, prediction, distance, duration, finished_at,
-         cadre_name, staff_code, first_name, last_name) = row
-        ranked.append(RankedParticipant(
-            rank=position, attempt_id=pk, user_id=user_id,
-            full_name=cadre_name or f"{first_name} {last_name}".strip(), staff_code=staff_code or "",
-            unit=units.get(unit_id), number=number, percent=percent, score=score, max_score=max_score,
-            prediction=prediction, distance=distance, duration_seconds=duration, finished_at=finished_at,
-        ))
+        (
+            pk,
+            user_id,
+            unit_id,
+            number,
+            percent,
+            score,
+            max_score,
+            prediction,
+            distance,
+            duration,
+            finished_at,
+            cadre_name,
+            staff_code,
+            first_name,
+            last_name,
+        ) = row
+        ranked.append(
+            RankedParticipant(
+                rank=position,
+                attempt_id=pk,
+                user_id=user_id,
+                full_name=cadre_name or f"{first_name} {last_name}".strip(),
+                staff_code=staff_code or "",
+                unit=units.get(unit_id),
+                number=number,
+                percent=percent,
+                score=score,
+                max_score=max_score,
+                prediction=prediction,
+                distance=distance,
+                duration_seconds=duration,
+                finished_at=finished_at,
+            )
+        )
     return ranked
 
 

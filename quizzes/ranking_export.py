@@ -61,8 +61,7 @@ def individual_rows(ranked):
 def unit_rows(lines):
     """Sheet rows from `ranking.unit_ranking`."""
     return [
-        [line.rank, line.unit.name, line.cadres, line.participants, line.participation, line.average]
-        for line in lines
+        [line.rank, line.unit.name, line.cadres, line.participants, line.participation, line.average] for line in lines
     ]
 
 

@@ -126,8 +126,7 @@ RESULT_FIELDS = [
     ("number", _("Lượt thứ"), lambda attempt: attempt.number, "number"),
     ("percent", _("Điểm (%)"), lambda attempt: attempt.percent, "percent"),
     ("passed", _("Kết quả"), lambda attempt: _passed_label(attempt.passed), "passed"),
-    ("duration", _("Thời gian làm bài"), lambda attempt: format_duration(attempt.duration_seconds),
-     "duration_seconds"),
+    ("duration", _("Thời gian làm bài"), lambda attempt: format_duration(attempt.duration_seconds), "duration_seconds"),
     ("finished_at", _("Nộp lúc"), lambda attempt: format_local(attempt.finished_at), "finished_at"),
 ]
 
@@ -155,8 +154,10 @@ class QuizResultsView(QuizReportMixin, ReportView):
     def no_results_message(self):
         if scope.sees_all_results(self.request.user):
             return _("Chưa có lượt làm bài nào.")
-        return _("Chưa có lượt làm bài nào của cán bộ thuộc phạm vi bạn quản lý. Kết quả của mọi đơn vị chỉ "
-                 "dành cho Ban tổ chức và Quản trị.")
+        return _(
+            "Chưa có lượt làm bài nào của cán bộ thuộc phạm vi bạn quản lý. Kết quả của mọi đơn vị chỉ "
+            "dành cho Ban tổ chức và Quản trị."
+        )
 
     def get_index_url(self):
         return reverse("quiz_reports:results", args=[self.quiz.pk])

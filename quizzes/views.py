@@ -42,7 +42,7 @@ def _number(value):
 def posted_answers(post):
     """{position: [choice numbers]} from the fields `cau-<position>` of a posted attempt page."""
     positions = {_number(value) for value in post.getlist(ON_PAGE)}
-    positions.update(_number(name[len(ANSWER_PREFIX):]) for name in post if name.startswith(ANSWER_PREFIX))
+    positions.update(_number(name[len(ANSWER_PREFIX) :]) for name in post if name.startswith(ANSWER_PREFIX))
     return {
         position: [_number(value) for value in post.getlist(f"{ANSWER_PREFIX}{position}")] for position in positions
     }

@@ -24,7 +24,10 @@ class QuestionViewSet(SnippetViewSet):
     icon = "help"
     menu_label = _("Ngân hàng câu hỏi")
     list_display = [
-        "__str__", "category", "question_type", "difficulty",
+        "__str__",
+        "category",
+        "question_type",
+        "difficulty",
         BooleanColumn("is_active", label=_("Đang dùng")),
     ]
     list_filter = ["category", "question_type", "difficulty", "is_active"]
@@ -37,7 +40,11 @@ class QuizViewSet(SnippetViewSet):
     icon = "tasks"
     menu_label = _("Bài kiểm tra")
     list_display = [
-        "title", "selection_mode", "opens_at", "closes_at", BooleanColumn("is_contest", label=_("Cuộc thi")),
+        "title",
+        "selection_mode",
+        "opens_at",
+        "closes_at",
+        BooleanColumn("is_contest", label=_("Cuộc thi")),
     ]
     list_filter = ["is_contest", "selection_mode"]
     edit_handler = ObjectList(Quiz.panels, base_form_class=QuizAdminForm)

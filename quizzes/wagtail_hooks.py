@@ -18,8 +18,9 @@ def register_quiz_report_urls():
 
 @hooks.register("register_admin_urls")
 def register_question_import_urls():
-    return [path("question-import/", include((import_views.urlpatterns, "question_import"),
-                                             namespace="question_import"))]
+    return [
+        path("question-import/", include((import_views.urlpatterns, "question_import"), namespace="question_import"))
+    ]
 
 
 @hooks.register("register_snippet_listing_buttons")
@@ -27,10 +28,12 @@ def quiz_report_buttons(snippet, user, next_url=None):
     """Statistics, results and (for a contest) the ranking export, in each quiz row's "More" menu."""
     if not isinstance(snippet, Quiz) or not report_views.can_view_reports(user):
         return
-    yield Button(_("Thống kê"), reverse("quiz_reports:statistics", args=[snippet.pk]), icon_name="table",
-                 priority=30)
-    yield Button(_("Kết quả"), reverse("quiz_reports:results", args=[snippet.pk]), icon_name="list-ul",
-                 priority=31)
+    yield Button(_("Thống kê"), reverse("quiz_reports:statistics", args=[snippet.pk]), icon_name="table", priority=30)
+    yield Button(_("Kết quả"), reverse("quiz_reports:results", args=[snippet.pk]), icon_name="list-ul", priority=31)
     if snippet.is_contest:
-        yield Button(_("Xuất Excel bảng xếp hạng"), reverse("quiz_reports:ranking_export", args=[snippet.pk]),
-                     icon_name="download", priority=32)
+        yield Button(
+            _("Xuất Excel bảng xếp hạng"),
+            reverse("quiz_reports:ranking_export", args=[snippet.pk]),
+            icon_name="download",
+            priority=32,
+        )

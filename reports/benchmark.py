@@ -49,11 +49,18 @@ LEFT_EVERY = 89  # every 89th cadre left a month ago (does not count); the next 
 DAYS = 365  # enrolments and completions spread over the last year
 JOINED_DAYS = 1500  # accounts created over the last four years
 CATEGORY_SLOTS = (
-    [CadreCategory.LEADER] * 2 + [CadreCategory.CIVIL_SERVANT] * 7 + [CadreCategory.PUBLIC_EMPLOYEE] * 6
-    + [CadreCategory.COMMUNE_CADRE] * 4 + [CadreCategory.OTHER]
+    [CadreCategory.LEADER] * 2
+    + [CadreCategory.CIVIL_SERVANT] * 7
+    + [CadreCategory.PUBLIC_EMPLOYEE] * 6
+    + [CadreCategory.COMMUNE_CADRE] * 4
+    + [CadreCategory.OTHER]
 )
 UNIT_WEIGHTS = {  # how many cadres a unit of this kind has, relatively
-    UnitKind.PROVINCE: 2, UnitKind.DEPARTMENT: 3, UnitKind.DIVISION: 2, UnitKind.COMMUNE: 4, UnitKind.OTHER: 2,
+    UnitKind.PROVINCE: 2,
+    UnitKind.DEPARTMENT: 3,
+    UnitKind.DIVISION: 2,
+    UnitKind.COMMUNE: 4,
+    UnitKind.OTHER: 2,
 }
 SEED = 0.42
 BATCH = 5000
@@ -83,11 +90,14 @@ class Dataset:
 
 def leftovers():
     """Why the benchmark cannot start because an earlier run left its data, or ""."""
-    if Unit.objects.filter(code__startswith=UNIT_PREFIX).exists() or get_user_model().objects.filter(
-        username__startswith=USER_PREFIX
-    ).exists():
-        return ("Data from an earlier benchmark run (--keep, or an interrupted run) is still in this database: "
-                "run `manage.py bench_reports --drop` to remove it first.")
+    if (
+        Unit.objects.filter(code__startswith=UNIT_PREFIX).exists()
+        or get_user_model().objects.filter(username__startswith=USER_PREFIX).exists()
+    ):
+        return (
+            "Data from an earlier benchmark run (--keep, or an interrupted run) is still in this database: "
+            "run `manage.py bench_reports --drop` to remove it first."
+        )
     return ""
 
 
@@ -117,13 +127,17 @@ def _plan_tree(count, depth):
     for level in range(3, depth + 1):  # the deep branch, below the first department
         first = len(plan)
         for number in range(1, 4):
-            plan.append((parent, UnitKind.DIVISION if level == 3 else UnitKind.OTHER,
-                         f"{'Phòng' if level == 3 else 'Tổ'} nhánh sâu cấp {level} số {number}"))
+            plan.append(
+                (
+                    parent,
+                    UnitKind.DIVISION if level == 3 else UnitKind.OTHER,
+                    f"{'Phòng' if level == 3 else 'Tổ'} nhánh sâu cấp {level} số {number}",
+                )
+            )
         parent = first
     for number in range(divisions):
         department = department_at[number % departments]
-        plan.append((department, UnitKind.DIVISION,
-                     f"Phòng {number // departments + 1:02d} – {plan[department][2]}"))
+        plan.append((department, UnitKind.DIVISION, f"Phòng {number // departments + 1:02d} – {plan[department][2]}"))
     for number in range(1, communes + 1):
         plan.append((0, UnitKind.COMMUNE, f"Xã thử nghiệm {number:03d}"))
     return plan
@@ -142,8 +156,16 @@ def build_units(count, depth):
         children[parent] += 1
         depths.append(depths[parent] + 1)
         paths.append(Unit._get_path(paths[parent], depths[index], children[parent]))
-        units.append(Unit(path=paths[index], depth=depths[index], numchild=0, code=f"{UNIT_PREFIX}{index:04d}",
-                          name=name, kind=kind))
+        units.append(
+            Unit(
+                path=paths[index],
+                depth=depths[index],
+                numchild=0,
+                code=f"{UNIT_PREFIX}{index:04d}",
+                name=name,
+                kind=kind,
+            )
+        )
     for unit, index in zip(units, range(1, len(plan)), strict=True):
         unit.numchild = children[index]
     Unit.objects.bulk_create(units, batch_size=1000)
@@ -169,11 +191,16 @@ def build_courses(count):
     topics = CourseTopic.values
     courses = []
     for number in range(1, count + 1):
-        page, _status = sync_child_page(index, CoursePage, f"{INDEX_SLUG}-{number:03d}", {
-            "title": f"Khóa học thử nghiệm {number:02d}",
-            "topic": topics[number % len(topics)],
-            "summary": "Khóa học sinh tự động để đo tốc độ báo cáo.",
-        })
+        page, _status = sync_child_page(
+            index,
+            CoursePage,
+            f"{INDEX_SLUG}-{number:03d}",
+            {
+                "title": f"Khóa học thử nghiệm {number:02d}",
+                "topic": topics[number % len(topics)],
+                "summary": "Khóa học sinh tự động để đo tốc độ báo cáo.",
+            },
+        )
         courses.append(page)
     return courses
 
@@ -190,13 +217,18 @@ def person(i, slots, now, today):
         "is_active": i % INACTIVE_EVERY != 0,
         "date_joined": now - timedelta(days=i % JOINED_DAYS),
         "full_name": f"{FAMILY[i % len(FAMILY)]} {MIDDLE[(i // len(FAMILY)) % len(MIDDLE)]} "
-                     f"{GIVEN[(i // (len(FAMILY) * len(MIDDLE))) % len(GIVEN)]}",
+        f"{GIVEN[(i // (len(FAMILY) * len(MIDDLE))) % len(GIVEN)]}",
         "staff_code": f"{STAFF_PREFIX}{code}",
         "position": POSITIONS[(i * 7) % len(POSITIONS)],
         "category": CATEGORY_SLOTS[(i * 13) % len(CATEGORY_SLOTS)],
         "unit_id": slots[(i * 7919) % len(slots)],
-        "left_on": (today - timedelta(days=30) if i % LEFT_EVERY == 0
-                    else today + timedelta(days=60) if i % LEFT_EVERY == 1 else None),
+        "left_on": (
+            today - timedelta(days=30)
+            if i % LEFT_EVERY == 0
+            else today + timedelta(days=60)
+            if i % LEFT_EVERY == 1
+            else None
+        ),
     }
 
 
@@ -205,25 +237,65 @@ def progress_rows(pair, now):
     user_id, unit_id, course_id, title, lessons, enrolled_at, r = pair
     span = now - enrolled_at
     recert = r < RECERT_SHARE
-    enrolment = (title, "assignment" if r < ASSIGNED_SHARE else "self", enrolled_at, enrolled_at + span * r,
-                 course_id, unit_id, user_id, 2 if recert else 1, enrolled_at + span / 2 if recert else None)
+    enrolment = (
+        title,
+        "assignment" if r < ASSIGNED_SHARE else "self",
+        enrolled_at,
+        enrolled_at + span * r,
+        course_id,
+        unit_id,
+        user_id,
+        2 if recert else 1,
+        enrolled_at + span / 2 if recert else None,
+    )
     completions = []
     if r < COMPLETE_SHARE:
-        done = [(enrolled_at + span / 4, 1), (enrolled_at + span * 3 / 4, 2)] if recert else [
-            (enrolled_at + span * (r / COMPLETE_SHARE), 1)]
+        done = (
+            [(enrolled_at + span / 4, 1), (enrolled_at + span * 3 / 4, 2)]
+            if recert
+            else [(enrolled_at + span * (r / COMPLETE_SHARE), 1)]
+        )
         score = round(50 + r * 50, 2)
         completions = [(title, at, score, lessons, lessons, course_id, unit_id, user_id, cycle) for at, cycle in done]
     return enrolment, completions
 
 
-USER_COLUMNS = ("password", "last_login", "is_superuser", "username", "first_name", "last_name", "email",
-                "is_staff", "is_active", "date_joined")
+USER_COLUMNS = (
+    "password",
+    "last_login",
+    "is_superuser",
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "is_staff",
+    "is_active",
+    "date_joined",
+)
 CADRE_COLUMNS = ("full_name", "staff_code", "position", "category", "user_id", "unit_id", "left_on")
 MEMBERSHIP_COLUMNS = ("started_on", "ended_on", "cadre_id", "unit_id")
-ENROLMENT_COLUMNS = ("course_title", "source", "enrolled_at", "last_activity_at", "course_id", "unit_id", "user_id",
-                     "cycle", "cycle_started_at")
-COMPLETION_COLUMNS = ("course_title", "completed_at", "score", "lessons_completed", "lessons_required", "course_id",
-                      "unit_id", "user_id", "cycle")
+ENROLMENT_COLUMNS = (
+    "course_title",
+    "source",
+    "enrolled_at",
+    "last_activity_at",
+    "course_id",
+    "unit_id",
+    "user_id",
+    "cycle",
+    "cycle_started_at",
+)
+COMPLETION_COLUMNS = (
+    "course_title",
+    "completed_at",
+    "score",
+    "lessons_completed",
+    "lessons_required",
+    "course_id",
+    "unit_id",
+    "user_id",
+    "cycle",
+)
 
 
 def _table(model):
@@ -274,19 +346,37 @@ def _generate_rows(count, slots, courses, now, today):
     stamp, day = connection.ops.adapt_datetimefield_value, connection.ops.adapt_datefield_value
     people = [person(i, slots, now, today) for i in range(1, count + 1)]
     user_model = get_user_model()
-    _insert(user_model, USER_COLUMNS, (
-        ("!bench", None, False, p["username"], "", "", p["email"], False, p["is_active"], stamp(p["date_joined"]))
-        for p in people
-    ))
+    _insert(
+        user_model,
+        USER_COLUMNS,
+        (
+            ("!bench", None, False, p["username"], "", "", p["email"], False, p["is_active"], stamp(p["date_joined"]))
+            for p in people
+        ),
+    )
     user_ids = dict(user_model.objects.filter(username__startswith=USER_PREFIX).values_list("username", "pk"))
-    _insert(Cadre, CADRE_COLUMNS, (
-        (p["full_name"], p["staff_code"], p["position"], p["category"], user_ids[p["username"]], p["unit_id"],
-         day(p["left_on"])) for p in people
-    ))
+    _insert(
+        Cadre,
+        CADRE_COLUMNS,
+        (
+            (
+                p["full_name"],
+                p["staff_code"],
+                p["position"],
+                p["category"],
+                user_ids[p["username"]],
+                p["unit_id"],
+                day(p["left_on"]),
+            )
+            for p in people
+        ),
+    )
     cadre_ids = dict(Cadre.objects.filter(staff_code__startswith=STAFF_PREFIX).values_list("staff_code", "pk"))
-    _insert(Membership, MEMBERSHIP_COLUMNS, (
-        (day(timezone.localdate(p["date_joined"])), None, cadre_ids[p["staff_code"]], p["unit_id"]) for p in people
-    ))
+    _insert(
+        Membership,
+        MEMBERSHIP_COLUMNS,
+        ((day(timezone.localdate(p["date_joined"])), None, cadre_ids[p["staff_code"]], p["unit_id"]) for p in people),
+    )
     rng = random.Random(SEED)
     enrolments, completions = [], []
     for p in people:
@@ -294,11 +384,19 @@ def _generate_rows(count, slots, courses, now, today):
             if rng.random() >= ENROL_SHARE:
                 continue
             enrolled_at = now - timedelta(days=DAYS) * rng.random()
-            pair = (user_ids[p["username"]], p["unit_id"], course.pk, course.title, _lessons(number), enrolled_at,
-                    rng.random())
+            pair = (
+                user_ids[p["username"]],
+                p["unit_id"],
+                course.pk,
+                course.title,
+                _lessons(number),
+                enrolled_at,
+                rng.random(),
+            )
             enrolment, done = progress_rows(pair, now)
-            enrolments.append((*enrolment[:2], stamp(enrolment[2]), stamp(enrolment[3]), *enrolment[4:8],
-                               stamp(enrolment[8])))
+            enrolments.append(
+                (*enrolment[:2], stamp(enrolment[2]), stamp(enrolment[3]), *enrolment[4:8], stamp(enrolment[8]))
+            )
             completions.extend((row[0], stamp(row[1]), *row[2:]) for row in done)
     _insert(Enrolment, ENROLMENT_COLUMNS, enrolments)
     _insert(CourseCompletion, COMPLETION_COLUMNS, completions)
@@ -309,25 +407,46 @@ def _generate_postgresql(count, slots, courses, now, today):
     user_model = get_user_model()
     families, middles = len(FAMILY), len(MIDDLE)
     params = {
-        "n": count, "now": now, "prefix": USER_PREFIX, "staff": STAFF_PREFIX, "tz": settings.TIME_ZONE,
-        "inactive": INACTIVE_EVERY, "left": LEFT_EVERY, "joined": JOINED_DAYS,
-        "left_past": today - timedelta(days=30), "left_future": today + timedelta(days=60),
-        "families": FAMILY, "middles": MIDDLE, "given": GIVEN, "positions": POSITIONS,
-        "categories": [str(category) for category in CATEGORY_SLOTS], "slots": slots,
-        "fm": families, "fmg": families * middles,
-        "course_ids": [course.pk for course in courses], "titles": [course.title for course in courses],
+        "n": count,
+        "now": now,
+        "prefix": USER_PREFIX,
+        "staff": STAFF_PREFIX,
+        "tz": settings.TIME_ZONE,
+        "inactive": INACTIVE_EVERY,
+        "left": LEFT_EVERY,
+        "joined": JOINED_DAYS,
+        "left_past": today - timedelta(days=30),
+        "left_future": today + timedelta(days=60),
+        "families": FAMILY,
+        "middles": MIDDLE,
+        "given": GIVEN,
+        "positions": POSITIONS,
+        "categories": [str(category) for category in CATEGORY_SLOTS],
+        "slots": slots,
+        "fm": families,
+        "fmg": families * middles,
+        "course_ids": [course.pk for course in courses],
+        "titles": [course.title for course in courses],
         "lessons": [_lessons(number) for number in range(1, len(courses) + 1)],
-        "seed": SEED, "enrol": ENROL_SHARE, "complete": COMPLETE_SHARE, "recert": RECERT_SHARE,
-        "assigned": ASSIGNED_SHARE, "days": DAYS,
+        "seed": SEED,
+        "enrol": ENROL_SHARE,
+        "complete": COMPLETE_SHARE,
+        "recert": RECERT_SHARE,
+        "assigned": ASSIGNED_SHARE,
+        "days": DAYS,
     }
     number = "lpad(i::text, 7, '0')"
     with connection.cursor() as cursor:
-        cursor.execute(f"""
+        cursor.execute(
+            f"""
             INSERT INTO {_table(user_model)} ({", ".join(USER_COLUMNS)})
             SELECT '!bench', NULL, false, %(prefix)s || {number}, '', '', %(prefix)s || {number} || '@example.invalid',
                    false, i %% %(inactive)s <> 0, %(now)s - (i %% %(joined)s) * interval '1 day'
-            FROM generate_series(1, %(n)s) AS i""", params)
-        cursor.execute(f"""
+            FROM generate_series(1, %(n)s) AS i""",
+            params,
+        )
+        cursor.execute(
+            f"""
             INSERT INTO {_table(Cadre)} ({", ".join(CADRE_COLUMNS)})
             SELECT (%(families)s::text[])[1 + i %% cardinality(%(families)s::text[])] || ' '
                    || (%(middles)s::text[])[1 + (i / %(fm)s) %% cardinality(%(middles)s::text[])] || ' '
@@ -339,30 +458,42 @@ def _generate_postgresql(count, slots, courses, now, today):
                    (%(slots)s::bigint[])[1 + (i::bigint * 7919) %% cardinality(%(slots)s::bigint[])],
                    CASE i %% %(left)s WHEN 0 THEN %(left_past)s::date WHEN 1 THEN %(left_future)s::date END
             FROM generate_series(1, %(n)s) AS i
-            JOIN {_table(user_model)} u ON u.username = %(prefix)s || {number}""", params)
-        cursor.execute(f"""
+            JOIN {_table(user_model)} u ON u.username = %(prefix)s || {number}""",
+            params,
+        )
+        cursor.execute(
+            f"""
             INSERT INTO {_table(Membership)} ({", ".join(MEMBERSHIP_COLUMNS)})
             SELECT (u.date_joined AT TIME ZONE %(tz)s)::date, NULL, c.id, c.unit_id
             FROM {_table(Cadre)} c JOIN {_table(user_model)} u ON u.id = c.user_id
-            WHERE c.staff_code LIKE %(staff)s || '%%'""", params)
+            WHERE c.staff_code LIKE %(staff)s || '%%'""",
+            params,
+        )
         cursor.execute("SELECT setseed(%(seed)s)", params)
         cursor.execute("DROP TABLE IF EXISTS bench_pairs")
-        cursor.execute(f"""
+        cursor.execute(
+            f"""
             CREATE TEMPORARY TABLE bench_pairs AS
             SELECT c.user_id, c.unit_id, k.course_id, k.title, k.lessons,
                    %(now)s - random() * %(days)s * interval '1 day' AS enrolled_at, random() AS r
             FROM {_table(Cadre)} c
             CROSS JOIN unnest(%(course_ids)s::int[], %(titles)s::text[], %(lessons)s::int[]) AS k(course_id, title,
                                                                                                  lessons)
-            WHERE c.staff_code LIKE %(staff)s || '%%' AND random() < %(enrol)s""", params)
-        cursor.execute(f"""
+            WHERE c.staff_code LIKE %(staff)s || '%%' AND random() < %(enrol)s""",
+            params,
+        )
+        cursor.execute(
+            f"""
             INSERT INTO {_table(Enrolment)} ({", ".join(ENROLMENT_COLUMNS)})
             SELECT title, CASE WHEN r < %(assigned)s THEN 'assignment' ELSE 'self' END, enrolled_at,
                    enrolled_at + (%(now)s - enrolled_at) * r, course_id, unit_id, user_id,
                    CASE WHEN r < %(recert)s THEN 2 ELSE 1 END,
                    CASE WHEN r < %(recert)s THEN enrolled_at + (%(now)s - enrolled_at) / 2 END
-            FROM bench_pairs""", params)
-        cursor.execute(f"""
+            FROM bench_pairs""",
+            params,
+        )
+        cursor.execute(
+            f"""
             INSERT INTO {_table(CourseCompletion)} ({", ".join(COMPLETION_COLUMNS)})
             SELECT p.title, p.enrolled_at + (%(now)s - p.enrolled_at) * d.share, round((50 + p.r * 50)::numeric, 2),
                    p.lessons, p.lessons, p.course_id, p.unit_id, p.user_id, d.cycle
@@ -372,7 +503,9 @@ def _generate_postgresql(count, slots, courses, now, today):
                 UNION ALL
                 SELECT p.r / %(complete)s, 1 WHERE p.r >= %(recert)s
             ) AS d
-            WHERE p.r < %(complete)s""", params)
+            WHERE p.r < %(complete)s""",
+            params,
+        )
         cursor.execute("DROP TABLE bench_pairs")
 
 
@@ -380,8 +513,17 @@ def analyze():
     """Fresh planner statistics (and, outside a transaction, the visibility map) for the tables written."""
     if connection.vendor != "postgresql":
         return
-    models = [get_user_model(), Unit, Cadre, Membership, Enrolment, CourseCompletion,
-              UnitCadreCount, UnitCourseCount, UnitCourseMonth]
+    models = [
+        get_user_model(),
+        Unit,
+        Cadre,
+        Membership,
+        Enrolment,
+        CourseCompletion,
+        UnitCadreCount,
+        UnitCourseCount,
+        UnitCourseMonth,
+    ]
     command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
         for model in models:
@@ -391,7 +533,11 @@ def analyze():
 def build_assignment(root, courses, admin, today):
     """A required-course assignment for the whole province with the first five courses."""
     assignment = Assignment.objects.create(
-        title=ASSIGNMENT_TITLE, unit=root, include_subunits=True, starts_on=today - timedelta(days=180), due_days=90,
+        title=ASSIGNMENT_TITLE,
+        unit=root,
+        include_subunits=True,
+        starts_on=today - timedelta(days=180),
+        due_days=90,
         created_by=admin,
     )
     assignment.courses.set(courses[:5])
@@ -442,7 +588,8 @@ def drop_dataset():
             cursor.execute(f"DELETE FROM {_table(Enrolment)} WHERE user_id IN ({users})", pattern)
             cursor.execute(
                 f"DELETE FROM {_table(Membership)} WHERE cadre_id IN "
-                f"(SELECT id FROM {_table(Cadre)} WHERE user_id IN ({users}))", pattern,
+                f"(SELECT id FROM {_table(Cadre)} WHERE user_id IN ({users}))",
+                pattern,
             )
             cursor.execute(f"DELETE FROM {_table(Cadre)} WHERE user_id IN ({users})", pattern)
         user_model.objects.filter(username=ADMIN_USERNAME).delete()
@@ -465,8 +612,10 @@ def naive_rollup(unit, course_ids, today=None):
     person-course pairs (distinct users per course) over the live courses `course_ids`.
     """
     today = today or timezone.localdate()
-    rows = [("child", child.pk, *_naive_counts({"unit__path__startswith": child.path}, course_ids, today))
-            for child in unit.get_children()]
+    rows = [
+        ("child", child.pk, *_naive_counts({"unit__path__startswith": child.path}, course_ids, today))
+        for child in unit.get_children()
+    ]
     rows.append(("own", unit.pk, *_naive_counts({"unit": unit}, course_ids, today)))
     rows.append(("total", unit.pk, *(sum(row[index] for row in rows) for index in range(2, 7))))
     return rows
@@ -493,5 +642,6 @@ def _naive_counts(place, course_ids, today):
 
 def fast_rows(rows):
     """queries.unit_rollup rows in the shape of `naive_rollup`."""
-    return [(row.kind, row.unit.pk, row.cadres, row.required, row.enrolled, row.in_progress, row.completed)
-            for row in rows]
+    return [
+        (row.kind, row.unit.pk, row.cadres, row.required, row.enrolled, row.in_progress, row.completed) for row in rows
+    ]

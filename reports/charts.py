@@ -95,15 +95,30 @@ def rate_bars(rows, limit=MAX_BARS):
     bars = []
     for index, row in enumerate(shown):
         top = BAR_TOP + index * BAR_ROW
-        bars.append(Bar(
-            label=row.label, short_label=_shorten(row.label), rate=row.rate, completed=row.completed,
-            required=row.required, label_y=_n(top + 11), bar_y=_n(top + 15),
-            width=_n(BAR_PLOT * min(max(row.rate, 0), 100) / 100), text_y=_n(top + 25),
-        ))
+        bars.append(
+            Bar(
+                label=row.label,
+                short_label=_shorten(row.label),
+                rate=row.rate,
+                completed=row.completed,
+                required=row.required,
+                label_y=_n(top + 11),
+                bar_y=_n(top + 15),
+                width=_n(BAR_PLOT * min(max(row.rate, 0), 100) / 100),
+                text_y=_n(top + 25),
+            )
+        )
     bottom = BAR_TOP + len(bars) * BAR_ROW
     ticks = [(_n(BAR_PLOT * value / 100), f"{value} %") for value in (0, 25, 50, 75, 100)]
-    return BarChart(bars=bars, height=_n(bottom + BAR_AXIS), ticks=ticks, grid_bottom=_n(bottom + 2),
-                    tick_y=_n(bottom + 16), hidden=max(len(children) - limit, 0), children=len(children))
+    return BarChart(
+        bars=bars,
+        height=_n(bottom + BAR_AXIS),
+        ticks=ticks,
+        grid_bottom=_n(bottom + 2),
+        tick_y=_n(bottom + 16),
+        hidden=max(len(children) - limit, 0),
+        children=len(children),
+    )
 
 
 @dataclass
@@ -178,18 +193,31 @@ def completions_line(series, max_months=MAX_MONTHS):
     for index, (month, n) in enumerate(series):
         x = LINE_LEFT + (index + 0.5) * band
         y = LINE_TOP + plot_height * (1 - n / top)
-        points.append(Point(
-            month=month, count=n, x=_n(x), y=_n(y), label_y=_n(y - 7), month_text=month_text(month),
-            show_month=(count - 1 - index) % every == 0,  # the latest month always has its label
-            show_count=n > 0 and (count <= 12 or n == highest),  # zeros sit on the axis
-        ))
+        points.append(
+            Point(
+                month=month,
+                count=n,
+                x=_n(x),
+                y=_n(y),
+                label_y=_n(y - 7),
+                month_text=month_text(month),
+                show_month=(count - 1 - index) % every == 0,  # the latest month always has its label
+                show_count=n > 0 and (count <= 12 or n == highest),  # zeros sit on the axis
+            )
+        )
     path = " ".join(f"{'M' if index == 0 else 'L'}{point.x} {point.y}" for index, point in enumerate(points))
     y_ticks = [
         (_n(LINE_TOP + plot_height * (1 - value / top)), number_format(value, force_grouping=True))
         for value in range(0, top + 1, step)
     ]
-    return LineChart(points=points, path=path, y_ticks=y_ticks, total=sum(n for _month, n in series), hidden=hidden,
-                     months=[(point.month_text, point.count) for point in points])
+    return LineChart(
+        points=points,
+        path=path,
+        y_ticks=y_ticks,
+        total=sum(n for _month, n in series),
+        hidden=hidden,
+        months=[(point.month_text, point.count) for point in points],
+    )
 
 
 def line_description(chart):
@@ -197,10 +225,12 @@ def line_description(chart):
     if not chart.points:
         return ""
     if not chart.total:
-        return _("Không có lượt hoàn thành nào từ %(first)s đến %(last)s.") % {
-            "first": chart.first, "last": chart.last}
+        return _("Không có lượt hoàn thành nào từ %(first)s đến %(last)s.") % {"first": chart.first, "last": chart.last}
     peak = chart.peak
     return _("Từ %(first)s đến %(last)s có %(total)s lượt hoàn thành; nhiều nhất %(peak)s lượt vào %(month)s.") % {
-        "first": chart.first, "last": chart.last, "total": number_format(chart.total, force_grouping=True),
-        "peak": number_format(peak.count, force_grouping=True), "month": peak.month_text,
+        "first": chart.first,
+        "last": chart.last,
+        "total": number_format(chart.total, force_grouping=True),
+        "peak": number_format(peak.count, force_grouping=True),
+        "month": peak.month_text,
     }

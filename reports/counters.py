@@ -69,8 +69,19 @@ def member_filter(prefix, today, unit_ids=None, under_path=None, category=""):
     return condition
 
 
-def compute(*, today=None, unit_ids=None, under_path=None, course_ids=ALL_COURSES, category="",
-            completed_from=None, completed_to=None, by=UNIT_KEY, months=True, completed_only=False):
+def compute(
+    *,
+    today=None,
+    unit_ids=None,
+    under_path=None,
+    course_ids=ALL_COURSES,
+    category="",
+    completed_from=None,
+    completed_to=None,
+    by=UNIT_KEY,
+    months=True,
+    completed_only=False,
+):
     """Count from the raw records (see the module docstring); a few grouped queries, whatever the size.
 
     With a date range, "completed" counts completions made within it, "enrolled" enrolments made
@@ -131,6 +142,7 @@ def compute(*, today=None, unit_ids=None, under_path=None, course_ids=ALL_COURSE
 
 def _store(counts, unit_ids, course_ids):
     """Replace the stored counters of `unit_ids` (None: all) and `course_ids` (ALL_COURSES: all) by `counts`."""
+
     def scoped(model, with_course=True):
         rows = model.objects.all()
         if unit_ids is not None:
@@ -141,21 +153,33 @@ def _store(counts, unit_ids, course_ids):
 
     scoped(UnitCadreCount, with_course=False).delete()
     UnitCadreCount.objects.bulk_create(
-        (UnitCadreCount(unit_id=unit_id, category=category, cadres=n)
-         for (unit_id, category), n in counts.cadres.items()),
+        (
+            UnitCadreCount(unit_id=unit_id, category=category, cadres=n)
+            for (unit_id, category), n in counts.cadres.items()
+        ),
         batch_size=5000,
     )
     scoped(UnitCourseCount).delete()
     UnitCourseCount.objects.bulk_create(
-        (UnitCourseCount(unit_id=unit_id, category=category, course_id=course_id, enrolled=enrolled,
-                         in_progress=in_progress, completed=completed)
-         for (unit_id, category, course_id), (enrolled, in_progress, completed) in counts.courses.items()),
+        (
+            UnitCourseCount(
+                unit_id=unit_id,
+                category=category,
+                course_id=course_id,
+                enrolled=enrolled,
+                in_progress=in_progress,
+                completed=completed,
+            )
+            for (unit_id, category, course_id), (enrolled, in_progress, completed) in counts.courses.items()
+        ),
         batch_size=5000,
     )
     scoped(UnitCourseMonth).delete()
     UnitCourseMonth.objects.bulk_create(
-        (UnitCourseMonth(unit_id=unit_id, category=category, course_id=course_id, month=month, completed=n)
-         for (unit_id, category, course_id, month), n in counts.months.items()),
+        (
+            UnitCourseMonth(unit_id=unit_id, category=category, course_id=course_id, month=month, completed=n)
+            for (unit_id, category, course_id, month), n in counts.months.items()
+        ),
         batch_size=5000,
     )
 

@@ -53,14 +53,26 @@ class ExportError(Exception):
 # Rows -------------------------------------------------------------------------------------------
 
 COURSE_HEADINGS = [
-    gettext_lazy("Họ và tên"), gettext_lazy("Mã cán bộ"), gettext_lazy("Đơn vị"), gettext_lazy("Chức vụ"),
-    gettext_lazy("Đối tượng"), gettext_lazy("Trạng thái"), gettext_lazy("Ngày ghi danh"),
-    gettext_lazy("Hoạt động gần nhất"), gettext_lazy("Ngày hoàn thành"), gettext_lazy("Điểm (%)"),
+    gettext_lazy("Họ và tên"),
+    gettext_lazy("Mã cán bộ"),
+    gettext_lazy("Đơn vị"),
+    gettext_lazy("Chức vụ"),
+    gettext_lazy("Đối tượng"),
+    gettext_lazy("Trạng thái"),
+    gettext_lazy("Ngày ghi danh"),
+    gettext_lazy("Hoạt động gần nhất"),
+    gettext_lazy("Ngày hoàn thành"),
+    gettext_lazy("Điểm (%)"),
     gettext_lazy("Số lượt làm bài"),
 ]
 TRANSCRIPT_HEADINGS = [
-    gettext_lazy("Khóa học"), gettext_lazy("Lượt học"), gettext_lazy("Trạng thái"), gettext_lazy("Ngày ghi danh"),
-    gettext_lazy("Ngày hoàn thành"), gettext_lazy("Điểm (%)"), gettext_lazy("Số lượt làm bài"),
+    gettext_lazy("Khóa học"),
+    gettext_lazy("Lượt học"),
+    gettext_lazy("Trạng thái"),
+    gettext_lazy("Ngày ghi danh"),
+    gettext_lazy("Ngày hoàn thành"),
+    gettext_lazy("Điểm (%)"),
+    gettext_lazy("Số lượt làm bài"),
 ]
 
 
@@ -75,21 +87,35 @@ def score_value(score):
 def course_row(line):
     """One CadreLine as the cells of the course report."""
     return [
-        line.full_name, line.staff_code, line.unit_name, line.position, str(line.category_label),
-        str(line.status_label), local_day(line.enrolled_at), local_day(line.last_activity_at),
-        local_day(line.completed_at), score_value(line.score), line.attempts,
+        line.full_name,
+        line.staff_code,
+        line.unit_name,
+        line.position,
+        str(line.category_label),
+        str(line.status_label),
+        local_day(line.enrolled_at),
+        local_day(line.last_activity_at),
+        local_day(line.completed_at),
+        score_value(line.score),
+        line.attempts,
     ]
 
 
 def transcript_row(line):
     """One TranscriptLine as the cells of the transcript."""
     return [
-        line.course_title, line.cycle, str(line.status_label), local_day(line.enrolled_at),
-        local_day(line.completed_at), score_value(line.score), line.attempts,
+        line.course_title,
+        line.cycle,
+        str(line.status_label),
+        local_day(line.enrolled_at),
+        local_day(line.completed_at),
+        score_value(line.score),
+        line.attempts,
     ]
 
 
 # Writing ----------------------------------------------------------------------------------------
+
 
 class SheetWriter:
     """Writes a table to a binary file, a few rows at a time: .xlsx (write-only, streamed) or .csv."""
@@ -135,8 +161,12 @@ class SheetWriter:
                 about.column_dimensions["A"].width = 28
                 about.column_dimensions["B"].width = 60
                 for label, value in self.notes:
-                    about.append([formula_safe_cell(about, str(label), font=Font(bold=True)),
-                                  formula_safe_cell(about, str(value))])
+                    about.append(
+                        [
+                            formula_safe_cell(about, str(label), font=Font(bold=True)),
+                            formula_safe_cell(about, str(value)),
+                        ]
+                    )
             self.workbook.save(self.fileobj)
         else:
             self.text.flush()
@@ -176,7 +206,7 @@ def render(fmt, headings, rows, title="", notes=()):
 
 
 def file_name(prefix, code, fmt, day=None):
-    """"bao-cao-khoa-hoc-31-20260301.xlsx": a safe ASCII download name."""
+    """ "bao-cao-khoa-hoc-31-20260301.xlsx": a safe ASCII download name."""
     day = day or timezone.localdate()
     return f"{prefix}-{slugify(code) or 'x'}-{day:%Y%m%d}.{fmt}"
 
@@ -197,12 +227,14 @@ def course_title(unit, filters, day=None):
 
 # Background exports -----------------------------------------------------------------------------
 
+
 def create_course_export(user, unit, params, fmt, title):
     """A pending ReportExport of the course report; `params` are the report's query (unit and filters)."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
-    return ReportExport.objects.create(requested_by=user, kind=COURSE, params={**params, "unit": unit.pk},
-                                       fmt=fmt, title=title[:255])
+    return ReportExport.objects.create(
+        requested_by=user, kind=COURSE, params={**params, "unit": unit.pk}, fmt=fmt, title=title[:255]
+    )
 
 
 def course_subject(params):
@@ -239,15 +271,17 @@ def build(export_id, chunk_rows=None):
         if export.kind != COURSE:
             raise ExportError(_("Loại báo cáo này không xuất được."))
         unit, filters, status = course_subject(export.params)
-        cadre_ids = list(queries.course_report_cadres(export.requested_by, unit, filters, status=status)
-                         .values_list("pk", flat=True))
+        cadre_ids = list(
+            queries.course_report_cadres(export.requested_by, unit, filters, status=status).values_list("pk", flat=True)
+        )
         _update(export, total=len(cadre_ids))
         name = f"{FOLDER}/{uuid.uuid4().hex}_{course_file_name(unit, export.fmt, local_day(export.created_at))}"
         with tempfile.TemporaryFile() as temporary:
-            writer = SheetWriter(temporary, export.fmt, COURSE_HEADINGS,
-                                 course_title(unit, filters, local_day(export.created_at)))
+            writer = SheetWriter(
+                temporary, export.fmt, COURSE_HEADINGS, course_title(unit, filters, local_day(export.created_at))
+            )
             for start in range(0, len(cadre_ids), chunk_rows):
-                chunk = cadre_ids[start:start + chunk_rows]
+                chunk = cadre_ids[start : start + chunk_rows]
                 cadres = Cadre.objects.select_related("unit").in_bulk(chunk)
                 lines = queries.course_report_lines([cadres[pk] for pk in chunk if pk in cadres], filters.course)
                 writer.write(course_row(line) for line in lines)
@@ -279,8 +313,12 @@ def _fail(export, storage, stored, message):
 
 def fail_to_queue(export):
     """The task could not be sent (the broker is unreachable): say so on the export."""
-    _update(export, state=ExportState.FAILED, finished_at=timezone.now(),
-            error=_("Không gửi được yêu cầu tới hàng đợi xử lý: hãy xuất lại sau ít phút."))
+    _update(
+        export,
+        state=ExportState.FAILED,
+        finished_at=timezone.now(),
+        error=_("Không gửi được yêu cầu tới hàng đợi xử lý: hãy xuất lại sau ít phút."),
+    )
 
 
 def download_name(export):

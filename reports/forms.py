@@ -18,23 +18,39 @@ def subject_choices():
     return [
         (ALL_COURSES, _("Tất cả khóa học")),
         (_("Chủ đề"), [(f"topic-{value}", label) for value, label in CourseTopic.choices]),
-        (_("Khóa học"), [(f"course-{pk}", title) for pk, title in
-                         CoursePage.objects.live().order_by("title").values_list("pk", "title")]),
-        (_("Khóa học bắt buộc (đợt giao)"), [(f"assignment-{pk}", title) for pk, title in
-                                            Assignment.objects.filter(is_active=True).values_list("pk", "title")]),
+        (
+            _("Khóa học"),
+            [
+                (f"course-{pk}", title)
+                for pk, title in CoursePage.objects.live().order_by("title").values_list("pk", "title")
+            ],
+        ),
+        (
+            _("Khóa học bắt buộc (đợt giao)"),
+            [
+                (f"assignment-{pk}", title)
+                for pk, title in Assignment.objects.filter(is_active=True).values_list("pk", "title")
+            ],
+        ),
     ]
 
 
 class ReportFilterForm(forms.Form):
     subject = forms.ChoiceField(label=_("Báo cáo về"), required=False)
-    category = forms.ChoiceField(label=_("Đối tượng"), required=False,
-                                 choices=[("", _("Mọi đối tượng")), *CadreCategory.choices])
-    date_from = forms.DateField(label=_("Hoàn thành từ ngày"), required=False,
-                                widget=AdminDateInput(attrs={"placeholder": "dd/mm/yyyy"}))
-    date_to = forms.DateField(label=_("đến ngày"), required=False,
-                              widget=AdminDateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    category = forms.ChoiceField(
+        label=_("Đối tượng"), required=False, choices=[("", _("Mọi đối tượng")), *CadreCategory.choices]
+    )
+    date_from = forms.DateField(
+        label=_("Hoàn thành từ ngày"), required=False, widget=AdminDateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    date_to = forms.DateField(
+        label=_("đến ngày"), required=False, widget=AdminDateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
     subunits = forms.TypedChoiceField(
-        label=_("Phạm vi"), required=False, coerce=lambda value: value != "0", empty_value=True,
+        label=_("Phạm vi"),
+        required=False,
+        coerce=lambda value: value != "0",
+        empty_value=True,
         choices=[("1", _("Gồm các đơn vị cấp dưới")), ("0", _("Chỉ cán bộ trực thuộc đơn vị"))],
     )
 
@@ -57,8 +73,9 @@ class ReportFilterForm(forms.Form):
             return Filters()
         data = self.cleaned_data
         kind, _sep, value = (data["subject"] or "").partition("-")
-        filters = Filters(category=data["category"], date_from=data["date_from"], date_to=data["date_to"],
-                          subunits=data["subunits"])
+        filters = Filters(
+            category=data["category"], date_from=data["date_from"], date_to=data["date_to"], subunits=data["subunits"]
+        )
         if kind == "course":
             filters.course = CoursePage.objects.live().get(pk=value)
         elif kind == "topic":

@@ -71,8 +71,9 @@ class ExportState(models.TextChoices):
 class ReportExport(models.Model):
     """A large export built by a Celery task; only the user who asked may see and download it."""
 
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"),
-                                     on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"), on_delete=models.CASCADE, related_name="+"
+    )
     kind = models.CharField(_("loại báo cáo"), max_length=32)
     params = models.JSONField(_("tham số"), default=dict)
     fmt = models.CharField(_("định dạng"), max_length=4)

@@ -158,9 +158,16 @@ def _course_counts(unit, filters, now, by):
 
     def raw(**options):
         return counters.compute(
-            today=today, under_path=unit.path if filters.subunits else None,
-            unit_ids=None if filters.subunits else [unit.pk], course_ids=course_ids, category=filters.category,
-            completed_from=filters.date_from, completed_to=filters.date_to, by=by, months=False, **options,
+            today=today,
+            under_path=unit.path if filters.subunits else None,
+            unit_ids=None if filters.subunits else [unit.pk],
+            course_ids=course_ids,
+            category=filters.category,
+            completed_from=filters.date_from,
+            completed_to=filters.date_to,
+            by=by,
+            months=False,
+            **options,
         )
 
     stored = set(by) <= {"unit_id", "category"} and (filters.date_to is None or filters.date_to >= today)
@@ -180,8 +187,10 @@ def _course_counts(unit, filters, now, by):
     for row in UnitCadreCount.objects.filter(scope).values(*by).annotate(n=Sum("cadres")).order_by():
         cell(tuple(row[name] for name in by))[0] = row["n"]
     sums = (
-        UnitCourseCount.objects.filter(scope, course_id__in=course_ids).values(*by)
-        .annotate(enrolled=Sum("enrolled"), in_progress=Sum("in_progress"), completed=Sum("completed")).order_by()
+        UnitCourseCount.objects.filter(scope, course_id__in=course_ids)
+        .values(*by)
+        .annotate(enrolled=Sum("enrolled"), in_progress=Sum("in_progress"), completed=Sum("completed"))
+        .order_by()
     )
     for row in sums:
         target = cell(tuple(row[name] for name in by))
@@ -245,8 +254,10 @@ def group_report(viewer, unit, filters, group_by, now=None):
     else:
         course_count = len(filters.course_ids())
         # The most frequent spelling names the row; on a tie, the one written with diacritics.
-        for key, values in sorted(_course_counts(unit, filters, now, (group_by,)).items(),
-                                  key=lambda item: (-item[1][0], -_accents(item[0][0]), item[0][0])):
+        for key, values in sorted(
+            _course_counts(unit, filters, now, (group_by,)).items(),
+            key=lambda item: (-item[1][0], -_accents(item[0][0]), item[0][0]),
+        ):
             target = row_for(key[0])
             target.cadres += values[0]
             target.required += values[0] * course_count
@@ -280,9 +291,14 @@ def completions_by_month(viewer, unit, filters, now=None, months=12):
     course_ids = filters.course_ids()
     if filters.dated:
         counts = counters.compute(
-            today=today, under_path=unit.path if filters.subunits else None,
-            unit_ids=None if filters.subunits else [unit.pk], course_ids=course_ids, category=filters.category,
-            completed_from=filters.date_from, completed_to=filters.date_to, by=(),
+            today=today,
+            under_path=unit.path if filters.subunits else None,
+            unit_ids=None if filters.subunits else [unit.pk],
+            course_ids=course_ids,
+            category=filters.category,
+            completed_from=filters.date_from,
+            completed_to=filters.date_to,
+            by=(),
         )
         per_month = {}
         for key, n in counts.months.items():
@@ -379,20 +395,26 @@ def course_report_lines(cadres, course):
     cadres = list(cadres)
     user_ids = [cadre.user_id for cadre in cadres]
     enrolments = {}
-    for user_id, enrolled_at, last_activity_at in Enrolment.objects.filter(
-        course=course, user_id__in=user_ids
-    ).order_by("enrolled_at").values_list("user_id", "enrolled_at", "last_activity_at"):
+    for user_id, enrolled_at, last_activity_at in (
+        Enrolment.objects.filter(course=course, user_id__in=user_ids)
+        .order_by("enrolled_at")
+        .values_list("user_id", "enrolled_at", "last_activity_at")
+    ):
         first = enrolments.setdefault(user_id, [enrolled_at, last_activity_at])
         if last_activity_at and (first[1] is None or last_activity_at > first[1]):
             first[1] = last_activity_at
     completions = {
         user_id: (completed_at, score)
         for user_id, completed_at, score in CourseCompletion.objects.filter(course=course, user_id__in=user_ids)
-        .order_by("completed_at").values_list("user_id", "completed_at", "score")  # the latest wins
+        .order_by("completed_at")
+        .values_list("user_id", "completed_at", "score")  # the latest wins
     }
     attempts = dict(
         Attempt.objects.filter(user_id__in=user_ids, lesson__path__startswith=course.path)
-        .exclude(state=AttemptState.IN_PROGRESS).values_list("user_id").annotate(n=Count("pk")).order_by()
+        .exclude(state=AttemptState.IN_PROGRESS)
+        .values_list("user_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     lines = []
     for cadre in cadres:
@@ -404,10 +426,22 @@ def course_report_lines(cadres, course):
             status = CadreStatus.IN_PROGRESS
         else:
             status = CadreStatus.NOT_STARTED
-        lines.append(CadreLine(
-            cadre.pk, cadre.full_name, cadre.staff_code, cadre.unit.name, cadre.category, cadre.position, status,
-            enrolled_at, last_activity_at, completed_at, score, attempts.get(cadre.user_id, 0),
-        ))
+        lines.append(
+            CadreLine(
+                cadre.pk,
+                cadre.full_name,
+                cadre.staff_code,
+                cadre.unit.name,
+                cadre.category,
+                cadre.position,
+                status,
+                enrolled_at,
+                last_activity_at,
+                completed_at,
+                score,
+                attempts.get(cadre.user_id, 0),
+            )
+        )
     return lines
 
 
@@ -436,14 +470,21 @@ def cadre_transcript(viewer, cadre):
     lines = {}
     for enrolment in Enrolment.objects.filter(user_id=cadre.user_id).select_related("course"):
         lines[(enrolment.course_id or enrolment.course_title, enrolment.cycle)] = TranscriptLine(
-            enrolment.course.title if enrolment.course else enrolment.course_title, enrolment.course,
-            enrolment.cycle, CadreStatus.IN_PROGRESS, enrolled_at=enrolment.enrolled_at,
+            enrolment.course.title if enrolment.course else enrolment.course_title,
+            enrolment.course,
+            enrolment.cycle,
+            CadreStatus.IN_PROGRESS,
+            enrolled_at=enrolment.enrolled_at,
         )
     for completion in CourseCompletion.objects.filter(user_id=cadre.user_id).select_related("course"):
         line = lines.setdefault(
             (completion.course_id or completion.course_title, completion.cycle),
-            TranscriptLine(completion.course.title if completion.course else completion.course_title,
-                           completion.course, completion.cycle, CadreStatus.COMPLETED),
+            TranscriptLine(
+                completion.course.title if completion.course else completion.course_title,
+                completion.course,
+                completion.cycle,
+                CadreStatus.COMPLETED,
+            ),
         )
         line.status, line.completed_at, line.score = CadreStatus.COMPLETED, completion.completed_at, completion.score
     courses = {line.course.pk: line.course for line in lines.values() if line.course}
@@ -454,4 +495,4 @@ def cadre_transcript(viewer, cadre):
             for line in lines.values():
                 if line.course is course:
                     line.attempts = count
-    return sorted(lines.values(), key=lambda line: (line.completed_at or line.enrolled_at), reverse=True)
+    return sorted(lines.values(), key=lambda line: line.completed_at or line.enrolled_at, reverse=True)

@@ -17,8 +17,15 @@ def run_import(path, **kwargs):
     return import_file(lambda: open(path, "rb"), path.name, **kwargs)
 
 
-def row(code, name="Nguyễn Văn An", unit="11311", position="Chuyên viên", category="Công chức", email="",
-        status="Đang công tác"):
+def row(
+    code,
+    name="Nguyễn Văn An",
+    unit="11311",
+    position="Chuyên viên",
+    category="Công chức",
+    email="",
+    status="Đang công tác",
+):
     return [code, name, unit, position, category, email, status]
 
 
@@ -28,9 +35,10 @@ def snapshot():
     return {
         "users": sorted(User.objects.values_list("username", "email", "is_active", "is_staff", "password")),
         "groups": sorted(User.groups.through.objects.values_list("user_id", "group_id")),
-        "cadres": sorted(Cadre.objects.values_list("staff_code", "full_name", "unit_id", "position", "category",
-                                                   "left_on", "user_id")),
+        "cadres": sorted(
+            Cadre.objects.values_list(
+                "staff_code", "full_name", "unit_id", "position", "category", "left_on", "user_id"
+            )
+        ),
         "memberships": sorted(Membership.objects.values_list("pk", "cadre_id", "unit_id", "started_on", "ended_on")),
     }
-
-

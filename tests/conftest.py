@@ -43,8 +43,9 @@ def home_page(db):
         locale = Locale.objects.first() or Locale.objects.create(language_code="vi")
         root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
         home = root.add_child(instance=HomePage(title="Trang chủ", slug="home", locale=locale))
-        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True,
-                            site_name="Học tập CNTT cho cán bộ")
+        Site.objects.create(
+            hostname="localhost", root_page=home, is_default_site=True, site_name="Học tập CNTT cho cán bộ"
+        )
     return home
 
 
@@ -92,8 +93,23 @@ def celery_worker(transactional_db):
         "CELERY_TASK_DEFAULT_QUEUE": queue,
     }
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "elearn", "worker", "--pool=solo", "--loglevel=INFO",
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", queue, "-n", f"{queue}@%h"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "elearn",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-Q",
+            queue,
+            "-n",
+            f"{queue}@%h",
+        ],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -133,8 +149,10 @@ def demo_output(django_db_setup, django_db_blocker, demo_h5p_root):
     from django.db import transaction
     from django.test.utils import override_settings
 
-    storages = {**settings.STORAGES, "h5p": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                                              "OPTIONS": {"location": str(demo_h5p_root)}}}
+    storages = {
+        **settings.STORAGES,
+        "h5p": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(demo_h5p_root)}},
+    }
     with django_db_blocker.unblock(), override_settings(STORAGES=storages, H5P_ROOT=demo_h5p_root):
         with transaction.atomic():
             out = StringIO()
@@ -158,14 +176,40 @@ def catalogue(home_page):
 @pytest.fixture
 def course(catalogue):
     """A course with one lesson per completion rule and one optional lesson."""
-    course = publish(catalogue, CoursePage(title="An ninh mạng cho cán bộ", slug="an-ninh-mang", topic="security",
-                                           summary="Kiến thức cơ bản về an ninh mạng."))
-    publish(course, LessonPage(title="Mật khẩu mạnh", slug="mat-khau", body=body("Dùng mật khẩu dài."),
-                               completion_rule=LessonRule.MANUAL))
-    publish(course, LessonPage(title="Thư điện tử giả mạo", slug="thu-gia-mao", body=body("Kiểm tra người gửi."),
-                               completion_rule=LessonRule.MIN_TIME, min_view_seconds=120))
-    publish(course, LessonPage(title="Bài kiểm tra cuối khóa", slug="kiem-tra", body=body("Làm bài kiểm tra."),
-                               completion_rule=LessonRule.ACTIVITY))
+    course = publish(
+        catalogue,
+        CoursePage(
+            title="An ninh mạng cho cán bộ",
+            slug="an-ninh-mang",
+            topic="security",
+            summary="Kiến thức cơ bản về an ninh mạng.",
+        ),
+    )
+    publish(
+        course,
+        LessonPage(
+            title="Mật khẩu mạnh", slug="mat-khau", body=body("Dùng mật khẩu dài."), completion_rule=LessonRule.MANUAL
+        ),
+    )
+    publish(
+        course,
+        LessonPage(
+            title="Thư điện tử giả mạo",
+            slug="thu-gia-mao",
+            body=body("Kiểm tra người gửi."),
+            completion_rule=LessonRule.MIN_TIME,
+            min_view_seconds=120,
+        ),
+    )
+    publish(
+        course,
+        LessonPage(
+            title="Bài kiểm tra cuối khóa",
+            slug="kiem-tra",
+            body=body("Làm bài kiểm tra."),
+            completion_rule=LessonRule.ACTIVITY,
+        ),
+    )
     publish(course, LessonPage(title="Đọc thêm", slug="doc-them", body=body("Tài liệu tham khảo."), required=False))
     return course
 

@@ -41,9 +41,7 @@ class CadreFactory(factory.django.DjangoModelFactory):
         model = Cadre
 
     staff_code = factory.Sequence(lambda n: f"CB{n:06d}")
-    user = factory.SubFactory(
-        UserFactory, username=factory.SelfAttribute("..staff_code"), groups=[LEARNER]
-    )
+    user = factory.SubFactory(UserFactory, username=factory.SelfAttribute("..staff_code"), groups=[LEARNER])
     full_name = "Nguyễn Văn An"
     unit = factory.LazyFunction(lambda: Unit.get_first_root_node() or make_unit("T", "Tỉnh thử nghiệm"))
     position = "Chuyên viên"
@@ -61,12 +59,17 @@ def publish(parent, page):
 # Quizzes
 
 
-def make_question(category, stem, options, question_type=QuestionType.SINGLE, scoring=Scoring.ALL_OR_NOTHING,
-                  points=1, **fields):
+def make_question(
+    category, stem, options, question_type=QuestionType.SINGLE, scoring=Scoring.ALL_OR_NOTHING, points=1, **fields
+):
     """A question; `options` are (text, is_correct) pairs, kept in the given order."""
     question = Question.objects.create(
-        category=category, stem=f"<p>{stem}</p>", question_type=question_type, scoring=scoring,
-        points=Decimal(points), **fields,
+        category=category,
+        stem=f"<p>{stem}</p>",
+        question_type=question_type,
+        scoring=scoring,
+        points=Decimal(points),
+        **fields,
     )
     QuestionOption.objects.bulk_create(
         QuestionOption(question=question, text=text, is_correct=correct, feedback=f"Phản hồi: {text}", sort_order=i)

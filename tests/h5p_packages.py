@@ -33,14 +33,27 @@ CORRECT_OPTION = 1
 def package_files(content=None, *, title=DEFAULT_TITLE, include_library=True, language="vi"):
     """The files of a valid package, {zip path: bytes}, built by pyh5p from the local content type."""
     return packing.package_files(
-        content if content is not None else DEFAULT_CONTENT, title=title, include_library=include_library,
+        content if content is not None else DEFAULT_CONTENT,
+        title=title,
+        include_library=include_library,
         language=language,
     )
 
 
-def build_package(tmp_path, content=None, extra_files=None, h5p_json_overrides=None, include_library=True, *,
-                  title=DEFAULT_TITLE, library_json_overrides=None, library_files=None, remove=(), raw_entries=(),
-                  name="elearn-check.h5p"):
+def build_package(
+    tmp_path,
+    content=None,
+    extra_files=None,
+    h5p_json_overrides=None,
+    include_library=True,
+    *,
+    title=DEFAULT_TITLE,
+    library_json_overrides=None,
+    library_files=None,
+    remove=(),
+    raw_entries=(),
+    name="elearn-check.h5p",
+):
     """Write a .h5p file into `tmp_path` and return its path.
 
     - content: content.json parameters (DEFAULT_CONTENT when None).
@@ -110,7 +123,7 @@ def raw_symlink(name, target="/etc/passwd"):
     """A zip entry that unpacks as a symbolic link (unix mode in the external attributes)."""
     info = raw_entry(name, zipfile.ZIP_STORED)
     info.create_system = 3
-    info.external_attr = (0o120777 << 16)
+    info.external_attr = 0o120777 << 16
     return info, target.encode()
 
 
@@ -131,15 +144,15 @@ def lie_about_sizes(path, member, declared_size):
     encoded = member.encode()
     # Local file header: signature PK\3\4, uncompressed size at offset 22.
     local = info.header_offset
-    assert data[local:local + 4] == b"PK\x03\x04"
-    data[local + 22:local + 26] = declared_size.to_bytes(4, "little")
+    assert data[local : local + 4] == b"PK\x03\x04"
+    data[local + 22 : local + 26] = declared_size.to_bytes(4, "little")
     # Central directory entry: signature PK\1\2, uncompressed size at offset 24, name at 46.
     start = 0
     while True:
         start = data.index(b"PK\x01\x02", start)
-        name_length = int.from_bytes(data[start + 28:start + 30], "little")
-        if bytes(data[start + 46:start + 46 + name_length]) == encoded:
-            data[start + 24:start + 28] = declared_size.to_bytes(4, "little")
+        name_length = int.from_bytes(data[start + 28 : start + 30], "little")
+        if bytes(data[start + 46 : start + 46 + name_length]) == encoded:
+            data[start + 24 : start + 28] = declared_size.to_bytes(4, "little")
             break
         start += 4
     path.write_bytes(bytes(data))
@@ -150,7 +163,8 @@ def library_hash_files():
     """The library folder's files as installed ({path inside the folder: bytes}), for hash checks."""
     return {
         path.relative_to(LIBRARY_DIR).as_posix(): path.read_bytes()
-        for path in sorted(LIBRARY_DIR.rglob("*")) if path.is_file()
+        for path in sorted(LIBRARY_DIR.rglob("*"))
+        if path.is_file()
     }
 
 

@@ -44,27 +44,60 @@ class AgencySpec:
 
 
 AGENCIES = [
-    AgencySpec("31-VPUBND", "Văn phòng Ủy ban nhân dân thành phố", UnitKind.DEPARTMENT, PROVINCE,
-               ("Chánh Văn phòng", "Phó Chánh Văn phòng", "Phó Chánh Văn phòng"), 7),
+    AgencySpec(
+        "31-VPUBND",
+        "Văn phòng Ủy ban nhân dân thành phố",
+        UnitKind.DEPARTMENT,
+        PROVINCE,
+        ("Chánh Văn phòng", "Phó Chánh Văn phòng", "Phó Chánh Văn phòng"),
+        7,
+    ),
     AgencySpec("31-SNV", "Sở Nội vụ", UnitKind.DEPARTMENT, PROVINCE, ("Giám đốc Sở", "Phó Giám đốc Sở"), 4),
     AgencySpec("31-SNV-VP", "Văn phòng Sở", UnitKind.DIVISION, "31-SNV", ("Chánh Văn phòng",), 3),
-    AgencySpec("31-SNV-CCVC", "Phòng Công chức, viên chức", UnitKind.DIVISION, "31-SNV",
-               ("Trưởng phòng", "Phó Trưởng phòng"), 3),
-    AgencySpec("31-SKHCN", "Sở Khoa học và Công nghệ", UnitKind.DEPARTMENT, PROVINCE,
-               ("Giám đốc Sở", "Phó Giám đốc Sở"), 4),
+    AgencySpec(
+        "31-SNV-CCVC",
+        "Phòng Công chức, viên chức",
+        UnitKind.DIVISION,
+        "31-SNV",
+        ("Trưởng phòng", "Phó Trưởng phòng"),
+        3,
+    ),
+    AgencySpec(
+        "31-SKHCN", "Sở Khoa học và Công nghệ", UnitKind.DEPARTMENT, PROVINCE, ("Giám đốc Sở", "Phó Giám đốc Sở"), 4
+    ),
     AgencySpec("31-SKHCN-VP", "Văn phòng Sở", UnitKind.DIVISION, "31-SKHCN", ("Chánh Văn phòng",), 3),
-    AgencySpec("31-SKHCN-CDS", "Phòng Chuyển đổi số", UnitKind.DIVISION, "31-SKHCN",
-               ("Trưởng phòng", "Phó Trưởng phòng"), 4),
+    AgencySpec(
+        "31-SKHCN-CDS", "Phòng Chuyển đổi số", UnitKind.DIVISION, "31-SKHCN", ("Trưởng phòng", "Phó Trưởng phòng"), 4
+    ),
     AgencySpec("31-STP", "Sở Tư pháp", UnitKind.DEPARTMENT, PROVINCE, ("Giám đốc Sở", "Phó Giám đốc Sở"), 6),
     AgencySpec("31-STC", "Sở Tài chính", UnitKind.DEPARTMENT, PROVINCE, ("Giám đốc Sở", "Phó Giám đốc Sở"), 6),
-    AgencySpec("31-BTGDV", "Ban Tuyên giáo và Dân vận Thành ủy", UnitKind.PARTY, PROVINCE,
-               ("Trưởng ban", "Phó Trưởng ban"), 6),
-    AgencySpec("31-MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", UnitKind.MASS_ORGANISATION, PROVINCE,
-               ("Chủ tịch", "Phó Chủ tịch"), 4),
-    AgencySpec("31-MTTQ-HLHPN", "Hội Liên hiệp Phụ nữ thành phố", UnitKind.MASS_ORGANISATION, "31-MTTQ",
-               ("Chủ tịch", "Phó Chủ tịch"), 2),
-    AgencySpec("31-MTTQ-DTN", "Đoàn Thanh niên Cộng sản Hồ Chí Minh thành phố", UnitKind.MASS_ORGANISATION,
-               "31-MTTQ", ("Bí thư", "Phó Bí thư"), 2),
+    AgencySpec(
+        "31-BTGDV", "Ban Tuyên giáo và Dân vận Thành ủy", UnitKind.PARTY, PROVINCE, ("Trưởng ban", "Phó Trưởng ban"), 6
+    ),
+    AgencySpec(
+        "31-MTTQ",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố",
+        UnitKind.MASS_ORGANISATION,
+        PROVINCE,
+        ("Chủ tịch", "Phó Chủ tịch"),
+        4,
+    ),
+    AgencySpec(
+        "31-MTTQ-HLHPN",
+        "Hội Liên hiệp Phụ nữ thành phố",
+        UnitKind.MASS_ORGANISATION,
+        "31-MTTQ",
+        ("Chủ tịch", "Phó Chủ tịch"),
+        2,
+    ),
+    AgencySpec(
+        "31-MTTQ-DTN",
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh thành phố",
+        UnitKind.MASS_ORGANISATION,
+        "31-MTTQ",
+        ("Bí thư", "Phó Bí thư"),
+        2,
+    ),
 ]
 
 AGENCY_STAFF_POSITIONS = ["Chuyên viên", "Chuyên viên", "Chuyên viên", "Chuyên viên chính"]
@@ -82,7 +115,11 @@ WARD_STEP = 3  # every third ward (in code order) has demo cadres
 
 # Family names repeat with their rough frequency in Vietnam.
 FAMILY_NAMES = (
-    ["Nguyễn"] * 12 + ["Trần"] * 4 + ["Lê"] * 3 + ["Phạm"] * 3 + ["Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ"] * 2
+    ["Nguyễn"] * 12
+    + ["Trần"] * 4
+    + ["Lê"] * 3
+    + ["Phạm"] * 3
+    + ["Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ"] * 2
     + ["Hồ", "Ngô", "Dương", "Lý", "Phan", "Đinh", "Đoàn", "Lương", "Mai", "Trịnh", "Cao", "Tô", "Lưu", "Vương"]
 )
 MIDDLE_NAMES = {
@@ -91,12 +128,60 @@ MIDDLE_NAMES = {
 }
 GIVEN_NAMES = {
     "male": [
-        "Anh", "Bình", "Cường", "Dũng", "Duy", "Đạt", "Giang", "Hải", "Hiếu", "Hoàng", "Hùng", "Huy", "Khánh",
-        "Kiên", "Lâm", "Long", "Nam", "Phong", "Quân", "Sơn", "Thắng", "Thịnh", "Trung", "Tuấn", "Tùng", "Việt",
+        "Anh",
+        "Bình",
+        "Cường",
+        "Dũng",
+        "Duy",
+        "Đạt",
+        "Giang",
+        "Hải",
+        "Hiếu",
+        "Hoàng",
+        "Hùng",
+        "Huy",
+        "Khánh",
+        "Kiên",
+        "Lâm",
+        "Long",
+        "Nam",
+        "Phong",
+        "Quân",
+        "Sơn",
+        "Thắng",
+        "Thịnh",
+        "Trung",
+        "Tuấn",
+        "Tùng",
+        "Việt",
     ],
     "female": [
-        "Anh", "Chi", "Diệp", "Dung", "Giang", "Hà", "Hạnh", "Hằng", "Hoa", "Hòa", "Huyền", "Hương", "Lan",
-        "Linh", "Loan", "Mai", "Ngân", "Nhung", "Oanh", "Phương", "Quỳnh", "Thảo", "Thủy", "Trang", "Vân", "Yến",
+        "Anh",
+        "Chi",
+        "Diệp",
+        "Dung",
+        "Giang",
+        "Hà",
+        "Hạnh",
+        "Hằng",
+        "Hoa",
+        "Hòa",
+        "Huyền",
+        "Hương",
+        "Lan",
+        "Linh",
+        "Loan",
+        "Mai",
+        "Ngân",
+        "Nhung",
+        "Oanh",
+        "Phương",
+        "Quỳnh",
+        "Thảo",
+        "Thủy",
+        "Trang",
+        "Vân",
+        "Yến",
     ],
 }
 
@@ -121,23 +206,60 @@ class DemoAccount:
 
     def row(self):
         return CadreRow(
-            staff_code=self.staff_code, full_name=self.full_name, unit_code=self.unit_code,
-            position=self.position, category=self.category, email=self.email, username=self.username,
-            groups=(self.role,), is_staff=self.is_staff,
+            staff_code=self.staff_code,
+            full_name=self.full_name,
+            unit_code=self.unit_code,
+            position=self.position,
+            category=self.category,
+            email=self.email,
+            username=self.username,
+            groups=(self.role,),
+            is_staff=self.is_staff,
         )
 
 
 DEMO_ACCOUNTS = [
-    DemoAccount(LEARNER, "hocvien", "HP900001", "Trần Thị Thu Hà", DEMO_WARD, "Công chức Văn hóa - Xã hội",
-                CadreCategory.COMMUNE_CADRE),
-    DemoAccount(EDITOR, "bientap", "HP900002", "Phạm Minh Tuấn", "31-BTGDV", "Chuyên viên",
-                CadreCategory.CIVIL_SERVANT),
-    DemoAccount(MODERATOR, "kiemduyet", "HP900005", "Nguyễn Thị Thanh Hương", "31-BTGDV", "Chuyên viên chính",
-                CadreCategory.CIVIL_SERVANT),
-    DemoAccount(MANAGER, "quanly", "HP900003", "Lê Thị Hồng Nhung", "31-SKHCN", "Phó Giám đốc Sở",
-                CadreCategory.LEADER, manages=("31-SKHCN", DEMO_WARD)),
-    DemoAccount(ADMINISTRATOR, "quantri", "HP900004", "Đỗ Quang Huy", "31-VPUBND", "Chuyên viên",
-                CadreCategory.CIVIL_SERVANT, is_staff=True),
+    DemoAccount(
+        LEARNER,
+        "hocvien",
+        "HP900001",
+        "Trần Thị Thu Hà",
+        DEMO_WARD,
+        "Công chức Văn hóa - Xã hội",
+        CadreCategory.COMMUNE_CADRE,
+    ),
+    DemoAccount(
+        EDITOR, "bientap", "HP900002", "Phạm Minh Tuấn", "31-BTGDV", "Chuyên viên", CadreCategory.CIVIL_SERVANT
+    ),
+    DemoAccount(
+        MODERATOR,
+        "kiemduyet",
+        "HP900005",
+        "Nguyễn Thị Thanh Hương",
+        "31-BTGDV",
+        "Chuyên viên chính",
+        CadreCategory.CIVIL_SERVANT,
+    ),
+    DemoAccount(
+        MANAGER,
+        "quanly",
+        "HP900003",
+        "Lê Thị Hồng Nhung",
+        "31-SKHCN",
+        "Phó Giám đốc Sở",
+        CadreCategory.LEADER,
+        manages=("31-SKHCN", DEMO_WARD),
+    ),
+    DemoAccount(
+        ADMINISTRATOR,
+        "quantri",
+        "HP900004",
+        "Đỗ Quang Huy",
+        "31-VPUBND",
+        "Chuyên viên",
+        CadreCategory.CIVIL_SERVANT,
+        is_staff=True,
+    ),
 ]
 
 
@@ -156,8 +278,10 @@ def demo_ward_codes():
 def _agency_people(agency):
     """(position, category) of every demo cadre of an agency: its leaders, then its staff."""
     people = [(title, CadreCategory.LEADER) for title in agency.leaders]
-    people += [(AGENCY_STAFF_POSITIONS[i % len(AGENCY_STAFF_POSITIONS)], CadreCategory.CIVIL_SERVANT)
-               for i in range(agency.staff)]
+    people += [
+        (AGENCY_STAFF_POSITIONS[i % len(AGENCY_STAFF_POSITIONS)], CadreCategory.CIVIL_SERVANT)
+        for i in range(agency.staff)
+    ]
     return people
 
 
@@ -174,10 +298,17 @@ def demo_cadre_rows(seed=SEED):
     rows = []
     for number, (unit_code, (position, category)) in enumerate(placements, start=1):
         staff_code = f"{STAFF_CODE_PREFIX}{number:06d}"
-        rows.append(CadreRow(
-            staff_code=staff_code, full_name=random_full_name(rng), unit_code=unit_code, position=position,
-            category=category, email=f"{staff_code.lower()}@{EMAIL_DOMAIN}", groups=(LEARNER,),
-        ))
+        rows.append(
+            CadreRow(
+                staff_code=staff_code,
+                full_name=random_full_name(rng),
+                unit_code=unit_code,
+                position=position,
+                category=category,
+                email=f"{staff_code.lower()}@{EMAIL_DOMAIN}",
+                groups=(LEARNER,),
+            )
+        )
     return rows
 
 

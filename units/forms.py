@@ -63,8 +63,10 @@ class UnitAdminForm(WagtailAdminModelForm):
             for name in self.REORGANISED_FIELDS:
                 self.fields[name].disabled = True
             self.fields["parent"].help_text = format_html(
-                _('Đổi tên, đổi mã, chuyển hoặc ngừng hoạt động đơn vị tại <a href="{}">trang đơn vị trong cây</a> '
-                  "(có xem trước và lưu lịch sử)."),
+                _(
+                    'Đổi tên, đổi mã, chuyển hoặc ngừng hoạt động đơn vị tại <a href="{}">trang đơn vị trong cây</a> '
+                    "(có xem trước và lưu lịch sử)."
+                ),
                 url,
             )
 

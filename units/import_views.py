@@ -115,8 +115,9 @@ class JobMixin:
         if not can_import(request.user):
             raise PermissionDenied
         job = get_object_or_404(CadreImport.objects.select_related("uploaded_by"), pk=kwargs["pk"])
-        self.job = scope.check_visible(request.user, job,
-                                       _("Chỉ người tải tệp lên và quản trị viên được xem lần nhập này."))
+        self.job = scope.check_visible(
+            request.user, job, _("Chỉ người tải tệp lên và quản trị viên được xem lần nhập này.")
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def get_job(self):
@@ -167,8 +168,9 @@ class UploadView(ImportPageMixin, FormView):
         storage = storages[cadre_import.PRIVATE_STORAGE]
         stored = storage.save(f"cadre-imports/{uuid.uuid4().hex}{suffix}", upload)
         try:
-            job = CadreImport.objects.create(file_name=PurePath(upload.name).name[:255], stored_file=stored,
-                                             uploaded_by=self.request.user)
+            job = CadreImport.objects.create(
+                file_name=PurePath(upload.name).name[:255], stored_file=stored, uploaded_by=self.request.user
+            )
         except BaseException:
             storage.delete(stored)
             raise
@@ -178,8 +180,11 @@ class UploadView(ImportPageMixin, FormView):
             logger.exception("Cadre import %s could not be queued", job.pk)
             storage.delete(stored)
             CadreImport.objects.filter(pk=job.pk, status=ImportStatus.PENDING).update(
-                status=ImportStatus.FAILED, stored_file="", finished_at=timezone.now(),
-                message=_("Không gửi được việc nhập tới hàng đợi xử lý: hãy thử lại sau ít phút."))
+                status=ImportStatus.FAILED,
+                stored_file="",
+                finished_at=timezone.now(),
+                message=_("Không gửi được việc nhập tới hàng đợi xử lý: hãy thử lại sau ít phút."),
+            )
         return redirect(f"{NAMESPACE}:progress", pk=job.pk)
 
 
@@ -195,9 +200,12 @@ class ProgressView(JobMixin, ImportPageMixin, TemplateView):
         job = self.get_job()
         context = super().get_context_data(**kwargs)
         context.update(
-            job=job, progress=status_payload(job),
-            errors=job.errors[:SHOWN_ERRORS], hidden_errors=max(0, job.error_count - SHOWN_ERRORS),
-            stored_errors=len(job.errors), unstored_errors=max(0, job.error_count - len(job.errors)),
+            job=job,
+            progress=status_payload(job),
+            errors=job.errors[:SHOWN_ERRORS],
+            hidden_errors=max(0, job.error_count - SHOWN_ERRORS),
+            stored_errors=len(job.errors),
+            unstored_errors=max(0, job.error_count - len(job.errors)),
             status_url=reverse(f"{NAMESPACE}:status", args=[job.pk]),
         )
         return context
@@ -215,8 +223,9 @@ class ErrorsDownloadView(JobMixin, ImportPermissionMixin, View):
 
     def get(self, request, pk):
         job = self.get_job()
-        return attachment(cadre_import.errors_xlsx(job.errors), cadre_import.XLSX_CONTENT_TYPE,
-                           f"loi-nhap-can-bo-{job.pk}.xlsx")
+        return attachment(
+            cadre_import.errors_xlsx(job.errors), cadre_import.XLSX_CONTENT_TYPE, f"loi-nhap-can-bo-{job.pk}.xlsx"
+        )
 
 
 class TemplateDownloadView(ImportPermissionMixin, View):
@@ -225,7 +234,7 @@ class TemplateDownloadView(ImportPermissionMixin, View):
 
 
 class ImportMenuItem(MenuItem):
-    """"Nhập cán bộ" in the "Tổ chức" menu group, for users who may add cadres."""
+    """ "Nhập cán bộ" in the "Tổ chức" menu group, for users who may add cadres."""
 
     def is_shown(self, request):
         return can_import(request.user)

@@ -75,7 +75,9 @@ class Cadre(models.Model):
         _("đối tượng"), max_length=32, choices=CadreCategory.choices, default=CadreCategory.CIVIL_SERVANT
     )
     left_on = models.DateField(
-        _("ngày thôi công tác"), null=True, blank=True,
+        _("ngày thôi công tác"),
+        null=True,
+        blank=True,
         help_text=_("Cán bộ thôi công tác được ngừng tài khoản; hồ sơ và kết quả học tập vẫn được giữ."),
     )
 
@@ -114,8 +116,9 @@ class Membership(models.Model):
         verbose_name_plural = _("quá trình công tác")
         ordering = ["cadre", "started_on"]
         constraints = [
-            models.UniqueConstraint(fields=["cadre"], condition=models.Q(ended_on__isnull=True),
-                                    name="one_open_membership_per_cadre")
+            models.UniqueConstraint(
+                fields=["cadre"], condition=models.Q(ended_on__isnull=True), name="one_open_membership_per_cadre"
+            )
         ]
         indexes = [models.Index(fields=["unit", "started_on"])]
 
@@ -138,8 +141,12 @@ class Reorganisation(models.Model):
     effective_on = models.DateField(_("có hiệu lực từ"))
     decision = models.CharField(_("căn cứ (quyết định, nghị quyết)"), max_length=255, blank=True)
     performed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     performed_at = models.DateTimeField(_("thực hiện lúc"), auto_now_add=True)
     summary = models.JSONField(_("tóm tắt thay đổi"), default=dict)
@@ -160,8 +167,9 @@ class UnitSuccession(models.Model):
     old_unit = models.ForeignKey(Unit, verbose_name=_("đơn vị cũ"), on_delete=models.PROTECT, related_name="successors")
     old_code = models.CharField(_("mã cũ"), max_length=40)
     old_name = models.CharField(_("tên cũ"), max_length=255)
-    new_unit = models.ForeignKey(Unit, verbose_name=_("đơn vị mới"), on_delete=models.PROTECT,
-                                 related_name="predecessors")
+    new_unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị mới"), on_delete=models.PROTECT, related_name="predecessors"
+    )
 
     class Meta:
         verbose_name = _("đơn vị kế thừa")
@@ -185,14 +193,18 @@ class CadreImport(models.Model):
     file_name = models.CharField(_("tên tệp"), max_length=255)
     stored_file = models.CharField(_("tệp lưu tạm"), max_length=255, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
     started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
     finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=16, choices=ImportStatus.choices,
-                              default=ImportStatus.PENDING)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
     total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
     processed_rows = models.PositiveIntegerField(_("số dòng đã xử lý"), default=0)
     created = models.PositiveIntegerField(_("tạo mới"), default=0)

@@ -21,6 +21,6 @@ class CharacterClassValidator:
             raise ValidationError(self.get_help_text(), code="password_too_simple")
 
     def get_help_text(self):
-        return _(
-            "Mật khẩu phải có ít nhất %(count)d trong 4 loại ký tự: chữ thường, chữ hoa, chữ số, ký hiệu."
-        ) % {"count": self.min_classes}
+        return _("Mật khẩu phải có ít nhất %(count)d trong 4 loại ký tự: chữ thường, chữ hoa, chữ số, ký hiệu.") % {
+            "count": self.min_classes
+        }

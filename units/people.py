@@ -198,8 +198,15 @@ def _sync_users(rows, passwords):
         user = by_staff_code.get(row.staff_code) or by_username.get(row.username)
         if user is None:
             encoded = passwords.new_hash() if passwords else unusable
-            to_create.append(User(username=row.username, email=row.email, is_staff=bool(row.is_staff),
-                                  is_active=row.active, password=encoded))
+            to_create.append(
+                User(
+                    username=row.username,
+                    email=row.email,
+                    is_staff=bool(row.is_staff),
+                    is_active=row.active,
+                    password=encoded,
+                )
+            )
             status[row.staff_code] = CREATED
             continue
         users[row.staff_code] = user

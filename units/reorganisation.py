@@ -115,7 +115,8 @@ class Plan:
     def fingerprint(self):
         """Everything the plan would write, as plain values: equal fingerprints mean the same operation."""
         return (
-            self.kind, self.effective_on,
+            self.kind,
+            self.effective_on,
             tuple((spec.code, spec.name, spec.kind, _key(spec.parent)) for spec in self.new_units),
             tuple((rename.unit.pk, rename.code, rename.name, rename.kind) for rename in self.renames),
             tuple((move.unit.pk, move.unit.path, _key(move.new_parent)) for move in self.unit_moves),
@@ -129,12 +130,16 @@ class Plan:
         return {
             "sources": [_ref(unit) for unit in self.sources],
             "new_units": [{**_ref(spec), "parent": _ref(spec.parent)} for spec in self.new_units],
-            "renames": [{"old": _ref(rename.unit), "new": {"code": rename.code, "name": rename.name}}
-                        for rename in self.renames],
-            "unit_moves": [{"unit": _ref(move.unit), "from": _ref(move.old_parent), "to": _ref(move.new_parent)}
-                           for move in self.unit_moves],
-            "cadre_moves": [{"from": _ref(move.source), "to": _ref(move.target), "count": move.count}
-                            for move in self.cadre_moves],
+            "renames": [
+                {"old": _ref(rename.unit), "new": {"code": rename.code, "name": rename.name}} for rename in self.renames
+            ],
+            "unit_moves": [
+                {"unit": _ref(move.unit), "from": _ref(move.old_parent), "to": _ref(move.new_parent)}
+                for move in self.unit_moves
+            ],
+            "cadre_moves": [
+                {"from": _ref(move.source), "to": _ref(move.target), "count": move.count} for move in self.cadre_moves
+            ],
             "deactivated": [_ref(unit) for unit in self.deactivations],
             "cadres_moved": self.cadre_count,
         }
@@ -152,12 +157,13 @@ def _ref(target):
 
 # Checks shared by the plans ----------------------------------------------------------------------
 
+
 def _fresh(unit):
     """The unit as the database has it now (paths change when the tree moves)."""
     try:
         return Unit.objects.get(pk=unit.pk)
     except Unit.DoesNotExist as error:
-        raise ReorganisationError(_("Đơn vị \"%(name)s\" không còn trong cây đơn vị.") % {"name": unit}) from error
+        raise ReorganisationError(_('Đơn vị "%(name)s" không còn trong cây đơn vị.') % {"name": unit}) from error
 
 
 def _fresh_or_none(unit):
@@ -173,16 +179,18 @@ def _effective_on(effective_on):
     today = timezone.localdate()
     effective_on = effective_on or today
     if effective_on > today:
-        raise ReorganisationError(_(
-            "Ngày có hiệu lực %(date)s chưa tới: hãy thực hiện vào hoặc sau ngày đó."
-        ) % {"date": format_date(effective_on)})
+        raise ReorganisationError(
+            _("Ngày có hiệu lực %(date)s chưa tới: hãy thực hiện vào hoặc sau ngày đó.")
+            % {"date": format_date(effective_on)}
+        )
     return effective_on
 
 
 def _require_active(unit):
     if not unit.is_active:
-        raise ReorganisationError(_("Đơn vị \"%(name)s\" (%(code)s) đã ngừng hoạt động.")
-                                  % {"name": unit.name, "code": unit.code})
+        raise ReorganisationError(
+            _('Đơn vị "%(name)s" (%(code)s) đã ngừng hoạt động.') % {"name": unit.name, "code": unit.code}
+        )
 
 
 def code_problem(code, unit=None):
@@ -195,14 +203,15 @@ def code_problem(code, unit=None):
     if not code:
         return _("Mã đơn vị không được để trống.")
     if len(code) > Unit._meta.get_field("code").max_length:
-        return _("Mã đơn vị \"%(code)s\" dài quá 40 ký tự.") % {"code": code}
+        return _('Mã đơn vị "%(code)s" dài quá 40 ký tự.') % {"code": code}
     holder = Unit.objects.filter(code=code).exclude(pk=getattr(unit, "pk", None)).first()
     if holder is not None:
-        return _("Mã đơn vị \"%(code)s\" đã được dùng cho đơn vị \"%(name)s\".") % {"code": code, "name": holder.name}
+        return _('Mã đơn vị "%(code)s" đã được dùng cho đơn vị "%(name)s".') % {"code": code, "name": holder.name}
     old = UnitSuccession.objects.filter(old_code=code).exclude(old_unit_id=getattr(unit, "pk", None)).first()
     if old is not None:
-        return _("Mã \"%(code)s\" là mã cũ của đơn vị \"%(name)s\": không dùng lại để bảng chuyển đổi mã không bị "
-                 "nhầm.") % {"code": code, "name": old.old_name}
+        return _(
+            'Mã "%(code)s" là mã cũ của đơn vị "%(name)s": không dùng lại để bảng chuyển đổi mã không bị nhầm.'
+        ) % {"code": code, "name": old.old_name}
     return None
 
 
@@ -214,15 +223,20 @@ def _check_new_unit(spec, sources, errors):
     if not spec.name:
         errors.append(_("Tên đơn vị mới không được để trống."))
     if spec.kind not in UnitKind.values:
-        errors.append(_("Loại đơn vị \"%(kind)s\" không hợp lệ.") % {"kind": spec.kind})
+        errors.append(_('Loại đơn vị "%(kind)s" không hợp lệ.') % {"kind": spec.kind})
     parent = _fresh_or_none(spec.parent)
     if parent is not None:
         if not parent.is_active:
-            errors.append(_("Đơn vị cấp trên \"%(name)s\" đã ngừng hoạt động.") % {"name": parent.name})
+            errors.append(_('Đơn vị cấp trên "%(name)s" đã ngừng hoạt động.') % {"name": parent.name})
         for source in sources:
             if _within(parent, source):
-                errors.append(_("Không thể đặt đơn vị mới dưới \"%(parent)s\" vì đơn vị này nằm trong \"%(source)s\", "
-                                "đơn vị sắp ngừng hoạt động.") % {"parent": parent.name, "source": source.name})
+                errors.append(
+                    _(
+                        'Không thể đặt đơn vị mới dưới "%(parent)s" vì đơn vị này nằm trong "%(source)s", '
+                        "đơn vị sắp ngừng hoạt động."
+                    )
+                    % {"parent": parent.name, "source": source.name}
+                )
     return NewUnit(spec.code, spec.name, spec.kind, parent)
 
 
@@ -248,18 +262,23 @@ def _check_dates(plan):
     ids = [pk for move in plan.cadre_moves for pk in move.cadre_ids]
     latest = None
     for start in range(0, len(ids), CHUNK):
-        found = Membership.objects.filter(cadre_id__in=ids[start:start + CHUNK], ended_on__isnull=True).aggregate(
-            latest=Max("started_on"))["latest"]
+        found = Membership.objects.filter(cadre_id__in=ids[start : start + CHUNK], ended_on__isnull=True).aggregate(
+            latest=Max("started_on")
+        )["latest"]
         latest = max(filter(None, (latest, found)), default=None)
     if latest and plan.effective_on < latest:
-        raise ReorganisationError(_(
-            "Ngày có hiệu lực %(date)s sớm hơn ngày %(latest)s, khi có cán bộ bắt đầu công tác ở đơn vị hiện tại: "
-            "hãy chọn từ ngày %(latest)s trở đi."
-        ) % {"date": format_date(plan.effective_on), "latest": format_date(latest)})
+        raise ReorganisationError(
+            _(
+                "Ngày có hiệu lực %(date)s sớm hơn ngày %(latest)s, khi có cán bộ bắt đầu công tác ở đơn vị hiện tại: "
+                "hãy chọn từ ngày %(latest)s trở đi."
+            )
+            % {"date": format_date(plan.effective_on), "latest": format_date(latest)}
+        )
     return plan
 
 
 # Plans -------------------------------------------------------------------------------------------
+
 
 def plan_merge(sources, target, effective_on=None):
     """Merge `sources` into `target`: an existing unit, or a NewUnit created for the occasion.
@@ -274,25 +293,33 @@ def plan_merge(sources, target, effective_on=None):
     errors = []
     for source in sources:
         if not source.is_active:
-            errors.append(_("Đơn vị \"%(name)s\" đã ngừng hoạt động.") % {"name": source.name})
+            errors.append(_('Đơn vị "%(name)s" đã ngừng hoạt động.') % {"name": source.name})
         for other in sources:
             if other is not source and _within(source, other):
-                errors.append(_("Đơn vị \"%(inner)s\" nằm trong \"%(outer)s\": chỉ cần chọn \"%(outer)s\".")
-                              % {"inner": source.name, "outer": other.name})
+                errors.append(
+                    _('Đơn vị "%(inner)s" nằm trong "%(outer)s": chỉ cần chọn "%(outer)s".')
+                    % {"inner": source.name, "outer": other.name}
+                )
     if isinstance(target, NewUnit):
         target = _check_new_unit(target, sources, errors)
     else:
         target = _fresh(target)
         if not target.is_active:
-            errors.append(_("Đơn vị nhận \"%(name)s\" đã ngừng hoạt động.") % {"name": target.name})
+            errors.append(_('Đơn vị nhận "%(name)s" đã ngừng hoạt động.') % {"name": target.name})
         for source in sources:
             if _within(target, source):
-                errors.append(_("Không thể hợp nhất \"%(source)s\" vào \"%(target)s\", là chính nó hoặc đơn vị cấp "
-                                "dưới của nó.") % {"source": source.name, "target": target.name})
+                errors.append(
+                    _('Không thể hợp nhất "%(source)s" vào "%(target)s", là chính nó hoặc đơn vị cấp dưới của nó.')
+                    % {"source": source.name, "target": target.name}
+                )
     if errors:
         raise ReorganisationError(errors)
-    plan = Plan(ReorganisationKind.MERGE, effective_on, sources=sources,
-                rebuild=partial(plan_merge, sources, target, effective_on))
+    plan = Plan(
+        ReorganisationKind.MERGE,
+        effective_on,
+        sources=sources,
+        rebuild=partial(plan_merge, sources, target, effective_on),
+    )
     if isinstance(target, NewUnit):
         plan.new_units.append(target)
     for source in sources:
@@ -315,43 +342,56 @@ def plan_split(source, parts, effective_on=None):
     if len(parts) < 2:
         raise ReorganisationError(_("Chia tách cần ít nhất hai đơn vị nhận."))
     errors = []
-    cadres = {code: (pk, name) for pk, code, name in
-              _active_cadres(source).values_list("pk", "staff_code", "full_name")}
+    cadres = {
+        code: (pk, name) for pk, code, name in _active_cadres(source).values_list("pk", "staff_code", "full_name")
+    }
     children = {child.code: child for child in source.get_children().filter(is_active=True)}
     assigned, targets, new_codes = {}, [], set()
     for part, items in parts.items():
         if isinstance(part, NewUnit):
             part = _check_new_unit(part, [source], errors)
             if part.code in new_codes:
-                errors.append(_("Mã đơn vị mới \"%(code)s\" bị lặp.") % {"code": part.code})
+                errors.append(_('Mã đơn vị mới "%(code)s" bị lặp.') % {"code": part.code})
             new_codes.add(part.code)
         else:
             part = _fresh(part)
             if not part.is_active:
-                errors.append(_("Đơn vị nhận \"%(name)s\" đã ngừng hoạt động.") % {"name": part.name})
+                errors.append(_('Đơn vị nhận "%(name)s" đã ngừng hoạt động.') % {"name": part.name})
             if _within(part, source):
-                errors.append(_("Không thể chia \"%(source)s\" vào \"%(part)s\", là chính nó hoặc đơn vị cấp dưới của "
-                                "nó.") % {"source": source.name, "part": part.name})
+                errors.append(
+                    _('Không thể chia "%(source)s" vào "%(part)s", là chính nó hoặc đơn vị cấp dưới của nó.')
+                    % {"source": source.name, "part": part.name}
+                )
         targets.append(part)
         for code in map(normalize_code, items):
             if code in assigned:
-                errors.append(_("Mã \"%(code)s\" được giao cho hai đơn vị.") % {"code": code})
+                errors.append(_('Mã "%(code)s" được giao cho hai đơn vị.') % {"code": code})
             elif code not in cadres and code not in children:
-                errors.append(_("Mã \"%(code)s\" không phải cán bộ đang công tác hay đơn vị trực thuộc của "
-                                "\"%(source)s\".") % {"code": code, "source": source.name})
+                errors.append(
+                    _('Mã "%(code)s" không phải cán bộ đang công tác hay đơn vị trực thuộc của "%(source)s".')
+                    % {"code": code, "source": source.name}
+                )
             assigned.setdefault(code, part)
     missing = [cadres[code][1] for code in cadres if code not in assigned]
     if missing:
-        errors.append(_("Còn %(count)d cán bộ chưa được giao cho đơn vị nào: %(names)s.") % {
-            "count": len(missing), "names": ", ".join(missing[:10]) + ("…" if len(missing) > 10 else "")})
+        errors.append(
+            _("Còn %(count)d cán bộ chưa được giao cho đơn vị nào: %(names)s.")
+            % {"count": len(missing), "names": ", ".join(missing[:10]) + ("…" if len(missing) > 10 else "")}
+        )
     missing_units = [unit.name for code, unit in children.items() if code not in assigned]
     if missing_units:
-        errors.append(_("Còn %(count)d đơn vị trực thuộc chưa được giao: %(names)s.")
-                      % {"count": len(missing_units), "names": ", ".join(missing_units)})
+        errors.append(
+            _("Còn %(count)d đơn vị trực thuộc chưa được giao: %(names)s.")
+            % {"count": len(missing_units), "names": ", ".join(missing_units)}
+        )
     if errors:
         raise ReorganisationError(errors)
-    plan = Plan(ReorganisationKind.SPLIT, effective_on, sources=[source],
-                rebuild=partial(plan_split, source, parts, effective_on))
+    plan = Plan(
+        ReorganisationKind.SPLIT,
+        effective_on,
+        sources=[source],
+        rebuild=partial(plan_split, source, parts, effective_on),
+    )
     for part in targets:
         if isinstance(part, NewUnit):
             plan.new_units.append(part)
@@ -372,16 +412,22 @@ def plan_move(unit, new_parent, effective_on=None):
     old_parent = unit.get_parent()
     if new_parent is not None:
         if _within(new_parent, unit):
-            raise ReorganisationError(_("Không thể chuyển \"%(unit)s\" vào chính nó hoặc đơn vị cấp dưới của nó.")
-                                      % {"unit": unit.name})
+            raise ReorganisationError(
+                _('Không thể chuyển "%(unit)s" vào chính nó hoặc đơn vị cấp dưới của nó.') % {"unit": unit.name}
+            )
         if not new_parent.is_active:
-            raise ReorganisationError(_("Đơn vị cấp trên mới \"%(name)s\" đã ngừng hoạt động.")
-                                      % {"name": new_parent.name})
+            raise ReorganisationError(
+                _('Đơn vị cấp trên mới "%(name)s" đã ngừng hoạt động.') % {"name": new_parent.name}
+            )
     if new_parent == old_parent:
-        raise ReorganisationError(_("Đơn vị \"%(unit)s\" đã nằm ở vị trí này.") % {"unit": unit.name})
-    return Plan(ReorganisationKind.MOVE, effective_on, sources=[unit],
-                unit_moves=[UnitMove(unit, old_parent, new_parent, _subtree_cadre_count(unit))],
-                rebuild=partial(plan_move, unit, new_parent, effective_on))
+        raise ReorganisationError(_('Đơn vị "%(unit)s" đã nằm ở vị trí này.') % {"unit": unit.name})
+    return Plan(
+        ReorganisationKind.MOVE,
+        effective_on,
+        sources=[unit],
+        unit_moves=[UnitMove(unit, old_parent, new_parent, _subtree_cadre_count(unit))],
+        rebuild=partial(plan_move, unit, new_parent, effective_on),
+    )
 
 
 def plan_rename(unit, name=None, code=None, kind=None, effective_on=None):
@@ -393,14 +439,18 @@ def plan_rename(unit, name=None, code=None, kind=None, effective_on=None):
     new_name = normalize_text(name) if name else unit.name
     new_kind = kind or unit.kind
     if new_kind not in UnitKind.values:
-        raise ReorganisationError(_("Loại đơn vị \"%(kind)s\" không hợp lệ.") % {"kind": new_kind})
+        raise ReorganisationError(_('Loại đơn vị "%(kind)s" không hợp lệ.') % {"kind": new_kind})
     if (new_code, new_name, new_kind) == (unit.code, unit.name, unit.kind):
         raise ReorganisationError(_("Tên, mã và loại đơn vị không thay đổi."))
     if new_code != unit.code and (problem := code_problem(new_code, unit)):
         raise ReorganisationError(problem)
-    plan = Plan(ReorganisationKind.RENAME, effective_on, sources=[unit],
-                renames=[Rename(unit, new_code, new_name, new_kind)],
-                rebuild=partial(plan_rename, unit, name, code, kind, effective_on))
+    plan = Plan(
+        ReorganisationKind.RENAME,
+        effective_on,
+        sources=[unit],
+        renames=[Rename(unit, new_code, new_name, new_kind)],
+        rebuild=partial(plan_rename, unit, name, code, kind, effective_on),
+    )
     if (new_code, new_name) != (unit.code, unit.name):
         plan.successions.append((unit, unit))
     return plan
@@ -413,16 +463,24 @@ def plan_deactivate(unit, effective_on=None):
     _require_active(unit)
     members = _subtree_cadre_count(unit)
     if members:
-        raise ReorganisationError(_(
-            "Đơn vị \"%(name)s\" và các đơn vị cấp dưới còn %(count)d cán bộ đang công tác: hãy hợp nhất, chia tách "
-            "hoặc chuyển cán bộ sang đơn vị khác trước khi ngừng hoạt động."
-        ) % {"name": unit.name, "count": members})
-    return Plan(ReorganisationKind.DEACTIVATE, effective_on, sources=[unit],
-                deactivations=list(Unit.get_tree(unit).filter(is_active=True)),
-                rebuild=partial(plan_deactivate, unit, effective_on))
+        raise ReorganisationError(
+            _(
+                'Đơn vị "%(name)s" và các đơn vị cấp dưới còn %(count)d cán bộ đang công tác: hãy hợp nhất, chia tách '
+                "hoặc chuyển cán bộ sang đơn vị khác trước khi ngừng hoạt động."
+            )
+            % {"name": unit.name, "count": members}
+        )
+    return Plan(
+        ReorganisationKind.DEACTIVATE,
+        effective_on,
+        sources=[unit],
+        deactivations=list(Unit.get_tree(unit).filter(is_active=True)),
+        rebuild=partial(plan_deactivate, unit, effective_on),
+    )
 
 
 # Applying ----------------------------------------------------------------------------------------
+
 
 def apply(plan, user=None, decision=""):
     """Perform `plan` as one transaction and return its Reorganisation.
@@ -449,23 +507,28 @@ def apply(plan, user=None, decision=""):
         for move in fresh.cadre_moves:
             target = resolve(move.target)
             for start in range(0, move.count, CHUNK):
-                Cadre.objects.filter(pk__in=move.cadre_ids[start:start + CHUNK]).update(unit=target)
+                Cadre.objects.filter(pk__in=move.cadre_ids[start : start + CHUNK]).update(unit=target)
             moved += move.cadre_ids
         for start in range(0, len(moved), CHUNK):
-            record_units(moved[start:start + CHUNK], on_date=fresh.effective_on)
+            record_units(moved[start : start + CHUNK], on_date=fresh.effective_on)
         Unit.objects.filter(pk__in=[unit.pk for unit in fresh.deactivations]).update(is_active=False)
         reorganisation = Reorganisation.objects.create(
-            kind=fresh.kind, effective_on=fresh.effective_on, decision=normalize_text(decision)[:255],
-            performed_by=user if getattr(user, "is_authenticated", False) else None, summary=fresh.summary(),
+            kind=fresh.kind,
+            effective_on=fresh.effective_on,
+            decision=normalize_text(decision)[:255],
+            performed_by=user if getattr(user, "is_authenticated", False) else None,
+            summary=fresh.summary(),
         )
         UnitSuccession.objects.bulk_create(
-            UnitSuccession(reorganisation=reorganisation, old_unit=old, old_code=old.code, old_name=old.name,
-                           new_unit=resolve(new))
+            UnitSuccession(
+                reorganisation=reorganisation, old_unit=old, old_code=old.code, old_name=old.name, new_unit=resolve(new)
+            )
             for old, new in fresh.successions
         )
         _hand_over_managers(fresh, created)
         units_succeeded.send(
-            sender=Reorganisation, reorganisation=reorganisation,
+            sender=Reorganisation,
+            reorganisation=reorganisation,
             successions=[(old, resolve(new)) for old, new in fresh.successions],
         )
     return reorganisation
@@ -494,21 +557,31 @@ def _hand_over_managers(plan, created):
 
 # Queries over the history ------------------------------------------------------------------------
 
+
 def successors_of(code):
     """The current units that carry on the unit known by `code` (old or current), following every succession."""
     code = normalize_code(code)
     start = Unit.objects.filter(code=code).first()
     if start is None:
-        succession = UnitSuccession.objects.filter(old_code=code).select_related("old_unit").order_by(
-            "-reorganisation__performed_at", "-pk").first()
+        succession = (
+            UnitSuccession.objects.filter(old_code=code)
+            .select_related("old_unit")
+            .order_by("-reorganisation__performed_at", "-pk")
+            .first()
+        )
         if succession is None:
             return []
         start = succession.old_unit
     found, seen, queue = [], {start.pk}, [start]
     while queue:
         unit = queue.pop(0)
-        following = [succession.new_unit for succession in UnitSuccession.objects.filter(old_unit=unit).exclude(
-            new_unit=unit).select_related("new_unit").order_by("pk")]
+        following = [
+            succession.new_unit
+            for succession in UnitSuccession.objects.filter(old_unit=unit)
+            .exclude(new_unit=unit)
+            .select_related("new_unit")
+            .order_by("pk")
+        ]
         if not following:
             found.append(unit)
         for successor in following:
@@ -527,5 +600,6 @@ def successor_of(code):
 def members_on(unit, on_date):
     """Cadres who belonged, on `on_date`, to `unit` or a unit below it (in the tree as it is now)."""
     periods = Membership.objects.filter(unit__path__startswith=unit.path, started_on__lte=on_date).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=on_date))
+        Q(ended_on__isnull=True) | Q(ended_on__gte=on_date)
+    )
     return Cadre.objects.filter(pk__in=periods.values("cadre_id"))

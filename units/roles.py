@@ -85,7 +85,13 @@ PAGE_PERMISSIONS = {
     ORGANISER: ["add_page", "change_page", "lock_page", "view_page"],
     MODERATOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "view_page"],
     ADMINISTRATOR: [
-        "add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page", "view_page"
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+        "bulk_delete_page",
+        "view_page",
     ],
 }
 
@@ -131,9 +137,11 @@ def sync_roles(using="default", **kwargs):
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.set(_permissions(specs))
         if root_page is not None:
-            wanted = set(Permission.objects.filter(
-                content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS.get(name, [])
-            ))
+            wanted = set(
+                Permission.objects.filter(
+                    content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS.get(name, [])
+                )
+            )
             GroupPagePermission.objects.filter(group=group, page=root_page).exclude(permission__in=wanted).delete()
             for permission in wanted:
                 GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=permission)

@@ -71,8 +71,11 @@ def top_units_in_scope(user):
     if is_administrator(user):
         return list(Unit.get_root_nodes())
     managed = list(user.managed_units.order_by("path"))
-    return [unit for unit in managed
-            if not any(unit.path.startswith(other.path) and unit.pk != other.pk for other in managed)]
+    return [
+        unit
+        for unit in managed
+        if not any(unit.path.startswith(other.path) and unit.pk != other.pk for other in managed)
+    ]
 
 
 # Personal data: how each model reaches the unit of the person it is about.
@@ -202,9 +205,11 @@ def check_admin_viewsets_are_scoped(app_configs=None, **kwargs):
     for viewset in registered_admin_viewsets():
         model = getattr(viewset, "model", None)
         if isinstance(model, type) and is_personal(model) and not isinstance(viewset, ScopedViewSetMixin):
-            errors.append(checks.Error(
-                f"The admin viewset {type(viewset).__name__} shows {model._meta.label} without units.scope's "
-                "ScopedViewSetMixin: every manager would see the whole province.",
-                id="units.E001",
-            ))
+            errors.append(
+                checks.Error(
+                    f"The admin viewset {type(viewset).__name__} shows {model._meta.label} without units.scope's "
+                    "ScopedViewSetMixin: every manager would see the whole province.",
+                    id="units.E001",
+                )
+            )
     return errors

@@ -20,12 +20,22 @@ def record(request, target=None):
     """Log an out-of-scope request with the viewer and the URL, in the log and in Wagtail's audit log."""
     user = request.user
     url = request.get_full_path()
-    logger.warning("out-of-scope request refused: user=%s (%s) %s %s target=%s",
-                   user.pk, user.get_username(), request.method, url, describe(target))
+    logger.warning(
+        "out-of-scope request refused: user=%s (%s) %s %s target=%s",
+        user.pk,
+        user.get_username(),
+        request.method,
+        url,
+        describe(target),
+    )
     if user.is_authenticated:
         account = getattr(user, "_wrapped", user)  # the real account behind request.user's lazy object
-        log(instance=account, action=ACTION, user=account,
-            data={"url": url, "method": request.method, "target": describe(target)})
+        log(
+            instance=account,
+            action=ACTION,
+            user=account,
+            data={"url": url, "method": request.method, "target": describe(target)},
+        )
 
 
 def refuse(request, exception):

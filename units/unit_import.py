@@ -43,10 +43,14 @@ KIND_WORDS = {
 KIND_LABELS = {kind: words[0] for kind, words in KIND_WORDS.items()}
 
 
-HEADER_LOOKUP = {fold(header): key for key, header in HEADERS.items()} | {fold("Mã"): "code", fold("Tên"): "name",
-                                                                          fold("Mã cấp trên"): "parent"}
+HEADER_LOOKUP = {fold(header): key for key, header in HEADERS.items()} | {
+    fold("Mã"): "code",
+    fold("Tên"): "name",
+    fold("Mã cấp trên"): "parent",
+}
 KIND_LOOKUP = {fold(word): kind for kind, words in KIND_WORDS.items() for word in words} | {
-    fold(kind): kind for kind in UnitKind.values}
+    fold(kind): kind for kind in UnitKind.values
+}
 
 
 class UnitFileError(SpreadsheetError):
@@ -94,6 +98,7 @@ def row_message(line, problem):
 
 # Reading -----------------------------------------------------------------------------------------
 
+
 def read_upload(name, data):
     """[(line, {key: text})] of an uploaded .xlsx or UTF-8 .csv. Raise UnitFileError when unreadable."""
     if len(data) > MAX_UPLOAD_BYTES:
@@ -117,8 +122,10 @@ def _table(rows):
     keys = [HEADER_LOOKUP.get(fold(text)) for text in header]
     missing = [HEADERS[key] for key in REQUIRED if key not in keys]
     if missing:
-        raise UnitFileError(_("Dòng %(line)d phải là dòng tiêu đề của mẫu; thiếu cột: %(columns)s.")
-                            % {"line": header_line, "columns": ", ".join(f"\"{name}\"" for name in missing)})
+        raise UnitFileError(
+            _("Dòng %(line)d phải là dòng tiêu đề của mẫu; thiếu cột: %(columns)s.")
+            % {"line": header_line, "columns": ", ".join(f'"{name}"' for name in missing)}
+        )
     table = []
     for line, cells in numbered[1:]:
         values = {}
@@ -133,6 +140,7 @@ def _table(rows):
 
 # Checking ----------------------------------------------------------------------------------------
 
+
 def plan_import(table):
     """Check every row of `table` against the file and the tree; say what each would do."""
     plan = ImportPlan()
@@ -141,13 +149,21 @@ def plan_import(table):
     by_code = {}
     for row in rows:
         if row.code in by_code:
-            plan.errors.append(row_message(row.line, _("mã đơn vị \"%(code)s\" trùng với dòng %(first)d.")
-                                           % {"code": row.code, "first": by_code[row.code].line}))
+            plan.errors.append(
+                row_message(
+                    row.line,
+                    _('mã đơn vị "%(code)s" trùng với dòng %(first)d.')
+                    % {"code": row.code, "first": by_code[row.code].line},
+                )
+            )
         else:
             by_code[row.code] = row
     existing = Unit.objects.in_bulk(set(by_code) | {row.parent for row in rows if row.parent}, field_name="code")
-    retired = dict(UnitSuccession.objects.filter(old_code__in=set(by_code) - set(existing)).values_list(
-        "old_code", "new_unit__code"))
+    retired = dict(
+        UnitSuccession.objects.filter(old_code__in=set(by_code) - set(existing)).values_list(
+            "old_code", "new_unit__code"
+        )
+    )
     parents = _parents(existing.values())
     for row in by_code.values():
         _check_row(row, by_code, existing, parents, retired, plan.errors)
@@ -183,8 +199,10 @@ def _parse(line, values, errors):
         problems.append(_("tên đơn vị dài quá 255 ký tự."))
     kind = KIND_LOOKUP.get(fold(kind_text)) if kind_text else UnitKind.OTHER
     if kind is None:
-        problems.append(_("loại đơn vị \"%(kind)s\" không có trong danh sách (%(choices)s).")
-                        % {"kind": kind_text, "choices": ", ".join(KIND_LABELS.values())})
+        problems.append(
+            _('loại đơn vị "%(kind)s" không có trong danh sách (%(choices)s).')
+            % {"kind": kind_text, "choices": ", ".join(KIND_LABELS.values())}
+        )
     errors += [row_message(line, problem) for problem in problems]
     return None if problems else UnitRow(line, code, name, parent, kind)
 
@@ -195,25 +213,43 @@ def _check_row(row, by_code, existing, parents, retired, errors):
         errors.append(row_message(row.line, _("đơn vị không thể là đơn vị cấp trên của chính nó.")))
         return
     if row.parent and row.parent not in by_code and row.parent not in existing:
-        errors.append(row_message(row.line, _("mã đơn vị cấp trên \"%(parent)s\" không có trong tệp và trong cây "
-                                              "đơn vị.") % {"parent": row.parent}))
+        errors.append(
+            row_message(
+                row.line,
+                _('mã đơn vị cấp trên "%(parent)s" không có trong tệp và trong cây đơn vị.') % {"parent": row.parent},
+            )
+        )
         return
     parent_unit = existing.get(row.parent)
     if unit is None:
         if row.code in retired:
-            errors.append(row_message(row.line, _("mã \"%(code)s\" là mã cũ, nay là đơn vị \"%(new)s\": hãy dùng mã "
-                                                  "mới.") % {"code": row.code, "new": retired[row.code]}))
+            errors.append(
+                row_message(
+                    row.line,
+                    _('mã "%(code)s" là mã cũ, nay là đơn vị "%(new)s": hãy dùng mã mới.')
+                    % {"code": row.code, "new": retired[row.code]},
+                )
+            )
         elif parent_unit is not None and not parent_unit.is_active:
-            errors.append(row_message(row.line, _("đơn vị cấp trên \"%(parent)s\" đã ngừng hoạt động.")
-                                      % {"parent": parent_unit.name}))
+            errors.append(
+                row_message(
+                    row.line, _('đơn vị cấp trên "%(parent)s" đã ngừng hoạt động.') % {"parent": parent_unit.name}
+                )
+            )
         row.action = CREATED
         return
     current = parents.get(unit.pk)
     if (current.code if current else "") != row.parent:
-        errors.append(row_message(row.line, _(
-            "đơn vị \"%(code)s\" đã có trong cây, thuộc \"%(current)s\", khác với mã đơn vị cấp trên trong tệp: "
-            "việc chuyển đơn vị làm ở Cây đơn vị (Chuyển đơn vị, có xem trước)."
-        ) % {"code": row.code, "current": current.code if current else _("cấp cao nhất")}))
+        errors.append(
+            row_message(
+                row.line,
+                _(
+                    'đơn vị "%(code)s" đã có trong cây, thuộc "%(current)s", khác với mã đơn vị cấp trên trong tệp: '
+                    "việc chuyển đơn vị làm ở Cây đơn vị (Chuyển đơn vị, có xem trước)."
+                )
+                % {"code": row.code, "current": current.code if current else _("cấp cao nhất")},
+            )
+        )
     row.action = UNCHANGED if (unit.name, unit.kind) == (row.name, row.kind) else UPDATED
 
 
@@ -226,15 +262,21 @@ def _cycles(by_code):
             seen.append(current.code)
             current = by_code.get(current.parent)
         if current is not None and current.code not in reported:
-            loop = seen[seen.index(current.code):]
+            loop = seen[seen.index(current.code) :]
             reported.update(loop)
             first = min((by_code[code] for code in loop), key=lambda item: item.line)
-            errors.append(row_message(first.line, _("các đơn vị %(codes)s là cấp trên của nhau theo vòng tròn.")
-                                      % {"codes": " → ".join(loop + [loop[0]])}))
+            errors.append(
+                row_message(
+                    first.line,
+                    _("các đơn vị %(codes)s là cấp trên của nhau theo vòng tròn.")
+                    % {"codes": " → ".join(loop + [loop[0]])},
+                )
+            )
     return errors
 
 
 # Writing -----------------------------------------------------------------------------------------
+
 
 def _parent_first(rows):
     by_code = {row.code: row for row in rows}
@@ -298,20 +340,19 @@ def template_xlsx():
         sheet.append(list(row))
     for letter, width in zip("ABCD", (18, 45, 22, 26), strict=True):
         sheet.column_dimensions[letter].width = width
-    validation = DataValidation(type="list", formula1=f'"{";".join(KIND_LABELS.values())}"', allow_blank=True,
-                                showErrorMessage=False)
+    validation = DataValidation(
+        type="list", formula1=f'"{";".join(KIND_LABELS.values())}"', allow_blank=True, showErrorMessage=False
+    )
     validation.add(f"D2:D{MAX_ROWS + 1}")
     sheet.data_validations.append(validation)
     guide = workbook.create_sheet("Hướng dẫn")
     guide.column_dimensions["A"].width = 110
     for line in (
         _("Mỗi dòng một đơn vị. Mã đơn vị: bắt buộc, duy nhất, tối đa 40 ký tự."),
-        _("Mã đơn vị cấp trên: mã của một đơn vị trong tệp hoặc đã có trong cây; để trống nếu là đơn vị cấp cao "
-          "nhất."),
-        _("Loại đơn vị: một trong %(kinds)s (không phân biệt hoa thường, có dấu hay không dấu); để trống là "
-          "\"Khác\".") % {"kinds": ", ".join(f"\"{label}\"" for label in KIND_LABELS.values())},
-        _("Đơn vị đã có (cùng mã) được cập nhật tên và loại; không nhập lại được để chuyển đơn vị sang cấp trên "
-          "khác."),
+        _("Mã đơn vị cấp trên: mã của một đơn vị trong tệp hoặc đã có trong cây; để trống nếu là đơn vị cấp cao nhất."),
+        _('Loại đơn vị: một trong %(kinds)s (không phân biệt hoa thường, có dấu hay không dấu); để trống là "Khác".')
+        % {"kinds": ", ".join(f'"{label}"' for label in KIND_LABELS.values())},
+        _("Đơn vị đã có (cùng mã) được cập nhật tên và loại; không nhập lại được để chuyển đơn vị sang cấp trên khác."),
         _("Nếu có bất kỳ dòng nào sai, không đơn vị nào được nhập: sửa các dòng được báo lỗi rồi tải lên lại."),
     ):
         guide.append([line])

@@ -15,10 +15,15 @@ class UnitViewSet(ScopedViewSetMixin, ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return UnitAdminForm
+
     icon = "group"
     menu_label = _("Đơn vị")
     list_display = [
-        "name", "code", "kind", Column("depth", label=_("Cấp")), BooleanColumn("is_active", label=_("Đang hoạt động")),
+        "name",
+        "code",
+        "kind",
+        Column("depth", label=_("Cấp")),
+        BooleanColumn("is_active", label=_("Đang hoạt động")),
     ]
     list_filter = ["kind", "is_active", "depth"]
     search_fields = ["name", "code"]
@@ -33,6 +38,7 @@ class CadreViewSet(ScopedViewSetMixin, ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return CadreAdminForm
+
     icon = "user"
     menu_label = _("Cán bộ")
     list_display = ["full_name", "staff_code", "unit", "position", "category"]

@@ -29,20 +29,22 @@ def register_unit_tree_menu_item():
 
 @hooks.register("register_organisation_menu_item")
 def register_reorganisation_history_menu_item():
-    return UnitAdminMenuItem(_("Lịch sử sắp xếp đơn vị"), reverse("unit_admin:history"), icon_name="history",
-                             order=50)
+    return UnitAdminMenuItem(_("Lịch sử sắp xếp đơn vị"), reverse("unit_admin:history"), icon_name="history", order=50)
 
 
 @hooks.register("register_admin_urls")
 def register_cadre_import_urls():
-    return [path("nhap-can-bo/", include((import_views.urlpatterns, import_views.NAMESPACE),
-                                         namespace=import_views.NAMESPACE))]
+    return [
+        path(
+            "nhap-can-bo/",
+            include((import_views.urlpatterns, import_views.NAMESPACE), namespace=import_views.NAMESPACE),
+        )
+    ]
 
 
 @hooks.register("register_organisation_menu_item")
 def register_cadre_import_menu_item():
-    return import_views.ImportMenuItem(_("Nhập cán bộ"), reverse("cadre_import:index"), icon_name="upload",
-                                       order=250)
+    return import_views.ImportMenuItem(_("Nhập cán bộ"), reverse("cadre_import:index"), icon_name="upload", order=250)
 
 
 @hooks.register("register_log_actions")

@@ -18,31 +18,48 @@ class Assignment(models.Model):
 
     title = models.CharField(_("tên đợt giao"), max_length=255)
     courses = models.ManyToManyField(
-        "courses.CoursePage", verbose_name=_("khóa học"), related_name="assignments",
+        "courses.CoursePage",
+        verbose_name=_("khóa học"),
+        related_name="assignments",
     )
     unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="assignments", help_text=_("Để trống để giao cho toàn bộ tổ chức."),
+        "units.Unit",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        help_text=_("Để trống để giao cho toàn bộ tổ chức."),
     )
     include_subunits = models.BooleanField(
-        _("gồm các đơn vị cấp dưới"), default=True,
+        _("gồm các đơn vị cấp dưới"),
+        default=True,
         help_text=_("Giao cho cả cán bộ của mọi đơn vị trực thuộc đơn vị đã chọn."),
     )
     categories = models.JSONField(
-        _("đối tượng"), default=list, blank=True, help_text=_("Để trống để giao cho mọi đối tượng."),
+        _("đối tượng"),
+        default=list,
+        blank=True,
+        help_text=_("Để trống để giao cho mọi đối tượng."),
     )
     positions = models.JSONField(
-        _("chức vụ"), default=list, blank=True,
+        _("chức vụ"),
+        default=list,
+        blank=True,
         help_text=_("Để trống để giao cho mọi chức vụ. So khớp không phân biệt hoa thường và dấu."),
     )
     starts_on = models.DateField(_("ngày bắt đầu"))
     due_on = models.DateField(_("hạn hoàn thành (ngày cố định)"), null=True, blank=True)
     due_days = models.PositiveIntegerField(
-        _("hạn hoàn thành (số ngày)"), null=True, blank=True,
+        _("hạn hoàn thành (số ngày)"),
+        null=True,
+        blank=True,
         help_text=_("Số ngày kể từ khi cán bộ thuộc phạm vi giao (hoặc từ ngày bắt đầu, nếu muộn hơn)."),
     )
     recert_months = models.PositiveSmallIntegerField(
-        _("học lại sau (tháng)"), null=True, blank=True,
+        _("học lại sau (tháng)"),
+        null=True,
+        blank=True,
         help_text=_(
             "Để trống nếu không cần học lại. Khi hoàn thành quá số tháng này, cán bộ cần học lại; hạn học lại là "
             "ngày hết hiệu lực cộng số ngày của hạn tương đối (hoặc 30 ngày nếu hạn là ngày cố định)."
@@ -50,7 +67,11 @@ class Assignment(models.Model):
     )
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -84,14 +105,25 @@ class ReminderLog(models.Model):
 
     kind = models.CharField(_("loại"), max_length=16, choices=ReminderKind.choices)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người nhận"), on_delete=models.CASCADE, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     assignment = models.ForeignKey(
-        Assignment, verbose_name=_("khóa học bắt buộc"), null=True, blank=True, on_delete=models.CASCADE,
+        Assignment,
+        verbose_name=_("khóa học bắt buộc"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="reminders",
     )
     course = models.ForeignKey(
-        "courses.CoursePage", verbose_name=_("khóa học"), null=True, blank=True, on_delete=models.CASCADE,
+        "courses.CoursePage",
+        verbose_name=_("khóa học"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="+",
     )
     occasion = models.CharField(_("dịp nhắc"), max_length=40)
@@ -102,11 +134,13 @@ class ReminderLog(models.Model):
         verbose_name_plural = _("thư nhắc đã gửi")
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "user", "assignment", "course", "occasion"], name="one_reminder_per_occasion",
+                fields=["kind", "user", "assignment", "course", "occasion"],
+                name="one_reminder_per_occasion",
                 condition=models.Q(assignment__isnull=False, course__isnull=False),
             ),
             models.UniqueConstraint(
-                fields=["kind", "user", "occasion"], name="one_digest_per_occasion",
+                fields=["kind", "user", "occasion"],
+                name="one_digest_per_occasion",
                 condition=models.Q(kind="digest"),
             ),
         ]
@@ -128,20 +162,25 @@ class Weekday(models.IntegerChoices):
 
 @register_setting(icon="mail")
 class ReminderSettings(BaseGenericSetting):
-    """"Nhắc hạn": when the daily reminder tasks send emails to learners and managers."""
+    """ "Nhắc hạn": when the daily reminder tasks send emails to learners and managers."""
 
-    enabled = models.BooleanField(_("gửi thư nhắc"), default=True,
-                                  help_text=_("Bỏ chọn để tạm dừng mọi thư nhắc hạn và thư tổng hợp."))
+    enabled = models.BooleanField(
+        _("gửi thư nhắc"), default=True, help_text=_("Bỏ chọn để tạm dừng mọi thư nhắc hạn và thư tổng hợp.")
+    )
     days_before_due = models.PositiveSmallIntegerField(
-        _("nhắc trước hạn (ngày)"), default=3,
+        _("nhắc trước hạn (ngày)"),
+        default=3,
         help_text=_("Học viên nhận một thư nhắc khi còn số ngày này đến hạn hoàn thành (0: không nhắc trước hạn)."),
     )
     overdue_weekly = models.BooleanField(
-        _("nhắc quá hạn hằng tuần"), default=False,
+        _("nhắc quá hạn hằng tuần"),
+        default=False,
         help_text=_("Học viên quá hạn nhận thư nhắc khi vừa quá hạn; chọn mục này để nhắc lại mỗi tuần."),
     )
     digest_weekday = models.PositiveSmallIntegerField(
-        _("ngày gửi thư tổng hợp"), choices=Weekday.choices, default=Weekday.MONDAY,
+        _("ngày gửi thư tổng hợp"),
+        choices=Weekday.choices,
+        default=Weekday.MONDAY,
         help_text=_("Người quản lý đơn vị nhận mỗi tuần một thư liệt kê cán bộ quá hạn trong phạm vi quản lý."),
     )
 

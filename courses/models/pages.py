@@ -82,7 +82,11 @@ class CoursePage(FoldedSearchMixin, Page):
         help_text=_("Để trống nếu khóa học dành cho mọi đối tượng."),
     )
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("ảnh bìa"), null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailimages.Image",
+        verbose_name=_("ảnh bìa"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     pass_score = models.PositiveSmallIntegerField(
@@ -105,11 +109,15 @@ class CoursePage(FoldedSearchMixin, Page):
         FieldPanel("cover_image"),
         MultiFieldPanel([FieldPanel("pass_score")], heading=_("Điều kiện hoàn thành")),
     ]
-    search_fields = Page.search_fields + [
-        index.SearchField("summary"),
-        index.SearchField("objectives"),
-        index.FilterField("topic"),
-    ] + FoldedSearchMixin.search_fields
+    search_fields = (
+        Page.search_fields
+        + [
+            index.SearchField("summary"),
+            index.SearchField("objectives"),
+            index.FilterField("topic"),
+        ]
+        + FoldedSearchMixin.search_fields
+    )
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage"]
     base_form_class = CoursePageForm
@@ -175,10 +183,14 @@ class LessonPage(FoldedSearchMixin, Page):
             heading=_("Hoàn thành bài học"),
         ),
     ] + Page.settings_panels
-    search_fields = Page.search_fields + [
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ] + FoldedSearchMixin.search_fields
+    search_fields = (
+        Page.search_fields
+        + [
+            index.SearchField("intro"),
+            index.SearchField("body"),
+        ]
+        + FoldedSearchMixin.search_fields
+    )
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
 

@@ -30,12 +30,19 @@ class Enrolment(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("học viên"), on_delete=models.CASCADE, related_name="enrolments"
     )
     course = models.ForeignKey(
-        "courses.CoursePage", verbose_name=_("khóa học"), null=True, on_delete=models.SET_NULL,
+        "courses.CoursePage",
+        verbose_name=_("khóa học"),
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="enrolments",
     )
     course_title = models.CharField(_("tên khóa học khi ghi danh"), max_length=255)
     unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("đơn vị khi ghi danh"), null=True, blank=True, on_delete=models.SET_NULL,
+        "units.Unit",
+        verbose_name=_("đơn vị khi ghi danh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     source = models.CharField(_("hình thức"), max_length=16, choices=EnrolmentSource.choices)
@@ -95,12 +102,19 @@ class CourseCompletion(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("học viên"), on_delete=models.CASCADE, related_name="completions"
     )
     course = models.ForeignKey(
-        "courses.CoursePage", verbose_name=_("khóa học"), null=True, on_delete=models.SET_NULL,
+        "courses.CoursePage",
+        verbose_name=_("khóa học"),
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="completions",
     )
     course_title = models.CharField(_("tên khóa học khi hoàn thành"), max_length=255)
     unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("đơn vị khi hoàn thành"), null=True, blank=True, on_delete=models.SET_NULL,
+        "units.Unit",
+        verbose_name=_("đơn vị khi hoàn thành"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     completed_at = models.DateTimeField(_("ngày hoàn thành"))

@@ -96,15 +96,24 @@ def _table(rows):
                 if text:
                     values[key] = text
             elif value is not None and str(value).strip():
-                table.errors.append((number, row_message(number, _(
-                    "ô ở cột %(column)s có dữ liệu nhưng cột không có tiêu đề."
-                ) % {"column": get_column_letter(index + 1)})))
+                table.errors.append(
+                    (
+                        number,
+                        row_message(
+                            number,
+                            _("ô ở cột %(column)s có dữ liệu nhưng cột không có tiêu đề.")
+                            % {"column": get_column_letter(index + 1)},
+                        ),
+                    )
+                )
         table.rows.append((number, values))
     if not table.rows:
         raise BankFileError(_("Tệp chỉ có dòng tiêu đề, chưa có câu hỏi nào."))
     if len(table.rows) > MAX_ROWS:
-        raise BankFileError(_("Tệp có %(rows)d câu hỏi, nhiều hơn giới hạn %(limit)s: hãy chia thành nhiều tệp.")
-                            % {"rows": len(table.rows), "limit": thousands(MAX_ROWS)})
+        raise BankFileError(
+            _("Tệp có %(rows)d câu hỏi, nhiều hơn giới hạn %(limit)s: hãy chia thành nhiều tệp.")
+            % {"rows": len(table.rows), "limit": thousands(MAX_ROWS)}
+        )
     return table
 
 
@@ -115,21 +124,33 @@ def _header_keys(number, header):
         text = cell_text(value)
         key = HEADER_LOOKUP.get(fold(text)) if text else None
         if text and key is None:
-            problems.append(_("Cột \"%(header)s\" (cột %(column)s) không có trong mẫu: hãy xóa cột hoặc sửa tiêu đề "
-                              "cho đúng mẫu.") % {"header": text, "column": get_column_letter(index + 1)})
+            problems.append(
+                _('Cột "%(header)s" (cột %(column)s) không có trong mẫu: hãy xóa cột hoặc sửa tiêu đề cho đúng mẫu.')
+                % {"header": text, "column": get_column_letter(index + 1)}
+            )
         elif key in seen:
-            problems.append(_("Cột \"%(header)s\" xuất hiện hai lần (cột %(first)s và %(second)s).") % {
-                "header": COLUMN_BY_KEY[key].header, "first": get_column_letter(seen[key] + 1),
-                "second": get_column_letter(index + 1)})
+            problems.append(
+                _('Cột "%(header)s" xuất hiện hai lần (cột %(first)s và %(second)s).')
+                % {
+                    "header": COLUMN_BY_KEY[key].header,
+                    "first": get_column_letter(seen[key] + 1),
+                    "second": get_column_letter(index + 1),
+                }
+            )
         if key and key not in seen:
             seen[key] = index
         keys.append(key)
     if not seen:
-        raise BankFileError(_("Dòng %(line)d không phải dòng tiêu đề của mẫu (cần các cột như \"Danh mục\", "
-                              "\"Nội dung câu hỏi\", \"Đáp án đúng\"): hãy dùng tệp mẫu.") % {"line": number})
+        raise BankFileError(
+            _(
+                'Dòng %(line)d không phải dòng tiêu đề của mẫu (cần các cột như "Danh mục", '
+                '"Nội dung câu hỏi", "Đáp án đúng"): hãy dùng tệp mẫu.'
+            )
+            % {"line": number}
+        )
     for column in COLUMNS:
         if column.required and column.key not in seen:
-            problems.append(_("Thiếu cột \"%(header)s\" ở dòng tiêu đề.") % {"header": column.header})
+            problems.append(_('Thiếu cột "%(header)s" ở dòng tiêu đề.') % {"header": column.header})
     if problems:
         raise BankFileError("\n".join(problems))
     return keys
@@ -140,6 +161,7 @@ def row_message(line, problem):
 
 
 # Writing ---------------------------------------------------------------------------------------
+
 
 def _xlsx_value(value):
     return value if isinstance(value, int | Decimal) else str(value or "")
@@ -157,12 +179,16 @@ def write_xlsx(rows, output):
     sheet.freeze_panes = "A2"
     for index, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = 50 if column.key == "stem" else 18
-    lists = {"difficulty": DIFFICULTY_WORDS.values(), "question_type": TYPE_WORDS.values(),
-             "scoring": SCORING_WORDS.values()}
+    lists = {
+        "difficulty": DIFFICULTY_WORDS.values(),
+        "question_type": TYPE_WORDS.values(),
+        "scoring": SCORING_WORDS.values(),
+    }
     for key, choices in lists.items():
         letter = get_column_letter(KEY_INDEX[key] + 1)
-        validation = DataValidation(type="list", formula1=f'"{",".join(choices)}"', allow_blank=True,
-                                    showErrorMessage=False)
+        validation = DataValidation(
+            type="list", formula1=f'"{",".join(choices)}"', allow_blank=True, showErrorMessage=False
+        )
         validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
         sheet.data_validations.append(validation)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
@@ -188,7 +214,6 @@ def write_xlsx(rows, output):
 def _write_guide(sheet, bold, fill):
     from openpyxl.cell import WriteOnlyCell
 
-
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["B"].width = 100
 
@@ -203,7 +228,7 @@ def _write_guide(sheet, bold, fill):
         sheet.append([column.header, str(column.help)])
     sheet.append([])
     for line in (
-        _("Nhập câu hỏi vào trang \"%(sheet)s\", mỗi dòng một câu hỏi; giữ nguyên dòng tiêu đề.")
+        _('Nhập câu hỏi vào trang "%(sheet)s", mỗi dòng một câu hỏi; giữ nguyên dòng tiêu đề.')
         % {"sheet": SHEET_TITLE},
         _("Nếu có dòng nào sai, hệ thống báo lỗi từng dòng và không nhập câu hỏi nào: sửa rồi tải lên lại."),
         _("Có thể lưu thành CSV UTF-8 (dấu phẩy hoặc chấm phẩy) với cùng các cột."),

@@ -63,7 +63,7 @@ class ImportResult:
 def chunks(items, size=BATCH):
     items = list(items)
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def load_details(question_ids):
@@ -91,8 +91,16 @@ def plan_import(table_rows, file_errors=()):
         if row is None:
             continue
         if row.code and row.code in first_line_of_code:
-            errors.append((line, row_message(line, _("Mã câu hỏi \"%(code)s\" trùng với dòng %(first)d.")
-                                             % {"code": row.code, "first": first_line_of_code[row.code]})))
+            errors.append(
+                (
+                    line,
+                    row_message(
+                        line,
+                        _('Mã câu hỏi "%(code)s" trùng với dòng %(first)d.')
+                        % {"code": row.code, "first": first_line_of_code[row.code]},
+                    ),
+                )
+            )
             continue
         if row.code:
             first_line_of_code[row.code] = line
@@ -112,9 +120,19 @@ def _plan_categories(plan, errors):
         if row.topic:
             plan.new_categories[key] = (row.category, row.topic)
         else:
-            errors.append((row.line, row_message(row.line, _(
-                "Danh mục \"%(name)s\" chưa có trong ngân hàng: sửa tên cho đúng, hoặc điền cột Chủ đề để tạo "
-                "danh mục mới.") % {"name": row.category})))
+            errors.append(
+                (
+                    row.line,
+                    row_message(
+                        row.line,
+                        _(
+                            'Danh mục "%(name)s" chưa có trong ngân hàng: sửa tên cho đúng, '
+                            "hoặc điền cột Chủ đề để tạo danh mục mới."
+                        )
+                        % {"name": row.category},
+                    ),
+                )
+            )
 
 
 def _plan_actions(plan):
@@ -150,9 +168,14 @@ def apply_import(table_rows, user=None, file_errors=()):
                 raise ImportRejected(plan.errors)
             return _write(plan, user)
     except IntegrityError as error:
-        raise ImportRejected([_(
-            "Ngân hàng câu hỏi vừa thay đổi trong lúc nhập (có thể người khác cũng đang nhập): hãy tải tệp lên lại."
-        )]) from error
+        raise ImportRejected(
+            [
+                _(
+                    "Ngân hàng câu hỏi vừa thay đổi trong lúc nhập (có thể người khác cũng đang nhập): "
+                    "hãy tải tệp lên lại."
+                )
+            ]
+        ) from error
 
 
 def _write(plan, user):
@@ -176,7 +199,8 @@ def _write(plan, user):
         _set_fields(question, row, categories, now)
     Question.objects.bulk_create([question for _row, question in created], batch_size=BATCH)
     Question.objects.bulk_update(
-        [question for _row, question in updated], batch_size=BATCH,
+        [question for _row, question in updated],
+        batch_size=BATCH,
         fields=["category", "difficulty", "question_type", "scoring", "points", "stem", "explanation", "updated_at"],
     )
     _write_options(created, updated, plan.details)
@@ -212,14 +236,21 @@ def _write_options(created, updated, details):
         for index, (text, correct, feedback) in enumerate(row.options):
             if index < len(stored):
                 option = stored[index]
-                if (option.text, option.is_correct, option.feedback, option.sort_order) != (text, correct, feedback,
-                                                                                            index):
+                if (option.text, option.is_correct, option.feedback, option.sort_order) != (
+                    text,
+                    correct,
+                    feedback,
+                    index,
+                ):
                     option.text, option.is_correct, option.feedback, option.sort_order = text, correct, feedback, index
                     to_update.append(option)
             else:
-                to_create.append(QuestionOption(question=question, text=text, is_correct=correct, feedback=feedback,
-                                                sort_order=index))
-        to_delete.extend(option.pk for option in stored[len(row.options):])
+                to_create.append(
+                    QuestionOption(
+                        question=question, text=text, is_correct=correct, feedback=feedback, sort_order=index
+                    )
+                )
+        to_delete.extend(option.pk for option in stored[len(row.options) :])
     for batch in chunks(to_delete):
         QuestionOption.objects.filter(pk__in=batch).delete()
     QuestionOption.objects.bulk_update(to_update, ["text", "is_correct", "feedback", "sort_order"], batch_size=BATCH)
@@ -230,8 +261,7 @@ def _write_tags(created, updated, details):
     """Tags through QuestionTag in bulk; a tag name matches an existing tag whatever its case."""
     from taggit.models import Tag
 
-    retagged = [(row, question) for row, question in updated
-                if tag_set(row.tags) != tag_set(details[question.pk][1])]
+    retagged = [(row, question) for row, question in updated if tag_set(row.tags) != tag_set(details[question.pk][1])]
     wanted = [(row, question) for row, question in created + retagged if row.tags]
     tag_ids = {name.casefold(): pk for pk, name in Tag.objects.values_list("pk", "name")}
     missing = {}
@@ -251,8 +281,11 @@ def _write_tags(created, updated, details):
     for batch in chunks(question.pk for _row, question in retagged):
         QuestionTag.objects.filter(content_object_id__in=batch).delete()
     QuestionTag.objects.bulk_create(
-        [QuestionTag(content_object=question, tag_id=tag_ids[name.casefold()])
-         for row, question in wanted for name in row.tags],
+        [
+            QuestionTag(content_object=question, tag_id=tag_ids[name.casefold()])
+            for row, question in wanted
+            for name in row.tags
+        ],
         batch_size=BATCH,
     )
 
@@ -280,9 +313,17 @@ def _log(created, updated, user, now):
     content_type = ContentType.objects.get_for_model(Question)
     batch = uuid.uuid4()
     entries = [
-        ModelLogEntry(content_type=content_type, label=Truncator(row.stem.replace("\n", " ")).chars(90),
-                      action=action, data={}, timestamp=now, user=user, uuid=batch, object_id=str(question.pk),
-                      content_changed=True)
+        ModelLogEntry(
+            content_type=content_type,
+            label=Truncator(row.stem.replace("\n", " ")).chars(90),
+            action=action,
+            data={},
+            timestamp=now,
+            user=user,
+            uuid=batch,
+            object_id=str(question.pk),
+            content_changed=True,
+        )
         for action, pairs in (("wagtail.create", created), ("wagtail.edit", updated))
         for row, question in pairs
     ]
@@ -292,7 +333,9 @@ def _log(created, updated, user, now):
 def summarize(plan, limit=50):
     """Counts and the first rows of a plan, for the preview page."""
     return {
-        "created": plan.count(CREATE), "updated": plan.count(UPDATE), "unchanged": plan.count(UNCHANGED),
+        "created": plan.count(CREATE),
+        "updated": plan.count(UPDATE),
+        "unchanged": plan.count(UNCHANGED),
         "new_categories": [name for name, _topic in plan.new_categories.values()],
         "rows": [(row, plan.actions[row.line]) for row in plan.rows[:limit]],
     }

@@ -55,11 +55,16 @@ class QuestionRow:
     def cells(self):
         """{column key: value} for writing the row to a file."""
         cells = {
-            "code": self.code, "category": self.category, "topic": topic_word(self.topic),
+            "code": self.code,
+            "category": self.category,
+            "topic": topic_word(self.topic),
             "difficulty": DIFFICULTY_WORDS.get(self.difficulty, ""),
             "question_type": TYPE_WORDS.get(self.question_type, ""),
-            "scoring": SCORING_WORDS.get(self.scoring, ""), "points": _points_cell(self.points),
-            "stem": self.stem, "explanation": self.explanation, "tags": ", ".join(self.tags),
+            "scoring": SCORING_WORDS.get(self.scoring, ""),
+            "points": _points_cell(self.points),
+            "stem": self.stem,
+            "explanation": self.explanation,
+            "tags": ", ".join(self.tags),
             "key": ", ".join(
                 letter for letter, (_text, correct, _fb) in zip(LETTERS, self.options, strict=False) if correct
             ),
@@ -71,8 +76,17 @@ class QuestionRow:
 
     def content(self, category_id):
         """What an import compares with the stored question: everything but the row number and code."""
-        return (category_id, self.difficulty, self.question_type, self.scoring, self.points, self.stem,
-                self.options, self.explanation, tag_set(self.tags))
+        return (
+            category_id,
+            self.difficulty,
+            self.question_type,
+            self.scoring,
+            self.points,
+            self.stem,
+            self.options,
+            self.explanation,
+            tag_set(self.tags),
+        )
 
 
 def tag_set(names):
@@ -103,11 +117,18 @@ def plain_text(rich):
 def question_row(question, options, tags):
     """A stored question as a row; `options` are its QuestionOption objects in order, `tags` its tag names."""
     return QuestionRow(
-        line=0, code=question.code or "", category=question.category.name, topic=question.category.topic,
-        difficulty=question.difficulty, question_type=question.question_type, scoring=question.scoring,
-        points=question.points, stem=plain_text(question.stem),
-        options=tuple((normalize_text(option.text), option.is_correct, normalize_text(option.feedback))
-                      for option in options),
+        line=0,
+        code=question.code or "",
+        category=question.category.name,
+        topic=question.category.topic,
+        difficulty=question.difficulty,
+        question_type=question.question_type,
+        scoring=question.scoring,
+        points=question.points,
+        stem=plain_text(question.stem),
+        options=tuple(
+            (normalize_text(option.text), option.is_correct, normalize_text(option.feedback)) for option in options
+        ),
         explanation=plain_text(question.explanation),
         tags=tuple(sorted((normalize_text(name) for name in tags), key=str.casefold)),
     )
@@ -135,16 +156,35 @@ def parse_row(line, values, topics):
         problems.append(_("Thiếu danh mục."))
     elif len(category) > NAME_MAX:
         problems.append(_("Tên danh mục dài quá %(max)d ký tự.") % {"max": NAME_MAX})
-    topic = choice("topic", topics, "", _("Chủ đề \"%(value)s\" không hợp lệ: dùng Pháp luật về CNTT, "
-                                          "An toàn thông tin và an ninh mạng, hoặc Kỹ năng số."))
-    difficulty = choice("difficulty", DIFFICULTY_LOOKUP, Difficulty.MEDIUM,
-                        _("Độ khó \"%(value)s\" không hợp lệ: dùng Dễ, Trung bình hoặc Khó."))
-    question_type = choice("question_type", TYPE_LOOKUP, None,
-                           _("Loại câu hỏi \"%(value)s\" không hợp lệ: dùng Một đáp án, Nhiều đáp án hoặc Đúng/Sai."))
+    topic = choice(
+        "topic",
+        topics,
+        "",
+        _(
+            'Chủ đề "%(value)s" không hợp lệ: dùng Pháp luật về CNTT, '
+            "An toàn thông tin và an ninh mạng, hoặc Kỹ năng số."
+        ),
+    )
+    difficulty = choice(
+        "difficulty",
+        DIFFICULTY_LOOKUP,
+        Difficulty.MEDIUM,
+        _('Độ khó "%(value)s" không hợp lệ: dùng Dễ, Trung bình hoặc Khó.'),
+    )
+    question_type = choice(
+        "question_type",
+        TYPE_LOOKUP,
+        None,
+        _('Loại câu hỏi "%(value)s" không hợp lệ: dùng Một đáp án, Nhiều đáp án hoặc Đúng/Sai.'),
+    )
     if not get("question_type"):
         problems.append(_("Thiếu loại câu hỏi."))
-    scoring = choice("scoring", SCORING_LOOKUP, Scoring.ALL_OR_NOTHING,
-                     _("Cách chấm \"%(value)s\" không hợp lệ: dùng Đúng hết hoặc Từng phần."))
+    scoring = choice(
+        "scoring",
+        SCORING_LOOKUP,
+        Scoring.ALL_OR_NOTHING,
+        _('Cách chấm "%(value)s" không hợp lệ: dùng Đúng hết hoặc Từng phần.'),
+    )
     points = _parse_points(get("points", ""), problems)
     stem = get("stem", "")
     if not stem:
@@ -153,8 +193,20 @@ def parse_row(line, values, topics):
     tags = _parse_tags(get("tags", ""), problems)
     if problems:
         return None, problems
-    return QuestionRow(line, code, category, topic, difficulty, question_type, scoring, points, stem, options,
-                       get("explanation", ""), tags), []
+    return QuestionRow(
+        line,
+        code,
+        category,
+        topic,
+        difficulty,
+        question_type,
+        scoring,
+        points,
+        stem,
+        options,
+        get("explanation", ""),
+        tags,
+    ), []
 
 
 def _parse_points(text, problems):
@@ -163,12 +215,12 @@ def _parse_points(text, problems):
     try:
         points = Decimal(text.replace(" ", "").replace(",", "."))
     except InvalidOperation:
-        problems.append(_("Điểm \"%(value)s\" không phải là số.") % {"value": text})
+        problems.append(_('Điểm "%(value)s" không phải là số.') % {"value": text})
         return None
     if not points.is_finite() or points <= 0 or points > POINTS_MAX:
-        problems.append(_("Điểm \"%(value)s\" phải lớn hơn 0 và không quá 999,99.") % {"value": text})
+        problems.append(_('Điểm "%(value)s" phải lớn hơn 0 và không quá 999,99.') % {"value": text})
     elif points != points.quantize(Decimal("0.01")):
-        problems.append(_("Điểm \"%(value)s\" có quá hai chữ số thập phân.") % {"value": text})
+        problems.append(_('Điểm "%(value)s" có quá hai chữ số thập phân.') % {"value": text})
     return points
 
 
@@ -180,10 +232,15 @@ def _parse_options(values, question_type, problems):
     last = max((index for index, text in enumerate(texts) if text), default=-1)
     for index in range(last):
         if not texts[index]:
-            problems.append(_("Phương án %(empty)s trống nhưng phương án %(next)s có nội dung: hãy điền các phương "
-                              "án liên tiếp từ A.") % {"empty": LETTERS[index], "next": LETTERS[last]})
+            problems.append(
+                _(
+                    "Phương án %(empty)s trống nhưng phương án %(next)s có nội dung: hãy điền các phương "
+                    "án liên tiếp từ A."
+                )
+                % {"empty": LETTERS[index], "next": LETTERS[last]}
+            )
             return ()
-    texts = texts[:last + 1]
+    texts = texts[: last + 1]
     if len(texts) < 2:
         problems.append(_("Cần ít nhất hai phương án (A và B)."))
     for letter, text in zip(LETTERS, texts, strict=False):
@@ -192,11 +249,13 @@ def _parse_options(values, question_type, problems):
     seen = {}
     for letter, text in zip(LETTERS, texts, strict=False):
         if text.casefold() in seen:
-            problems.append(_("Phương án %(letter)s trùng với phương án %(first)s.")
-                            % {"letter": letter, "first": seen[text.casefold()]})
+            problems.append(
+                _("Phương án %(letter)s trùng với phương án %(first)s.")
+                % {"letter": letter, "first": seen[text.casefold()]}
+            )
         seen.setdefault(text.casefold(), letter)
     feedbacks = [values.get(f"feedback_{letter}", "") for letter in LETTERS]
-    for letter, feedback in zip(LETTERS[len(texts):], feedbacks[len(texts):], strict=True):
+    for letter, feedback in zip(LETTERS[len(texts) :], feedbacks[len(texts) :], strict=True):
         if feedback:
             problems.append(_("Có phản hồi %(letter)s nhưng không có phương án %(letter)s.") % {"letter": letter})
     for letter, feedback in zip(LETTERS, feedbacks, strict=True):
@@ -221,13 +280,15 @@ def _parse_key(text, option_count, problems):
     correct = set()
     for token in filter(None, _KEY_SPLIT.split(text.upper())):
         if not token.isalpha() or not token.isascii():
-            problems.append(_("Đáp án đúng \"%(value)s\" không hợp lệ: ghi chữ cái của phương án đúng, "
-                              "ví dụ \"B\" hoặc \"A, C\".") % {"value": text})
+            problems.append(
+                _('Đáp án đúng "%(value)s" không hợp lệ: ghi chữ cái của phương án đúng, ví dụ "B" hoặc "A, C".')
+                % {"value": text}
+            )
             return None
         for letter in token:
             index = LETTERS.find(letter)
             if index < 0 or index >= option_count:
-                problems.append(_("Đáp án đúng \"%(letter)s\" không có phương án tương ứng.") % {"letter": letter})
+                problems.append(_('Đáp án đúng "%(letter)s" không có phương án tương ứng.') % {"letter": letter})
                 return None
             correct.add(index)
     return correct
@@ -239,7 +300,7 @@ def _parse_tags(text, problems):
         if not name or name.casefold() in seen:
             continue
         if len(name) > TAG_MAX:
-            problems.append(_("Thẻ \"%(value)s…\" dài quá %(max)d ký tự.") % {"value": name[:30], "max": TAG_MAX})
+            problems.append(_('Thẻ "%(value)s…" dài quá %(max)d ký tự.') % {"value": name[:30], "max": TAG_MAX})
         seen.add(name.casefold())
         tags.append(name)
     return tuple(sorted(tags, key=str.casefold))

@@ -20,21 +20,33 @@ class CloseReason(models.TextChoices):
 class Attempt(models.Model):
     """One attempt of one learner at one quiz, scored on the server when it finishes."""
 
-    quiz = models.ForeignKey("quizzes.Quiz", verbose_name=_("bài kiểm tra"), on_delete=models.CASCADE,
-                             related_name="attempts")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("học viên"), on_delete=models.CASCADE,
-                             related_name="quiz_attempts")
+    quiz = models.ForeignKey(
+        "quizzes.Quiz", verbose_name=_("bài kiểm tra"), on_delete=models.CASCADE, related_name="attempts"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("học viên"), on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
     unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("đơn vị khi làm bài"), null=True, blank=True, on_delete=models.SET_NULL,
+        "units.Unit",
+        verbose_name=_("đơn vị khi làm bài"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     lesson = models.ForeignKey(
-        "courses.LessonPage", verbose_name=_("bài học"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text=_("Bài học chứa bài kiểm tra, nếu làm từ bài học."),
+        "courses.LessonPage",
+        verbose_name=_("bài học"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Bài học chứa bài kiểm tra, nếu làm từ bài học."),
     )
     number = models.PositiveSmallIntegerField(_("lượt thứ"))
-    state = models.CharField(_("trạng thái"), max_length=12, choices=AttemptState.choices,
-                             default=AttemptState.IN_PROGRESS)
+    state = models.CharField(
+        _("trạng thái"), max_length=12, choices=AttemptState.choices, default=AttemptState.IN_PROGRESS
+    )
     started_at = models.DateTimeField(_("bắt đầu"))
     deadline = models.DateTimeField(_("hạn nộp"), null=True, blank=True)
     last_saved_at = models.DateTimeField(_("lưu gần nhất"), null=True, blank=True)

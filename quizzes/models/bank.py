@@ -68,7 +68,11 @@ class Question(index.Indexed, ClusterableModel):
     """A question of the bank. Its key (which options are correct) never leaves the server before a submit."""
 
     code = models.CharField(
-        _("mã câu hỏi"), max_length=40, unique=True, null=True, blank=True,
+        _("mã câu hỏi"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("Mã dùng khi nhập/xuất Excel; để trống nếu không cần."),
     )
     category = models.ForeignKey(
@@ -77,12 +81,19 @@ class Question(index.Indexed, ClusterableModel):
     difficulty = models.CharField(_("độ khó"), max_length=8, choices=Difficulty.choices, default=Difficulty.MEDIUM)
     question_type = models.CharField(_("loại câu hỏi"), max_length=12, choices=QuestionType.choices)
     scoring = models.CharField(
-        _("cách chấm"), max_length=16, choices=Scoring.choices, default=Scoring.ALL_OR_NOTHING,
+        _("cách chấm"),
+        max_length=16,
+        choices=Scoring.choices,
+        default=Scoring.ALL_OR_NOTHING,
         help_text=_("Chỉ áp dụng cho câu nhiều đáp án đúng."),
     )
     stem = RichTextField(_("nội dung câu hỏi"), features=["bold", "italic", "ul", "ol", "link"])
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("hình minh họa"), null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailimages.Image",
+        verbose_name=_("hình minh họa"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     explanation = RichTextField(_("giải thích"), blank=True, features=["bold", "italic", "ul", "ol", "link"])

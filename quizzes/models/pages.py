@@ -16,7 +16,10 @@ class ContestPage(FoldedSearchMixin, Page):
     intro = models.TextField(_("giới thiệu ngắn"), max_length=600)
     rules = RichTextField(_("thể lệ"), features=["h3", "bold", "italic", "ul", "ol", "link"])
     quiz = models.ForeignKey(
-        "quizzes.Quiz", verbose_name=_("bài thi"), on_delete=models.PROTECT, related_name="contest_pages",
+        "quizzes.Quiz",
+        verbose_name=_("bài thi"),
+        on_delete=models.PROTECT,
+        related_name="contest_pages",
         limit_choices_to={"is_contest": True},
     )
     ranking_size = models.PositiveSmallIntegerField(_("số người trên bảng xếp hạng"), default=50)

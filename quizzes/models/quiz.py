@@ -74,7 +74,8 @@ class Quiz(index.Indexed, ClusterableModel):
         _("là cuộc thi"), default=False, help_text=_("Cuộc thi có trang giới thiệu công khai và bảng xếp hạng.")
     )
     prediction_enabled = models.BooleanField(
-        _("có câu hỏi dự đoán"), default=False,
+        _("có câu hỏi dự đoán"),
+        default=False,
         help_text=_("Dự đoán số người trả lời đúng tất cả các câu hỏi, dùng để phân định thứ hạng."),
     )
     ranking_published = models.BooleanField(_("công bố bảng xếp hạng"), default=False)

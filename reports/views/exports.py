@@ -70,8 +70,11 @@ class ExportMixin:
     """Loads the export named in the URL; 403 for anyone but its requester (administrators too)."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.export = scope.check_visible(request.user, get_object_or_404(ReportExport, pk=kwargs["pk"]),
-                                          _("Chỉ người yêu cầu được xem và tải tệp xuất báo cáo này."))
+        self.export = scope.check_visible(
+            request.user,
+            get_object_or_404(ReportExport, pk=kwargs["pk"]),
+            _("Chỉ người yêu cầu được xem và tải tệp xuất báo cáo này."),
+        )
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -127,5 +130,9 @@ class ExportDownloadView(ExportMixin, View):
         opened = exports.open_file(self.export)
         if opened is None:
             raise Http404(_("Tệp chưa sẵn sàng hoặc đã bị xóa."))
-        return FileResponse(opened, as_attachment=True, filename=exports.download_name(self.export),
-                            content_type=exports.CONTENT_TYPES[self.export.fmt])
+        return FileResponse(
+            opened,
+            as_attachment=True,
+            filename=exports.download_name(self.export),
+            content_type=exports.CONTENT_TYPES[self.export.fmt],
+        )

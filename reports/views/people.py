@@ -68,18 +68,24 @@ class CourseReportView(CourseReportMixin, WagtailAdminTemplateMixin, TemplateVie
             unit=self.unit,
             form=self.form,
             fields=[self.form[name] for name in COURSE_FIELDS],
-            hidden=[(name, self.request.GET[name]) for name in ("date_from", "date_to")
-                    if self.form.is_valid() and self.request.GET.get(name)],
+            hidden=[
+                (name, self.request.GET[name])
+                for name in ("date_from", "date_to")
+                if self.form.is_valid() and self.request.GET.get(name)
+            ],
             status=self.status,
             status_choices=queries.CadreStatus.choices(),
             rollup_url=f"{reverse('unit_reports:rollup')}?{self.query()}",
             today=timezone.localdate(),
         )
         if self.course is None:
-            self.form.fields["subject"].choices = [("", _("— Chọn khóa học —")), *[
-                (f"course-{pk}", title)
-                for pk, title in CoursePage.objects.live().order_by("title").values_list("pk", "title")
-            ]]
+            self.form.fields["subject"].choices = [
+                ("", _("— Chọn khóa học —")),
+                *[
+                    (f"course-{pk}", title)
+                    for pk, title in CoursePage.objects.live().order_by("title").values_list("pk", "title")
+                ],
+            ]
             context.update(choose=True, courses_exist=len(self.form.fields["subject"].choices) > 1)
             return context
         page = Paginator(self.cadres(), PER_PAGE).get_page(self.request.GET.get("p"))
@@ -90,11 +96,11 @@ class CourseReportView(CourseReportMixin, WagtailAdminTemplateMixin, TemplateVie
             course=self.course,
             page=page,
             page_urls=self._page_urls(page),
-            lines=[(line, f"{reverse('unit_reports:transcript', args=[line.cadre_id])}?{row_query}")
-                   for line in lines],
+            lines=[(line, f"{reverse('unit_reports:transcript', args=[line.cadre_id])}?{row_query}") for line in lines],
             headings=exports.COURSE_HEADINGS,
-            export_urls={fmt: f"{reverse('unit_reports:course_export', args=[fmt])}?{self.query()}"
-                         for fmt in exports.FORMATS},
+            export_urls={
+                fmt: f"{reverse('unit_reports:course_export', args=[fmt])}?{self.query()}" for fmt in exports.FORMATS
+            },
             sync_limit=settings.REPORT_EXPORT_SYNC_ROWS,
         )
         return context
@@ -122,8 +128,9 @@ class CourseExportView(CourseReportMixin, View):
         title = exports.course_title(self.unit, self.filters)
         if count <= settings.REPORT_EXPORT_SYNC_ROWS:
             rows = [exports.course_row(line) for line in queries.course_report_lines(cadres, self.course)]
-            return spreadsheet_response(fmt, exports.course_file_name(self.unit, fmt), exports.COURSE_HEADINGS,
-                                        rows, title)
+            return spreadsheet_response(
+                fmt, exports.course_file_name(self.unit, fmt), exports.COURSE_HEADINGS, rows, title
+            )
         params = {name: request.GET[name] for name in (*FILTER_NAMES, "status") if request.GET.get(name)}
         export = exports.create_course_export(request.user, self.unit, params, fmt, title)
         start(export)
@@ -155,8 +162,9 @@ class TranscriptView(TranscriptMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         items = [*self.breadcrumbs_items, {"url": reverse("unit_reports:rollup"), "label": _("Báo cáo")}]
         if self.request.GET.get("subject"):
-            items.append({"url": f"{reverse('unit_reports:course')}?{self.back_query()}",
-                          "label": _("Báo cáo theo cán bộ")})
+            items.append(
+                {"url": f"{reverse('unit_reports:course')}?{self.back_query()}", "label": _("Báo cáo theo cán bộ")}
+            )
         return [*items, {"url": "", "label": self.cadre.full_name}]
 
     def get_context_data(self, **kwargs):
@@ -167,10 +175,12 @@ class TranscriptView(TranscriptMixin, WagtailAdminTemplateMixin, TemplateView):
             required=learner_assignments(self.cadre.user),
             lines=self.lines,
             headings=exports.TRANSCRIPT_HEADINGS,
-            back_url=(f"{reverse('unit_reports:course')}?{self.back_query()}"
-                      if self.request.GET.get("subject") else None),
-            export_urls={fmt: reverse("unit_reports:transcript_export", args=[self.cadre.pk, fmt])
-                         for fmt in exports.FORMATS},
+            back_url=(
+                f"{reverse('unit_reports:course')}?{self.back_query()}" if self.request.GET.get("subject") else None
+            ),
+            export_urls={
+                fmt: reverse("unit_reports:transcript_export", args=[self.cadre.pk, fmt]) for fmt in exports.FORMATS
+            },
             unit_url=f"{reverse('unit_reports:rollup')}?{query}",
         )
         return context
@@ -180,5 +190,6 @@ class TranscriptExportView(TranscriptMixin, View):
     def get(self, request, cadre_id, fmt):
         title = f"{self.cadre.full_name} ({self.cadre.staff_code}) – {self.cadre.unit.name}"
         rows = [exports.transcript_row(line) for line in self.lines]
-        return spreadsheet_response(fmt, exports.transcript_file_name(self.cadre, fmt), exports.TRANSCRIPT_HEADINGS,
-                                    rows, title)
+        return spreadsheet_response(
+            fmt, exports.transcript_file_name(self.cadre, fmt), exports.TRANSCRIPT_HEADINGS, rows, title
+        )

@@ -21,8 +21,13 @@ from .. import charts, queries
 from .common import ScopedReportMixin, spreadsheet_response
 
 FIGURE_HEADINGS = [
-    _("Số cán bộ"), _("Số lượt phải hoàn thành"), _("Đã ghi danh"), _("Đang học"),
-    _("Đã hoàn thành"), _("Quá hạn"), _("Tỷ lệ hoàn thành (%)"),
+    _("Số cán bộ"),
+    _("Số lượt phải hoàn thành"),
+    _("Đã ghi danh"),
+    _("Đang học"),
+    _("Đã hoàn thành"),
+    _("Quá hạn"),
+    _("Tỷ lệ hoàn thành (%)"),
 ]
 HEADINGS = [_("Đơn vị"), *FIGURE_HEADINGS]
 ERROR_SUMMARY_ID = "report-filter-errors"
@@ -63,15 +68,20 @@ class ReportPageMixin(ScopedReportMixin):
         filters = self.filters
         lines = []
         if filters.assignment is not None:
-            lines.append(_t(
-                "Mỗi lượt phải hoàn thành là một cán bộ thuộc phạm vi đợt giao với một khóa học của đợt; "
-                "quá hạn: chưa hoàn thành khi đã qua hạn hoàn thành."
-            ))
+            lines.append(
+                _t(
+                    "Mỗi lượt phải hoàn thành là một cán bộ thuộc phạm vi đợt giao với một khóa học của đợt; "
+                    "quá hạn: chưa hoàn thành khi đã qua hạn hoàn thành."
+                )
+            )
             if filters.dated:
-                lines.append(_t(
-                    "Tình trạng đợt giao tính đến hôm nay; khoảng ngày hoàn thành (%(range)s) chỉ áp dụng "
-                    "cho biểu đồ theo tháng."
-                ) % {"range": self.date_range_text()})
+                lines.append(
+                    _t(
+                        "Tình trạng đợt giao tính đến hôm nay; khoảng ngày hoàn thành (%(range)s) chỉ áp dụng "
+                        "cho biểu đồ theo tháng."
+                    )
+                    % {"range": self.date_range_text()}
+                )
         else:
             count = len(filters.course_ids())
             if count == 0:
@@ -79,23 +89,33 @@ class ReportPageMixin(ScopedReportMixin):
             elif count == 1:
                 lines.append(_t("Số lượt phải hoàn thành = số cán bộ (mỗi cán bộ một lượt với khóa học này)."))
             else:
-                lines.append(_t(
-                    "Số lượt phải hoàn thành = số cán bộ × số khóa học (%(count)s khóa học); đã ghi danh, "
-                    "đang học và đã hoàn thành đếm theo từng cán bộ với từng khóa học."
-                ) % {"count": count})
+                lines.append(
+                    _t(
+                        "Số lượt phải hoàn thành = số cán bộ × số khóa học (%(count)s khóa học); đã ghi danh, "
+                        "đang học và đã hoàn thành đếm theo từng cán bộ với từng khóa học."
+                    )
+                    % {"count": count}
+                )
             lines.append(_t("Quá hạn chỉ tính cho khóa học bắt buộc: chọn một đợt giao để xem."))
             if filters.dated:
                 end = f"{format_date(filters.date_to)}" if filters.date_to else _t("hôm nay")
-                lines.append(_t(
-                    "Đã hoàn thành: số lượt hoàn thành trong khoảng %(range)s; đã ghi danh và đang học "
-                    "tính đến hết ngày %(end)s."
-                ) % {"range": self.date_range_text(), "end": end})
+                lines.append(
+                    _t(
+                        "Đã hoàn thành: số lượt hoàn thành trong khoảng %(range)s; đã ghi danh và đang học "
+                        "tính đến hết ngày %(end)s."
+                    )
+                    % {"range": self.date_range_text(), "end": end}
+                )
         if filters.category:
-            lines.append(_t("Chỉ tính cán bộ thuộc đối tượng “%(category)s”.") % {
-                "category": dict(CadreCategory.choices).get(filters.category, filters.category)})
+            lines.append(
+                _t("Chỉ tính cán bộ thuộc đối tượng “%(category)s”.")
+                % {"category": dict(CadreCategory.choices).get(filters.category, filters.category)}
+            )
         if not filters.subunits:
-            lines.append(_t("Chỉ tính cán bộ trực thuộc trực tiếp %(unit)s, không gồm đơn vị cấp dưới.") % {
-                "unit": self.unit.name})
+            lines.append(
+                _t("Chỉ tính cán bộ trực thuộc trực tiếp %(unit)s, không gồm đơn vị cấp dưới.")
+                % {"unit": self.unit.name}
+            )
         return lines
 
     def filter_notes(self):
@@ -125,8 +145,11 @@ class ReportPageMixin(ScopedReportMixin):
     def trail(self):
         """The units from the top of the viewer's scope down to this one, each with this page's link."""
         ancestors = self.unit.get_ancestors()
-        visible = set(units_in_scope(self.request.user).filter(pk__in=[unit.pk for unit in ancestors])
-                      .values_list("pk", flat=True))
+        visible = set(
+            units_in_scope(self.request.user)
+            .filter(pk__in=[unit.pk for unit in ancestors])
+            .values_list("pk", flat=True)
+        )
         units = [unit for unit in ancestors if unit.pk in visible] + [self.unit]
         return [(unit, f"{reverse(self.url_name)}?{self.page_query(unit)}") for unit in units]
 
@@ -135,8 +158,10 @@ class ReportPageMixin(ScopedReportMixin):
         tops = top_units_in_scope(self.request.user)
         if len(tops) < 2:
             return []
-        return [(unit, f"{reverse(self.url_name)}?{self.page_query(unit)}", self.unit.path.startswith(unit.path))
-                for unit in tops]
+        return [
+            (unit, f"{reverse(self.url_name)}?{self.page_query(unit)}", self.unit.path.startswith(unit.path))
+            for unit in tops
+        ]
 
     def report_nav(self):
         """Links to the reports of this unit and filters: [(key, label, url or None, current)]."""
@@ -203,8 +228,7 @@ class RollupView(RollupMixin, WagtailAdminTemplateMixin, TemplateView):
         line = charts.completions_line(series)
         context.update(
             self.report_context(),
-            rows=[(row, f"?{self.query(row.unit)}" if row.kind == queries.RowKind.CHILD else None)
-                  for row in rows],
+            rows=[(row, f"?{self.query(row.unit)}" if row.kind == queries.RowKind.CHILD else None) for row in rows],
             headings=HEADINGS,
             bars=charts.rate_bars(rows),
             line=line,

@@ -17,8 +17,9 @@ HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 @pytest.fixture
 def assignment(course, ward):
-    assignment = Assignment.objects.create(title="An ninh mạng 2026", unit=ward.get_parent(),
-                                           starts_on=date(2026, 1, 1), due_on=date(2026, 3, 31))
+    assignment = Assignment.objects.create(
+        title="An ninh mạng 2026", unit=ward.get_parent(), starts_on=date(2026, 1, 1), due_on=date(2026, 3, 31)
+    )
     assignment.courses.add(course)
     return assignment
 
@@ -30,11 +31,12 @@ def admin_client(client):
 
 
 def test_dashboard_lists_required_courses_with_due_date_and_overdue_in_words(
-        client, learner, course, assignment, time_machine):
+    client, learner, course, assignment, time_machine
+):
     time_machine.move_to(datetime(2026, 4, 2, 9, 0, tzinfo=HCM))
     client.force_login(learner)
     html = client.get(reverse("learning:dashboard")).content.decode()
-    section = html[html.index('id="required-title"'):html.index('id="in-progress-title"')]
+    section = html[html.index('id="required-title"') : html.index('id="in-progress-title"')]
     assert "Khóa học bắt buộc" in section
     assert f'<a href="{course.url}">An ninh mạng cho cán bộ</a>' in section
     assert '<time datetime="2026-03-31">31/03/2026</time>' in section
@@ -43,7 +45,8 @@ def test_dashboard_lists_required_courses_with_due_date_and_overdue_in_words(
 
 
 def test_dashboard_before_the_due_date_says_not_started_and_hides_the_section_for_others(
-        client, learner, course, assignment, time_machine):
+    client, learner, course, assignment, time_machine
+):
     time_machine.move_to(datetime(2026, 3, 1, 9, 0, tzinfo=HCM))
     outsider = CadreFactory(staff_code="NV0001", unit=make_unit("NV", "Sở Nội vụ"))
     record_units([outsider.pk])
@@ -56,9 +59,17 @@ def test_dashboard_before_the_due_date_says_not_started_and_hides_the_section_fo
 
 def form_data(course, **overrides):
     data = {
-        "title": "Kỹ năng số 2026", "courses": [course.pk], "unit": "", "include_subunits": "on",
-        "categories": ["civil_servant"], "positions": "chuyên viên\nChuyên viên\nTrưởng phòng",
-        "starts_on": "2026-01-01", "due_on": "2026-06-30", "due_days": "", "recert_months": "", "is_active": "on",
+        "title": "Kỹ năng số 2026",
+        "courses": [course.pk],
+        "unit": "",
+        "include_subunits": "on",
+        "categories": ["civil_servant"],
+        "positions": "chuyên viên\nChuyên viên\nTrưởng phòng",
+        "starts_on": "2026-01-01",
+        "due_on": "2026-06-30",
+        "due_days": "",
+        "recert_months": "",
+        "is_active": "on",
     }
     data.update(overrides)
     return data
@@ -83,8 +94,9 @@ def test_administrator_creates_an_assignment_and_bad_dates_are_refused_in_vietna
     assert created.created_by.username == "quantri"
 
 
-def test_status_page_counts_statuses_and_lists_the_overdue(admin_client, learner, other_learner, assignment,
-                                                            time_machine):
+def test_status_page_counts_statuses_and_lists_the_overdue(
+    admin_client, learner, other_learner, assignment, time_machine
+):
     time_machine.move_to(datetime(2026, 4, 2, 9, 0, tzinfo=HCM))
     index = admin_client.get(reverse("assignments:index")).content.decode()
     status_url = reverse("assignments:status", args=[assignment.pk])

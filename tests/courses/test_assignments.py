@@ -39,7 +39,11 @@ def rows_by_cadre(assignment, now):
 
 def complete(user, course, on):
     return CourseCompletion.objects.create(
-        user=user, course=course, course_title=course.title, lessons_completed=3, lessons_required=3,
+        user=user,
+        course=course,
+        course_title=course.title,
+        lessons_completed=3,
+        lessons_required=3,
         completed_at=datetime(on.year, on.month, on.day, 9, 0, tzinfo=HCM),
     )
 
@@ -58,8 +62,9 @@ def test_a_subtree_assignment_reaches_every_unit_below_and_no_other(tree, course
 
 def test_categories_and_positions_narrow_the_scope_positions_without_case_or_diacritics(tree, course):
     expert = cadre(tree["department"], "TT01", position="Chuyên viên", category=CadreCategory.CIVIL_SERVANT)
-    decomposed = cadre(tree["division"], "TT02", position="chuye\u0302n vie\u0302n chính",
-                       category=CadreCategory.CIVIL_SERVANT)
+    decomposed = cadre(
+        tree["division"], "TT02", position="chuye\u0302n vie\u0302n chính", category=CadreCategory.CIVIL_SERVANT
+    )
     leader = cadre(tree["division"], "TT03", position="Trưởng phòng", category=CadreCategory.LEADER)
     by_category = assign(course, tree["department"], categories=[CadreCategory.LEADER])
     assert set(rows_by_cadre(by_category, date(2026, 2, 1))) == {leader.pk}
@@ -191,12 +196,16 @@ def test_summary_counts_each_status_and_lists_the_overdue(tree, course):
 
 def test_joined_scope_on_follows_the_unbroken_run_of_periods_in_scope():
     in_scope = {1, 2}.__contains__
-    periods = [(2, date(2026, 3, 1), None), (1, date(2026, 1, 1), date(2026, 2, 28)), (1, date(2025, 1, 1),
-                                                                                       date(2025, 6, 1))]
+    periods = [
+        (2, date(2026, 3, 1), None),
+        (1, date(2026, 1, 1), date(2026, 2, 28)),
+        (1, date(2025, 1, 1), date(2025, 6, 1)),
+    ]
     assert joined_scope_on(periods, in_scope) == date(2026, 1, 1)  # a gap before 2026 ends the run
     assert joined_scope_on([(3, date(2026, 3, 1), None), (1, date(2026, 1, 1), date(2026, 2, 28))], in_scope) is None
-    assert joined_scope_on([(2, date(2026, 3, 1), None), (3, date(2026, 1, 1), date(2026, 2, 28))],
-                           in_scope) == date(2026, 3, 1)
+    assert joined_scope_on([(2, date(2026, 3, 1), None), (3, date(2026, 1, 1), date(2026, 2, 28))], in_scope) == date(
+        2026, 3, 1
+    )
     assert joined_scope_on([], in_scope) is None
 
 

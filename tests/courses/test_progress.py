@@ -157,8 +157,9 @@ def test_pass_score_not_met_leaves_the_course_open(enrolled, course, lessons):
         progress.mark_complete(enrolled, lessons["mat-khau"])
         watch(enrolled, lessons["thu-gia-mao"], clock, 120)
         progress.record_activity_result(enrolled, lessons["kiem-tra"], score=70, passed=True)
-    assert all(status(enrolled, lessons[slug]) == ProgressStatus.COMPLETED for slug in ["mat-khau", "thu-gia-mao",
-                                                                                         "kiem-tra"])
+    assert all(
+        status(enrolled, lessons[slug]) == ProgressStatus.COMPLETED for slug in ["mat-khau", "thu-gia-mao", "kiem-tra"]
+    )
     assert not CourseCompletion.objects.exists()
     progress.record_activity_result(enrolled, lessons["kiem-tra"], score=95, passed=True)
     assert CourseCompletion.objects.get(user=enrolled).score == Decimal("95.00")
@@ -228,7 +229,10 @@ def test_course_state_shows_percent_and_where_to_resume(enrolled, course, lesson
     assert state.percent == 33
     assert state.next_lesson.pk == lessons["thu-gia-mao"].pk
     assert [line.status for line in state.lines] == [
-        ProgressStatus.COMPLETED, ProgressStatus.NOT_STARTED, ProgressStatus.NOT_STARTED, ProgressStatus.NOT_STARTED
+        ProgressStatus.COMPLETED,
+        ProgressStatus.NOT_STARTED,
+        ProgressStatus.NOT_STARTED,
+        ProgressStatus.NOT_STARTED,
     ]
 
 

@@ -30,8 +30,9 @@ def cadre(unit, code, name):
 
 @pytest.fixture
 def assignment(course):
-    assignment = Assignment.objects.create(title="An ninh mạng 2026", starts_on=date(2026, 1, 1),
-                                           due_on=date(2026, 3, 31))
+    assignment = Assignment.objects.create(
+        title="An ninh mạng 2026", starts_on=date(2026, 1, 1), due_on=date(2026, 3, 31)
+    )
     assignment.courses.add(course)
     return assignment
 
@@ -41,7 +42,8 @@ def at(time_machine, day, hour=7):
 
 
 def test_a_learner_is_reminded_days_before_the_due_date_in_vietnamese_with_the_course_link(
-        tree, course, assignment, mailoutbox, time_machine):
+    tree, course, assignment, mailoutbox, time_machine
+):
     learner = cadre(tree["division"], "TT01", "Nguyễn Văn An")
     at(time_machine, date(2026, 3, 27))
     assert reminders.send_due_reminders()[ReminderKind.BEFORE_DUE] == 0  # 4 days before: not yet
@@ -60,7 +62,8 @@ def test_a_learner_is_reminded_days_before_the_due_date_in_vietnamese_with_the_c
 
 
 def test_running_the_reminders_twice_or_on_later_days_sends_each_email_once(
-        tree, course, assignment, mailoutbox, time_machine):
+    tree, course, assignment, mailoutbox, time_machine
+):
     cadre(tree["division"], "TT01", "Nguyễn Văn An")
     cadre(tree["department"], "TT02", "Trần Thị Bình")
     at(time_machine, date(2026, 3, 29))
@@ -73,7 +76,8 @@ def test_running_the_reminders_twice_or_on_later_days_sends_each_email_once(
 
 
 def test_overdue_email_once_when_becoming_overdue_and_weekly_only_when_configured(
-        tree, course, assignment, mailoutbox, time_machine):
+    tree, course, assignment, mailoutbox, time_machine
+):
     learner = cadre(tree["division"], "TT01", "Nguyễn Văn An")
     at(time_machine, date(2026, 3, 31))
     reminders.send_due_reminders()
@@ -99,8 +103,14 @@ def test_overdue_email_once_when_becoming_overdue_and_weekly_only_when_configure
 
 def test_completed_learners_and_paused_reminders_get_nothing(tree, course, assignment, mailoutbox, time_machine):
     done = cadre(tree["division"], "TT01", "Nguyễn Văn An")
-    CourseCompletion.objects.create(user=done.user, course=course, course_title=course.title, lessons_completed=3,
-                                    lessons_required=3, completed_at=datetime(2026, 3, 2, 9, tzinfo=HCM))
+    CourseCompletion.objects.create(
+        user=done.user,
+        course=course,
+        course_title=course.title,
+        lessons_completed=3,
+        lessons_required=3,
+        completed_at=datetime(2026, 3, 2, 9, tzinfo=HCM),
+    )
     paused = cadre(tree["division"], "TT02", "Trần Thị Bình")
     config = ReminderSettings.load()
     config.enabled = False
@@ -115,7 +125,8 @@ def test_completed_learners_and_paused_reminders_get_nothing(tree, course, assig
 
 
 def test_a_failed_send_keeps_no_claim_and_the_next_run_sends_it(
-        tree, course, assignment, mailoutbox, time_machine, monkeypatch):
+    tree, course, assignment, mailoutbox, time_machine, monkeypatch
+):
     cadre(tree["division"], "TT01", "Nguyễn Văn An")
     at(time_machine, date(2026, 4, 2))
     original = EmailMultiAlternatives.send
@@ -135,24 +146,39 @@ def test_an_occasion_claimed_by_a_concurrent_run_is_not_sent_again(tree, course,
     learner = cadre(tree["division"], "TT01", "Nguyễn Văn An")
     due = reminders.Due(course.pk, date(2026, 3, 31), "2026-03-31")
     # The other worker claimed the occasion after this run listed what was pending.
-    ReminderLog.objects.create(kind=ReminderKind.OVERDUE, user=learner.user, assignment=assignment, course=course,
-                               occasion="2026-03-31")
-    sent = reminders._send_learner_email(ReminderKind.OVERDUE, assignment, learner.user, "Nguyễn Văn An", [due],
-                                         {course.pk: course}, None)
+    ReminderLog.objects.create(
+        kind=ReminderKind.OVERDUE, user=learner.user, assignment=assignment, course=course, occasion="2026-03-31"
+    )
+    sent = reminders._send_learner_email(
+        ReminderKind.OVERDUE, assignment, learner.user, "Nguyễn Văn An", [due], {course.pk: course}, None
+    )
     assert sent is False
     assert mailoutbox == []
 
 
 def test_each_manager_gets_one_weekly_digest_of_exactly_the_overdue_in_their_scope(
-        tree, course, assignment, mailoutbox, time_machine):
+    tree, course, assignment, mailoutbox, time_machine
+):
     late_head = cadre(tree["department"], "TT01", "Nguyễn Văn An")
     late_clerk = cadre(tree["division"], "TT02", "Trần Thị Bình")
     done = cadre(tree["division"], "TT03", "Lê Văn Cường")
-    CourseCompletion.objects.create(user=done.user, course=course, course_title=course.title, lessons_completed=3,
-                                    lessons_required=3, completed_at=datetime(2026, 3, 2, 9, tzinfo=HCM))
+    CourseCompletion.objects.create(
+        user=done.user,
+        course=course,
+        course_title=course.title,
+        lessons_completed=3,
+        lessons_required=3,
+        completed_at=datetime(2026, 3, 2, 9, tzinfo=HCM),
+    )
     on_time = cadre(tree["other"], "NV01", "Phạm Thị Dung")
-    CourseCompletion.objects.create(user=on_time.user, course=course, course_title=course.title, lessons_completed=3,
-                                    lessons_required=3, completed_at=datetime(2026, 3, 30, 9, tzinfo=HCM))
+    CourseCompletion.objects.create(
+        user=on_time.user,
+        course=course,
+        course_title=course.title,
+        lessons_completed=3,
+        lessons_required=3,
+        completed_at=datetime(2026, 3, 30, 9, tzinfo=HCM),
+    )
     director = UserFactory(username="giamdoc", email="giamdoc@haiphong.gov.vn")
     tree["department"].managers.add(director)
     division_head = UserFactory(username="truongphong", email="truongphong@haiphong.gov.vn")
@@ -181,7 +207,8 @@ def test_each_manager_gets_one_weekly_digest_of_exactly_the_overdue_in_their_sco
 
 
 def test_digests_wait_for_the_configured_weekday_then_catch_up_once_that_week(
-        tree, course, assignment, mailoutbox, time_machine):
+    tree, course, assignment, mailoutbox, time_machine
+):
     cadre(tree["department"], "TT01", "Nguyễn Văn An")
     tree["department"].managers.add(UserFactory(username="giamdoc", email="giamdoc@haiphong.gov.vn"))
     config = ReminderSettings.load()
@@ -205,7 +232,8 @@ def test_beat_runs_both_reminder_tasks_daily():
 
 
 def test_two_workers_running_the_reminders_at_once_send_each_email_once(
-        transactional_db, tree, course, assignment, mailoutbox):
+    transactional_db, tree, course, assignment, mailoutbox
+):
     """Row-level concurrency needs PostgreSQL: SQLite runs one writer at a time anyway."""
     import threading
 
@@ -241,7 +269,8 @@ def test_two_workers_running_the_reminders_at_once_send_each_email_once(
 
 
 def test_a_long_digest_lists_the_first_lines_and_counts_the_rest(
-        tree, course, assignment, mailoutbox, time_machine, monkeypatch):
+    tree, course, assignment, mailoutbox, time_machine, monkeypatch
+):
     monkeypatch.setattr(reminders, "DIGEST_MAX_LINES", 2)
     for number, name in enumerate(["An", "Bình", "Cường"]):
         cadre(tree["division"], f"TT0{number}", name)

@@ -106,8 +106,13 @@ def test_dashboard_and_transcript_show_the_learners_courses(as_learner, learner,
     assert lessons["thu-gia-mao"].url in dashboard  # resume link
 
     CourseCompletion.objects.create(
-        user=learner, course=course, course_title=course.title, completed_at="2026-03-05T09:00:00+07:00",
-        score=88, lessons_completed=3, lessons_required=3,
+        user=learner,
+        course=course,
+        course_title=course.title,
+        completed_at="2026-03-05T09:00:00+07:00",
+        score=88,
+        lessons_completed=3,
+        lessons_required=3,
     )
     transcript = as_learner.get(reverse("learning:transcript")).content.decode()
     assert course.title in transcript
@@ -125,8 +130,16 @@ def test_catalogue_filters_by_topic_and_audience(client, catalogue, course):
     from courses.models import CoursePage
     from tests.factories import publish
 
-    publish(catalogue, CoursePage(title="Chữ ký số cho lãnh đạo", slug="chu-ky-so", topic="digital_skills",
-                                  summary="Ký số văn bản.", audience=["leader"]))
+    publish(
+        catalogue,
+        CoursePage(
+            title="Chữ ký số cho lãnh đạo",
+            slug="chu-ky-so",
+            topic="digital_skills",
+            summary="Ký số văn bản.",
+            audience=["leader"],
+        ),
+    )
     everything = client.get(catalogue.url).content.decode()
     assert "Chữ ký số cho lãnh đạo" in everything and course.title in everything
     by_topic = client.get(catalogue.url, {"chu-de": "security"}).content.decode()

@@ -48,8 +48,15 @@ def snapshot():
     counts = {model._meta.label: model._default_manager.count() for model in apps.get_models()}
     pages = list(
         Page.objects.order_by("pk").values_list(
-            "pk", "path", "latest_revision_id", "live_revision_id", "latest_revision_created_at",
-            "last_published_at", "first_published_at", "has_unpublished_changes", "draft_title",
+            "pk",
+            "path",
+            "latest_revision_id",
+            "live_revision_id",
+            "latest_revision_created_at",
+            "last_published_at",
+            "first_published_at",
+            "has_unpublished_changes",
+            "draft_title",
         )
     )
     return counts, pages, Revision.objects.count()
@@ -96,9 +103,7 @@ def test_at_least_200_learners_spread_over_agencies_and_wards(demo):
 
 
 def test_categories_fit_the_unit_kind(demo):
-    commune_categories = set(
-        Cadre.objects.filter(unit__kind__in=COMMUNE_LEVEL).values_list("category", flat=True)
-    )
+    commune_categories = set(Cadre.objects.filter(unit__kind__in=COMMUNE_LEVEL).values_list("category", flat=True))
     assert CadreCategory.COMMUNE_CADRE in commune_categories
     assert not Cadre.objects.filter(category=CadreCategory.COMMUNE_CADRE).exclude(unit__kind__in=COMMUNE_LEVEL).exists()
     assert Cadre.objects.filter(category=CadreCategory.LEADER, position="Giám đốc Sở").exists()
@@ -131,7 +136,10 @@ def test_demo_password_passes_the_validators():
 @pytest.mark.parametrize(
     ("username", "role"),
     [
-        ("hocvien", LEARNER), ("bientap", EDITOR), ("kiemduyet", MODERATOR), ("quanly", MANAGER),
+        ("hocvien", LEARNER),
+        ("bientap", EDITOR),
+        ("kiemduyet", MODERATOR),
+        ("quanly", MANAGER),
         ("quantri", ADMINISTRATOR),
     ],
 )
@@ -225,8 +233,13 @@ def test_default_site(demo):
 
 
 def test_pages_render(demo, client):
-    for url in ["/", "/tin-tuc/", "/khoa-hoc/", "/khoa-hoc/an-toan-thong-tin-co-ban/",
-                "/khoa-hoc/an-toan-thong-tin-co-ban/mat-khau-manh-va-xac-thuc-hai-lop/"]:
+    for url in [
+        "/",
+        "/tin-tuc/",
+        "/khoa-hoc/",
+        "/khoa-hoc/an-toan-thong-tin-co-ban/",
+        "/khoa-hoc/an-toan-thong-tin-co-ban/mat-khau-manh-va-xac-thuc-hai-lop/",
+    ]:
         assert client.get(url).status_code == 200, url
 
 
@@ -343,9 +356,16 @@ def test_contest_page_is_published_and_open(demo, client):
 def test_quiz_content_is_nfc_in_the_modern_tone_style():
     from quizzes import demo_content as quiz_content
 
-    data = [quiz_content.CATEGORIES, quiz_content.QUESTIONS, quiz_content.LESSON_QUIZZES, quiz_content.CONTEST_QUIZ,
-            quiz_content.CONTEST_PAGE, quiz_content.LESSON_QUIZ_INTRO, quiz_content.CLOSED_CONTEST_QUIZ,
-            quiz_content.CLOSED_CONTEST_PAGE]
+    data = [
+        quiz_content.CATEGORIES,
+        quiz_content.QUESTIONS,
+        quiz_content.LESSON_QUIZZES,
+        quiz_content.CONTEST_QUIZ,
+        quiz_content.CONTEST_PAGE,
+        quiz_content.LESSON_QUIZ_INTRO,
+        quiz_content.CLOSED_CONTEST_QUIZ,
+        quiz_content.CLOSED_CONTEST_PAGE,
+    ]
     for text in _strings(data):
         assert unicodedata.is_normalized("NFC", text), text
         assert normalize_text(text) == " ".join(text.split()), text
@@ -467,7 +487,6 @@ def test_contest_results_plan_is_deterministic(demo):
     assert "HP900001" in {plan.staff_code for plan in first}
 
 
-
 # The H5P activity and the required course
 
 
@@ -555,8 +574,10 @@ def test_demo_cadres_have_learning_progress_that_the_reports_show(demo):
 
     assert Enrolment.objects.count() >= 300 and CourseCompletion.objects.count() >= 200
     counts = counters.compute()
-    assert {(row.unit_id, row.category, row.course_id): [row.enrolled, row.in_progress, row.completed]
-            for row in UnitCourseCount.objects.all()} == counts.courses
+    assert {
+        (row.unit_id, row.category, row.course_id): [row.enrolled, row.in_progress, row.completed]
+        for row in UnitCourseCount.objects.all()
+    } == counts.courses
     manager = get_user_model().objects.get(username="quanly")
     science = Unit.objects.get(code="31-SKHCN")
     total = queries.unit_rollup(manager, science, queries.Filters())[-1]

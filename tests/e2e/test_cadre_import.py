@@ -19,19 +19,21 @@ def upload(page, path):
         page.get_by_role("button", name="Tải lên và nhập").click()
 
 
-def test_administrator_uploads_reads_the_error_report_fixes_the_file_and_uploads_again(live_server, desktop,
-                                                                                         tmp_path):
+def test_administrator_uploads_reads_the_error_report_fixes_the_file_and_uploads_again(live_server, desktop, tmp_path):
     province = make_unit("31", "Thành phố Hải Phòng", kind=UnitKind.PROVINCE)
     make_unit("11311", "Phường Hồng Bàng", province, UnitKind.WARD)
     make_unit("31-SKHCN", "Sở Khoa học và Công nghệ", province, UnitKind.DEPARTMENT)
     UserFactory(username="quantri.moi", groups=[ADMINISTRATOR])
-    path = cadre_file(tmp_path, [
-        row("HP100001", "Trần Văn Bảo", email="bao.tv@haiphong.gov.vn"),
-        row("HP100002", "Lê Thị Cúc", unit="X99"),
-        row("HP100003", "Phạm Văn Dũng", unit="31-SKHCN", category="Lãnh đạo, quản lý"),
-        row("HP100004", "Đỗ Thị Em", email="sai@"),
-        row("HP100005", "Vũ Văn Phúc"),
-    ])
+    path = cadre_file(
+        tmp_path,
+        [
+            row("HP100001", "Trần Văn Bảo", email="bao.tv@haiphong.gov.vn"),
+            row("HP100002", "Lê Thị Cúc", unit="X99"),
+            row("HP100003", "Phạm Văn Dũng", unit="31-SKHCN", category="Lãnh đạo, quản lý"),
+            row("HP100004", "Đỗ Thị Em", email="sai@"),
+            row("HP100005", "Vũ Văn Phúc"),
+        ],
+    )
 
     log_in(desktop, live_server.url, "quantri.moi")
     desktop.goto(live_server.url + "/admin/nhap-can-bo/")
@@ -86,8 +88,14 @@ def test_the_progress_page_follows_a_running_import_until_it_finishes(live_serve
     from units.models import CadreImport, ImportStatus
 
     admin = UserFactory(username="quantri.theodoi", groups=[ADMINISTRATOR])
-    job = CadreImport.objects.create(file_name="100k.csv", uploaded_by=admin, status=ImportStatus.RUNNING,
-                                     total_rows=100_000, processed_rows=20_000, created=20_000)
+    job = CadreImport.objects.create(
+        file_name="100k.csv",
+        uploaded_by=admin,
+        status=ImportStatus.RUNNING,
+        total_rows=100_000,
+        processed_rows=20_000,
+        created=20_000,
+    )
     log_in(desktop, live_server.url, "quantri.theodoi")
     desktop.goto(f"{live_server.url}/admin/nhap-can-bo/{job.pk}/")
     bar = desktop.get_by_role("progressbar", name="Tiến độ nhập cán bộ")
@@ -98,8 +106,7 @@ def test_the_progress_page_follows_a_running_import_until_it_finishes(live_serve
     expect(bar).to_have_attribute("aria-valuenow", "60")
     expect(desktop.get_by_text("Đã xử lý 60.000/100.000 dòng…")).to_be_visible()
 
-    CadreImport.objects.filter(pk=job.pk).update(processed_rows=100_000, created=100_000,
-                                                 status=ImportStatus.FINISHED)
+    CadreImport.objects.filter(pk=job.pk).update(processed_rows=100_000, created=100_000, status=ImportStatus.FINISHED)
     expect(desktop.get_by_text("Không có dòng lỗi: mọi dòng đã được nhập.")).to_be_visible()  # reloaded
     expect(bar).to_have_attribute("aria-valuenow", "100")
     expect(desktop.get_by_role("link", name="Tải lại trang")).to_have_count(0)

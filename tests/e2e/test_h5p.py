@@ -36,23 +36,33 @@ def lesson_with_two_activities(home_page, tmp_path):
     first = install(tmp_path, "mat-khau.h5p", "Chọn mật khẩu an toàn", DEFAULT_CONTENT)
     second = install(tmp_path, "thu-la.h5p", "Xử lý thư lạ", SECOND_CONTENT)
     catalogue = publish(home_page, CourseIndexPage(title="Khóa học", slug="khoa-hoc"))
-    course = publish(catalogue, CoursePage(title="An toàn thông tin", slug="an-toan", topic="security",
-                                           summary="Thói quen an toàn hằng ngày."))
-    lesson = publish(course, LessonPage(
-        title="Luyện tập: mật khẩu và thư lạ", slug="luyen-tap", completion_rule=LessonRule.ACTIVITY,
-        body=[
-            {"type": "h5p", "value": {"activity": first.pk, "intro": "Chọn phương án đúng rồi bấm Kiểm tra."}},
-            {"type": "paragraph", "value": "<p>Thư lạ thường giục giã, đòi mật khẩu.</p>"},
-            {"type": "h5p", "value": {"activity": second.pk, "intro": ""}},
-        ],
-    ))
+    course = publish(
+        catalogue,
+        CoursePage(title="An toàn thông tin", slug="an-toan", topic="security", summary="Thói quen an toàn hằng ngày."),
+    )
+    lesson = publish(
+        course,
+        LessonPage(
+            title="Luyện tập: mật khẩu và thư lạ",
+            slug="luyen-tap",
+            completion_rule=LessonRule.ACTIVITY,
+            body=[
+                {"type": "h5p", "value": {"activity": first.pk, "intro": "Chọn phương án đúng rồi bấm Kiểm tra."}},
+                {"type": "paragraph", "value": "<p>Thư lạ thường giục giã, đòi mật khẩu.</p>"},
+                {"type": "h5p", "value": {"activity": second.pk, "intro": ""}},
+            ],
+        ),
+    )
     return lesson, first, second
 
 
 def outside_requests(urls, server):
     """The requests that went anywhere but the test server on this machine (127.0.0.1, named localhost)."""
-    return [url for url in urls if not url.startswith(("data:", "about:", "blob:"))
-            and urlsplit(url).netloc != urlsplit(server).netloc]
+    return [
+        url
+        for url in urls
+        if not url.startswith(("data:", "about:", "blob:")) and urlsplit(url).netloc != urlsplit(server).netloc
+    ]
 
 
 def test_a_new_learner_answers_an_activity_and_the_attempt_and_progress_follow(
@@ -90,7 +100,8 @@ def test_a_new_learner_answers_an_activity_and_the_attempt_and_progress_follow(
     expect(second_frame.get_by_text("Khi nhận thư lạ đòi mật khẩu, bạn nên làm gì?")).to_be_visible()
     paths = [urlsplit(url).path for url in requests]
     assert paths.index(f"/h5p/noi-dung/{second.folder}/h5p.json") > paths.index(
-        f"/h5p/noi-dung/{first.folder}/content/content.json")
+        f"/h5p/noi-dung/{first.folder}/content/content.json"
+    )
 
     # Choose inside the first iframe: H5P saves the choice through the state endpoint (with the
     # CSRF token), then "Kiểm tra" sends the scored statement.

@@ -17,12 +17,33 @@ def paragraph(text):
 @pytest.fixture
 def course(home_page):
     catalogue = publish(home_page, CourseIndexPage(title="Khóa học", slug="khoa-hoc"))
-    course = publish(catalogue, CoursePage(title="An ninh mạng cho cán bộ", slug="an-ninh-mang", topic="security",
-                                           summary="Những thói quen an toàn hằng ngày."))
-    publish(course, LessonPage(title="Mật khẩu mạnh", slug="mat-khau", body=paragraph("Dùng cụm mật khẩu dài."),
-                               completion_rule=LessonRule.MANUAL))
-    publish(course, LessonPage(title="Thư giả mạo", slug="thu-gia-mao", body=paragraph("Kiểm tra địa chỉ gửi."),
-                               completion_rule=LessonRule.MANUAL))
+    course = publish(
+        catalogue,
+        CoursePage(
+            title="An ninh mạng cho cán bộ",
+            slug="an-ninh-mang",
+            topic="security",
+            summary="Những thói quen an toàn hằng ngày.",
+        ),
+    )
+    publish(
+        course,
+        LessonPage(
+            title="Mật khẩu mạnh",
+            slug="mat-khau",
+            body=paragraph("Dùng cụm mật khẩu dài."),
+            completion_rule=LessonRule.MANUAL,
+        ),
+    )
+    publish(
+        course,
+        LessonPage(
+            title="Thư giả mạo",
+            slug="thu-gia-mao",
+            body=paragraph("Kiểm tra địa chỉ gửi."),
+            completion_rule=LessonRule.MANUAL,
+        ),
+    )
     return course
 
 

@@ -19,30 +19,58 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def timed_quiz(db):
     category = QuestionCategory.objects.create(name="An ninh mạng cơ bản", topic="security")
     questions = [
-        make_question(category, "Mật khẩu nào mạnh nhất?", [("123456", False), ("Mùa@Thu2026!dài", True),
-                                                            ("matkhau", False)],
-                      explanation="<p>Cụm mật khẩu dài, có ký tự đặc biệt khó đoán hơn.</p>"),
-        make_question(category, "Nên mở tệp đính kèm lạ.", [("Đúng", False), ("Sai", True)], QuestionType.TRUE_FALSE,
-                      explanation="<p>Tệp đính kèm lạ có thể chứa mã độc.</p>"),
-        make_question(category, "Dấu hiệu thư giả mạo?", [("Người gửi lạ", True), ("Đòi mật khẩu gấp", True),
-                                                          ("Có chữ ký số hợp lệ", False)], QuestionType.MULTIPLE,
-                      explanation="<p>Thư giả mạo thường giục giã và đến từ người lạ.</p>"),
-        make_question(category, "Cập nhật phần mềm để làm gì?", [("Vá lỗ hổng bảo mật", True),
-                                                                  ("Làm máy chậm đi", False)],
-                      explanation="<p>Bản cập nhật vá các lỗ hổng đã biết.</p>"),
+        make_question(
+            category,
+            "Mật khẩu nào mạnh nhất?",
+            [("123456", False), ("Mùa@Thu2026!dài", True), ("matkhau", False)],
+            explanation="<p>Cụm mật khẩu dài, có ký tự đặc biệt khó đoán hơn.</p>",
+        ),
+        make_question(
+            category,
+            "Nên mở tệp đính kèm lạ.",
+            [("Đúng", False), ("Sai", True)],
+            QuestionType.TRUE_FALSE,
+            explanation="<p>Tệp đính kèm lạ có thể chứa mã độc.</p>",
+        ),
+        make_question(
+            category,
+            "Dấu hiệu thư giả mạo?",
+            [("Người gửi lạ", True), ("Đòi mật khẩu gấp", True), ("Có chữ ký số hợp lệ", False)],
+            QuestionType.MULTIPLE,
+            explanation="<p>Thư giả mạo thường giục giã và đến từ người lạ.</p>",
+        ),
+        make_question(
+            category,
+            "Cập nhật phần mềm để làm gì?",
+            [("Vá lỗ hổng bảo mật", True), ("Làm máy chậm đi", False)],
+            explanation="<p>Bản cập nhật vá các lỗ hổng đã biết.</p>",
+        ),
     ]
-    return make_quiz(questions, title="Kiểm tra an toàn thông tin", time_limit_minutes=15, questions_per_page=2,
-                     shuffle_questions=False, pass_mark=75)
+    return make_quiz(
+        questions,
+        title="Kiểm tra an toàn thông tin",
+        time_limit_minutes=15,
+        questions_per_page=2,
+        shuffle_questions=False,
+        pass_mark=75,
+    )
 
 
 def test_learner_takes_a_timed_quiz_in_a_lesson_and_sees_the_review(live_server, desktop, home_page, timed_quiz):
     catalogue = publish(home_page, CourseIndexPage(title="Khóa học", slug="khoa-hoc"))
-    course = publish(catalogue, CoursePage(title="An toàn thông tin", slug="an-toan", topic="security",
-                                           summary="Thói quen an toàn hằng ngày."))
-    lesson = publish(course, LessonPage(
-        title="Kiểm tra cuối khóa", slug="kiem-tra", completion_rule=LessonRule.ACTIVITY,
-        body=[{"type": "quiz", "value": {"quiz": timed_quiz.pk, "intro": "Đạt 75% để hoàn thành bài học."}}],
-    ))
+    course = publish(
+        catalogue,
+        CoursePage(title="An toàn thông tin", slug="an-toan", topic="security", summary="Thói quen an toàn hằng ngày."),
+    )
+    lesson = publish(
+        course,
+        LessonPage(
+            title="Kiểm tra cuối khóa",
+            slug="kiem-tra",
+            completion_rule=LessonRule.ACTIVITY,
+            body=[{"type": "quiz", "value": {"quiz": timed_quiz.pk, "intro": "Đạt 75% để hoàn thành bài học."}}],
+        ),
+    )
     cadre = CadreFactory(staff_code="HP000060", full_name="Phạm Thu Hà")
     log_in(desktop, live_server.url, "HP000060")
 
@@ -96,10 +124,16 @@ def test_learner_takes_a_timed_quiz_in_a_lesson_and_sees_the_review(live_server,
 
 def test_the_contest_page_submits_itself_when_the_time_runs_out_on_a_phone(live_server, phone, home_page, timed_quiz):
     Quiz.objects.filter(pk=timed_quiz.pk).update(is_contest=True)
-    contest = publish(home_page, ContestPage(
-        title="Cuộc thi tìm hiểu an toàn thông tin", slug="cuoc-thi", intro="Thi trực tuyến.",
-        rules="<p>Mỗi người thi tối đa hai lượt.</p>", quiz=timed_quiz,
-    ))
+    contest = publish(
+        home_page,
+        ContestPage(
+            title="Cuộc thi tìm hiểu an toàn thông tin",
+            slug="cuoc-thi",
+            intro="Thi trực tuyến.",
+            rules="<p>Mỗi người thi tối đa hai lượt.</p>",
+            quiz=timed_quiz,
+        ),
+    )
     cadre = CadreFactory(staff_code="HP000061", full_name="Ngô Văn Bình")
     log_in(phone, live_server.url, "HP000061")
     phone.goto(live_server.url + contest.url)

@@ -23,8 +23,7 @@ TABLE_JS = """
 
 def page_rows(page):
     """The roll-up table as the manager reads it: [label, numbers...] per row."""
-    return [[cells[0], *[float(value.replace(",", ".")) for value in cells[1:]]]
-            for cells in page.evaluate(TABLE_JS)]
+    return [[cells[0], *[float(value.replace(",", ".")) for value in cells[1:]]] for cells in page.evaluate(TABLE_JS)]
 
 
 @pytest.fixture
@@ -44,16 +43,23 @@ def organisation(course):
         if draw < 0.7:
             progress.enrol(cadre.user, course)  # the signal refreshes the counters after the commit
         if draw < 0.4:
-            CourseCompletion.objects.create(user=cadre.user, course=course, course_title=course.title, score=90,
-                                            completed_at="2026-10-01T09:00:00+07:00", lessons_completed=3,
-                                            lessons_required=3)
+            CourseCompletion.objects.create(
+                user=cadre.user,
+                course=course,
+                course_title=course.title,
+                score=90,
+                completed_at="2026-10-01T09:00:00+07:00",
+                lessons_completed=3,
+                lessons_required=3,
+            )
     manager = UserFactory(username="truongphong.moi", groups=[MANAGER])
     department.managers.add(manager)
     return {"department": department, "digital": digital, "team": teams[0]}
 
 
-def test_a_new_manager_drills_down_two_levels_and_the_workbook_matches_the_page(live_server, desktop, phone,
-                                                                               organisation, course, tmp_path):
+def test_a_new_manager_drills_down_two_levels_and_the_workbook_matches_the_page(
+    live_server, desktop, phone, organisation, course, tmp_path
+):
     log_in(desktop, live_server.url, "truongphong.moi")
     desktop.goto(live_server.url + "/admin/")
     desktop.get_by_role("link", name="Báo cáo").first.click()

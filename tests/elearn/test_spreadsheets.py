@@ -80,8 +80,11 @@ def test_row_limit_message_names_the_limit():
 def test_formats_are_detected_from_name_and_first_bytes():
     assert detect_format("a.xlsx", b"PK\x03\x04rest") == XLSX
     assert detect_format("a.csv", b"Ma,Ten") == CSV
-    for name, head, message in [("a.xls", b"", "Excel 97-2003"), ("a.xlsx", b"abc", "không phải tệp Excel"),
-                                ("a.pdf", b"%PDF", "Chỉ nhận tệp Excel")]:
+    for name, head, message in [
+        ("a.xls", b"", "Excel 97-2003"),
+        ("a.xlsx", b"abc", "không phải tệp Excel"),
+        ("a.pdf", b"%PDF", "Chỉ nhận tệp Excel"),
+    ]:
         with pytest.raises(SpreadsheetError, match=message):
             detect_format(name, head)
 

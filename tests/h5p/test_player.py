@@ -21,11 +21,21 @@ PRACTICE = "Hoạt động luyện tập — điểm không tính vào chứng n
 @pytest.fixture
 def activity(db):
     library = H5PLibrary.objects.create(
-        machine_name="H5P.ElearnCheck", major_version=1, minor_version=0, patch_version=0, title="Elearn Check",
-        runnable=True, sha256="0" * 64, metadata={},
+        machine_name="H5P.ElearnCheck",
+        major_version=1,
+        minor_version=0,
+        patch_version=0,
+        title="Elearn Check",
+        runnable=True,
+        sha256="0" * 64,
+        metadata={},
     )
     activity = H5PActivity.objects.create(
-        title="Chọn mật khẩu an toàn", main_library=library, h5p_json={}, package_sha256="1" * 64, package_size=10,
+        title="Chọn mật khẩu an toàn",
+        main_library=library,
+        h5p_json={},
+        package_sha256="1" * 64,
+        package_size=10,
     )
     activity.libraries.add(library)
     return activity
@@ -33,10 +43,15 @@ def activity(db):
 
 @pytest.fixture
 def lesson(course, activity):
-    return publish(course, LessonPage(
-        title="Luyện tập mật khẩu", slug="luyen-tap", completion_rule=LessonRule.ACTIVITY,
-        body=[{"type": "h5p", "value": {"activity": activity.pk, "intro": "Chọn rồi bấm Kiểm tra."}}],
-    ))
+    return publish(
+        course,
+        LessonPage(
+            title="Luyện tập mật khẩu",
+            slug="luyen-tap",
+            completion_rule=LessonRule.ACTIVITY,
+            body=[{"type": "h5p", "value": {"activity": activity.pk, "intro": "Chọn rồi bấm Kiểm tra."}}],
+        ),
+    )
 
 
 def config_of(html):
@@ -83,11 +98,28 @@ def test_a_learner_gets_the_player_with_its_urls(client, learner, lesson, activi
 
 def test_the_learner_sees_their_last_attempts_with_scores(client, learner, other_learner, lesson, activity):
     finished = datetime(2026, 3, 5, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
-    H5PAttempt.objects.create(activity=activity, user=learner, lesson=lesson, started_at=finished,
-                              finished_at=finished, raw_score=Decimal(1), max_score=Decimal(2),
-                              scaled=Decimal("0.5"), success=False, completion=True)
-    H5PAttempt.objects.create(activity=activity, user=other_learner, started_at=finished, finished_at=finished,
-                              raw_score=Decimal(2), max_score=Decimal(2), scaled=Decimal(1), success=True)
+    H5PAttempt.objects.create(
+        activity=activity,
+        user=learner,
+        lesson=lesson,
+        started_at=finished,
+        finished_at=finished,
+        raw_score=Decimal(1),
+        max_score=Decimal(2),
+        scaled=Decimal("0.5"),
+        success=False,
+        completion=True,
+    )
+    H5PAttempt.objects.create(
+        activity=activity,
+        user=other_learner,
+        started_at=finished,
+        finished_at=finished,
+        raw_score=Decimal(2),
+        max_score=Decimal(2),
+        scaled=Decimal(1),
+        success=True,
+    )
     client.force_login(learner)
     html = client.get(lesson.url).content.decode()
     assert "Các lượt làm gần đây của bạn" in html
@@ -118,17 +150,23 @@ def test_without_the_player_files_the_block_says_so(client, learner, lesson, set
     assert "data-h5p-activity" not in html
 
 
-def test_a_player_installed_after_the_last_collectstatic_is_reported_missing(client, learner, lesson, settings,
-                                                                              tmp_path):
+def test_a_player_installed_after_the_last_collectstatic_is_reported_missing(
+    client, learner, lesson, settings, tmp_path
+):
     """In production (hashed static files), a lesson page must not fail on a player not yet collected."""
     project_static = settings.BASE_DIR / "static"
-    collected = {path.relative_to(project_static).as_posix(): path.relative_to(project_static).as_posix()
-                 for path in project_static.rglob("*") if path.is_file()}  # the site's files, not the player
+    collected = {
+        path.relative_to(project_static).as_posix(): path.relative_to(project_static).as_posix()
+        for path in project_static.rglob("*")
+        if path.is_file()
+    }  # the site's files, not the player
     (tmp_path / "static").mkdir()
     (tmp_path / "static" / "staticfiles.json").write_text(json.dumps({"paths": collected, "version": "1.1"}))
     settings.STATIC_ROOT = tmp_path / "static"
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
     assert not player.player_installed()
     client.force_login(learner)
     response = client.get(lesson.url)

@@ -17,10 +17,17 @@ pytestmark = pytest.mark.django_db
 
 THEME = "H5P.ElearnTheme-1.0"
 THEME_FILES = {
-    f"{THEME}/library.json": json.dumps({
-        "title": "Elearn Theme", "machineName": "H5P.ElearnTheme", "majorVersion": 1, "minorVersion": 0,
-        "patchVersion": 2, "runnable": 0, "preloadedCss": [{"path": "theme.css"}],
-    }),
+    f"{THEME}/library.json": json.dumps(
+        {
+            "title": "Elearn Theme",
+            "machineName": "H5P.ElearnTheme",
+            "majorVersion": 1,
+            "minorVersion": 0,
+            "patchVersion": 2,
+            "runnable": 0,
+            "preloadedCss": [{"path": "theme.css"}],
+        }
+    ),
     f"{THEME}/theme.css": ".h5p-elearn-check { color: #222; }\n",
 }
 NEEDS_THEME = {"preloadedDependencies": [{"machineName": "H5P.ElearnTheme", "majorVersion": 1, "minorVersion": 0}]}
@@ -33,8 +40,9 @@ def uploader(db):
 
 def stored_files(settings):
     root = settings.H5P_ROOT
-    return sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()) \
-        if root.exists() else []
+    return (
+        sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()) if root.exists() else []
+    )
 
 
 def install(tmp_path, user=None, name="goi.h5p", title=None, **build):
@@ -59,14 +67,16 @@ def test_the_test_package_is_installed_with_its_files_and_rows(tmp_path, setting
     assert activity.uploaded_by == uploader
     assert activity.package_size == (tmp_path / "goi.h5p").stat().st_size
     assert activity.h5p_json["mainLibrary"] == MACHINE_NAME
-    assert stored_files(settings) == sorted([
-        f"libraries/{LIBRARY_FOLDER}/elearn-check.css",
-        f"libraries/{LIBRARY_FOLDER}/elearn-check.js",
-        f"libraries/{LIBRARY_FOLDER}/library.json",
-        f"libraries/{LIBRARY_FOLDER}/semantics.json",
-        f"content/{activity.folder}/h5p.json",
-        f"content/{activity.folder}/content/content.json",
-    ])
+    assert stored_files(settings) == sorted(
+        [
+            f"libraries/{LIBRARY_FOLDER}/elearn-check.css",
+            f"libraries/{LIBRARY_FOLDER}/elearn-check.js",
+            f"libraries/{LIBRARY_FOLDER}/library.json",
+            f"libraries/{LIBRARY_FOLDER}/semantics.json",
+            f"content/{activity.folder}/h5p.json",
+            f"content/{activity.folder}/content/content.json",
+        ]
+    )
     storage = storages["h5p"]
     with storage.open(f"libraries/{LIBRARY_FOLDER}/elearn-check.js") as handle:
         assert handle.read() == library_hash_files()["elearn-check.js"]
@@ -94,8 +104,12 @@ def test_the_same_version_with_other_bytes_keeps_the_installed_copy_and_warns(tm
     install(tmp_path, name="mot.h5p")
     original = H5PLibrary.objects.get()
 
-    second = install(tmp_path, name="hai.h5p", library_files={"elearn-check.js": "window.hacked = true;\n"},
-                     library_json_overrides={"patchVersion": 7})
+    second = install(
+        tmp_path,
+        name="hai.h5p",
+        library_files={"elearn-check.js": "window.hacked = true;\n"},
+        library_json_overrides={"patchVersion": 7},
+    )
 
     library = H5PLibrary.objects.get()
     assert (library.sha256, library.patch_version) == (original.sha256, 0)

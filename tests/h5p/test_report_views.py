@@ -30,13 +30,16 @@ def activity(db):
 @pytest.fixture
 def played(activity, learner, other_learner):
     """Nguyễn Văn An: 1/4 failed then 4/4 passed; Trần Thị Bình: 2/4 not completed, and one attempt running."""
-    tracking.record_statement(learner, activity, statement(activity, raw=1, top=4, success=False),
-                              now=FINISHED - timedelta(days=1))
+    tracking.record_statement(
+        learner, activity, statement(activity, raw=1, top=4, success=False), now=FINISHED - timedelta(days=1)
+    )
     tracking.record_statement(learner, activity, statement(activity, raw=4, top=4, success=True), now=FINISHED)
-    tracking.record_statement(other_learner, activity, statement(activity, raw=2, top=4, completion=False),
-                              now=FINISHED - timedelta(hours=1))
-    tracking.record_statement(other_learner, activity, question(activity, "q-1", raw=1, success=True),
-                              now=FINISHED + timedelta(hours=1))
+    tracking.record_statement(
+        other_learner, activity, statement(activity, raw=2, top=4, completion=False), now=FINISHED - timedelta(hours=1)
+    )
+    tracking.record_statement(
+        other_learner, activity, question(activity, "q-1", raw=1, success=True), now=FINISHED + timedelta(hours=1)
+    )
     return activity
 
 
@@ -81,10 +84,30 @@ def test_report_export_csv_and_xlsx(client, played):
     client.force_login(UserFactory(groups=[ORGANISER]))
     response = client.get(url(played), {"export": "csv", "ordering": "-finished_at"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0] == ["Học viên", "Mã cán bộ", "Đơn vị khi làm", "Bắt đầu", "Kết thúc", "Điểm", "Điểm tối đa",
-                       "Tỉ lệ điểm (%)", "Thời gian làm", "Kết quả"]
-    assert ["Nguyễn Văn An", "HP000001", "Phường Hồng Bàng", "05/01/2026 09:08", "05/01/2026 09:10", "4.00",
-            "4.00", "100.00", "1:05", "Đạt"] in rows
+    assert rows[0] == [
+        "Học viên",
+        "Mã cán bộ",
+        "Đơn vị khi làm",
+        "Bắt đầu",
+        "Kết thúc",
+        "Điểm",
+        "Điểm tối đa",
+        "Tỉ lệ điểm (%)",
+        "Thời gian làm",
+        "Kết quả",
+    ]
+    assert [
+        "Nguyễn Văn An",
+        "HP000001",
+        "Phường Hồng Bàng",
+        "05/01/2026 09:08",
+        "05/01/2026 09:10",
+        "4.00",
+        "4.00",
+        "100.00",
+        "1:05",
+        "Đạt",
+    ] in rows
     assert len(rows) == 5
 
     response = client.get(url(played), {"export": "xlsx", "ordering": "started_at"})

@@ -48,8 +48,22 @@ def test_each_served_extension_has_its_own_type(name, content_type):
     assert files.file_kind(name).content_type == content_type
 
 
-@pytest.mark.parametrize("name", ["index.html", "a.htm", "shell.php", "a.phtml", "a.xhtml", "a.xml", "README",
-                                  "a.swf", "a.exe", "a.js.html", "images/.png"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "index.html",
+        "a.htm",
+        "shell.php",
+        "a.phtml",
+        "a.xhtml",
+        "a.xml",
+        "README",
+        "a.swf",
+        "a.exe",
+        "a.js.html",
+        "images/.png",
+    ],
+)
 def test_anything_not_in_the_map_is_not_served(name):
     assert files.file_kind(name) is None
 
@@ -61,9 +75,23 @@ def test_only_an_svg_gets_the_no_script_policy_and_only_a_pdf_is_downloaded():
     assert files.file_kind("a.js").attachment is False
 
 
-@pytest.mark.parametrize("path", ["", "/etc/passwd", "../h5p.json", "content/../../x.json", "a/./b.json",
-                                  "a//b.json", "a\\b.json", "a\x00.json", ".hidden.json", "images/.git/x.png",
-                                  "content/\n.json", "a/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "/etc/passwd",
+        "../h5p.json",
+        "content/../../x.json",
+        "a/./b.json",
+        "a//b.json",
+        "a\\b.json",
+        "a\x00.json",
+        ".hidden.json",
+        "images/.git/x.png",
+        "content/\n.json",
+        "a/",
+    ],
+)
 def test_unsafe_paths_are_refused(path):
     assert files.clean_path(path) is None
 
@@ -87,11 +115,21 @@ def test_library_folders_are_machine_name_and_version():
 def installed(db):
     """A library and an activity, with their files written into the H5P storage as the installer would."""
     library = H5PLibrary.objects.create(
-        machine_name="H5P.ElearnCheck", major_version=1, minor_version=0, patch_version=0, title="Elearn Check",
-        runnable=True, sha256="0" * 64, metadata={},
+        machine_name="H5P.ElearnCheck",
+        major_version=1,
+        minor_version=0,
+        patch_version=0,
+        title="Elearn Check",
+        runnable=True,
+        sha256="0" * 64,
+        metadata={},
     )
     activity = H5PActivity.objects.create(
-        title="Mật khẩu an toàn", main_library=library, h5p_json={}, package_sha256="1" * 64, package_size=10,
+        title="Mật khẩu an toàn",
+        main_library=library,
+        h5p_json={},
+        package_sha256="1" * 64,
+        package_size=10,
     )
     activity.libraries.add(library)
     storage = storages["h5p"]
@@ -178,8 +216,10 @@ def test_anonymous_visitors_get_nothing(client, installed):
 
 def test_unknown_folders_are_not_found(member, installed):
     activity, library = installed
-    assert member.get(reverse("h5p:content_file", args=["6f1c1d5e-0000-4000-8000-000000000000", "h5p.json"])
-                      ).status_code == 404
+    assert (
+        member.get(reverse("h5p:content_file", args=["6f1c1d5e-0000-4000-8000-000000000000", "h5p.json"])).status_code
+        == 404
+    )
     assert member.get(library_url("H5P.Unknown-1.0", "library.json")).status_code == 404
     assert member.get(library_url("H5P.ElearnCheck-1.1", "library.json")).status_code == 404
     assert member.get(library_url("not-a-library", "library.json")).status_code == 404
@@ -187,9 +227,19 @@ def test_unknown_folders_are_not_found(member, installed):
     assert member.get(content_url(activity, "content/missing.json")).status_code == 404
 
 
-@pytest.mark.parametrize("path", ["../outside.json", "content/../../outside.json", "content/./content.json",
-                                  "content//content.json", "content\\content.json", "content/.secret.json",
-                                  "%2e%2e/outside.json", "content/%2e%2e/h5p.json"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "../outside.json",
+        "content/../../outside.json",
+        "content/./content.json",
+        "content//content.json",
+        "content\\content.json",
+        "content/.secret.json",
+        "%2e%2e/outside.json",
+        "content/%2e%2e/h5p.json",
+    ],
+)
 def test_traversal_attempts_are_not_found(member, installed, path):
     activity, _library = installed
     base = reverse("h5p:content_file", args=[activity.folder, "x"])[: -len("x")]

@@ -23,34 +23,62 @@ VERBS = "http://adlnet.gov/expapi/verbs/"
 
 def make_activity(title="Nhận diện thư điện tử giả mạo"):
     library, _created = H5PLibrary.objects.get_or_create(
-        machine_name="H5P.ElearnCheck", major_version=1, minor_version=0,
-        defaults={"patch_version": 0, "title": "Elearn Check", "runnable": True, "sha256": "0" * 64,
-                  "metadata": {"machineName": "H5P.ElearnCheck"}},
+        machine_name="H5P.ElearnCheck",
+        major_version=1,
+        minor_version=0,
+        defaults={
+            "patch_version": 0,
+            "title": "Elearn Check",
+            "runnable": True,
+            "sha256": "0" * 64,
+            "metadata": {"machineName": "H5P.ElearnCheck"},
+        },
     )
     activity = H5PActivity.objects.create(
-        title=title, main_library=library, h5p_json={"title": title, "mainLibrary": "H5P.ElearnCheck"},
-        package_sha256=uuid.uuid4().hex * 2, package_size=1024,
+        title=title,
+        main_library=library,
+        h5p_json={"title": title, "mainLibrary": "H5P.ElearnCheck"},
+        package_sha256=uuid.uuid4().hex * 2,
+        package_size=1024,
     )
     activity.libraries.add(library)
     return activity
 
 
-def statement(activity, verb="answered", sub=None, raw=3, top=4, duration="PT1M5.4S", completion=True,
-              success=None, actor=None, result=True, response=None, **definition):
+def statement(
+    activity,
+    verb="answered",
+    sub=None,
+    raw=3,
+    top=4,
+    duration="PT1M5.4S",
+    completion=True,
+    success=None,
+    actor=None,
+    result=True,
+    response=None,
+    **definition,
+):
     """An xAPI statement as H5P emits it for `activity` (or its sub-content `sub`)."""
     iri = tracking.activity_iri(activity)
     data = {
         "actor": actor or {"name": "Học viên", "mbox": "mailto:hoc.vien@example.vn", "objectType": "Agent"},
         "verb": {"id": VERBS + verb, "display": {"en-US": verb}},
-        "object": {"id": f"{iri}?subContentId={sub}" if sub else iri, "objectType": "Activity",
-                   "definition": {"extensions": {"http://h5p.org/x-api/h5p-local-content-id": 1}, **definition}},
+        "object": {
+            "id": f"{iri}?subContentId={sub}" if sub else iri,
+            "objectType": "Activity",
+            "definition": {"extensions": {"http://h5p.org/x-api/h5p-local-content-id": 1}, **definition},
+        },
         "context": {"contextActivities": {"category": [{"id": "http://h5p.org/libraries/H5P.ElearnCheck-1.0"}]}},
     }
     if sub:
         data["context"]["contextActivities"]["parent"] = [{"id": iri, "objectType": "Activity"}]
     if result:
-        data["result"] = {"score": {"min": 0, "raw": raw, "max": top, "scaled": round(raw / top, 4) if top else 0},
-                          "completion": completion, "duration": duration}
+        data["result"] = {
+            "score": {"min": 0, "raw": raw, "max": top, "scaled": round(raw / top, 4) if top else 0},
+            "completion": completion,
+            "duration": duration,
+        }
         if success is not None:
             data["result"]["success"] = success
         if response is not None:
@@ -60,9 +88,16 @@ def statement(activity, verb="answered", sub=None, raw=3, top=4, duration="PT1M5
 
 def question(activity, sub, raw, success, response="1"):
     return statement(
-        activity, sub=sub, raw=raw, top=1, success=success, duration="PT4S", interactionType="choice",
+        activity,
+        sub=sub,
+        raw=raw,
+        top=1,
+        success=success,
+        duration="PT4S",
+        interactionType="choice",
         description={"en-US": "<p>Dấu hiệu nào cho thấy thư giả mạo?</p>"},
-        correctResponsesPattern=["1"], response=response,
+        correctResponsesPattern=["1"],
+        response=response,
     )
 
 
@@ -82,8 +117,7 @@ def activity(db):
 
 
 def test_an_answered_top_level_statement_ends_an_attempt_with_its_scores_and_duration(activity, learner):
-    recorded = tracking.record_statement(learner, activity, statement(activity, raw=3, top=4, success=True),
-                                         now=NOW)
+    recorded = tracking.record_statement(learner, activity, statement(activity, raw=3, top=4, success=True), now=NOW)
     attempt = H5PAttempt.objects.get()
     assert recorded.finished and recorded.attempt == attempt
     assert (attempt.user, attempt.activity, attempt.unit.name) == (learner, activity, "Phường Hồng Bàng")
@@ -104,8 +138,7 @@ def test_each_answer_is_a_new_attempt(activity, learner):
 
 def test_child_statements_attach_to_the_running_attempt_that_the_parent_ends(activity, learner):
     first = tracking.record_statement(learner, activity, question(activity, "q-1", raw=1, success=True))
-    second = tracking.record_statement(learner, activity, question(activity, "q-2", raw=0, success=False,
-                                                                   response="0"))
+    second = tracking.record_statement(learner, activity, question(activity, "q-2", raw=0, success=False, response="0"))
     assert first.attempt == second.attempt and not second.finished
     assert first.attempt.finished_at is None
     ended = tracking.record_statement(learner, activity, statement(activity, "completed", raw=1, top=2))
@@ -118,7 +151,8 @@ def test_child_statements_attach_to_the_running_attempt_that_the_parent_ends(act
     assert interactions[0].description == "<p>Dấu hiệu nào cho thấy thư giả mạo?</p>"
     assert interactions[0].correct_pattern == ["1"]
     assert [(row.response, row.raw_score, row.max_score, row.success) for row in interactions] == [
-        ("1", 1, 1, True), ("0", 0, 1, False)
+        ("1", 1, 1, True),
+        ("0", 0, 1, False),
     ]
     # The next question starts the next attempt.
     tracking.record_statement(learner, activity, question(activity, "q-1", raw=1, success=True))
@@ -126,8 +160,9 @@ def test_child_statements_attach_to_the_running_attempt_that_the_parent_ends(act
 
 
 def test_a_single_question_activity_keeps_its_own_answer_as_an_interaction(activity, learner):
-    answer = statement(activity, raw=1, top=1, success=True, interactionType="true-false",
-                       correctResponsesPattern=["true"])
+    answer = statement(
+        activity, raw=1, top=1, success=True, interactionType="true-false", correctResponsesPattern=["true"]
+    )
     tracking.record_statement(learner, activity, answer)
     assert H5PInteraction.objects.get().interaction_type == "true-false"
     assert H5PAttempt.objects.get().finished_at is not None
@@ -218,8 +253,10 @@ def test_a_malformed_statement_does_not_end_the_running_attempt(activity, learne
     assert attempt.finished_at is None and attempt.interactions.count() == 1
 
 
-@pytest.mark.parametrize(("text", "seconds"), [("PT65S", 65), ("PT1M5.4S", 65), ("PT1H", 3600), ("P1DT1S", 86401),
-                                               ("PT0.49S", 0), ("PT2.5S", 2)])
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("PT65S", 65), ("PT1M5.4S", 65), ("PT1H", 3600), ("P1DT1S", 86401), ("PT0.49S", 0), ("PT2.5S", 2)],
+)
 def test_durations_are_read_as_seconds(text, seconds):
     assert tracking.parse_duration(text) == seconds
 
@@ -239,10 +276,12 @@ def activity_lesson(lessons, activity):
     return lesson_with(lessons["kiem-tra"], activity)
 
 
-def test_completion_advances_an_activity_lesson_but_its_score_stays_practice(activity, activity_lesson, course,
-                                                                             learner):
-    recorded = tracking.record_statement(learner, activity, statement(activity, raw=4, top=4, success=True),
-                                         lesson=activity_lesson)
+def test_completion_advances_an_activity_lesson_but_its_score_stays_practice(
+    activity, activity_lesson, course, learner
+):
+    recorded = tracking.record_statement(
+        learner, activity, statement(activity, raw=4, top=4, success=True), lesson=activity_lesson
+    )
     assert Enrolment.objects.filter(user=learner, course=course).exists()  # playing in the lesson enrols
     row = LessonProgress.objects.get(user=learner, lesson=activity_lesson)
     assert recorded.progress == row
@@ -253,8 +292,9 @@ def test_completion_advances_an_activity_lesson_but_its_score_stays_practice(act
 
 def test_a_failed_attempt_does_not_complete_the_lesson(activity, activity_lesson, course, learner):
     progress.enrol(learner, course)
-    tracking.record_statement(learner, activity, statement(activity, raw=1, top=4, success=False),
-                              lesson=activity_lesson)
+    tracking.record_statement(
+        learner, activity, statement(activity, raw=1, top=4, success=False), lesson=activity_lesson
+    )
     row = LessonProgress.objects.filter(user=learner, lesson=activity_lesson).first()
     assert row is None or row.status != ProgressStatus.COMPLETED
 
@@ -286,8 +326,10 @@ def test_state_is_saved_loaded_replaced_and_deleted(activity, learner, other_lea
     tracking.save_state(learner, activity, "state", "q-1", '{"answer":"a"}')
     assert tracking.load_state(learner, activity, "state", "0") == '{"answers":[1,2]}'
     assert tracking.load_state(other_learner, activity, "state", "0") is None
-    assert tracking.preloaded_state(learner, activity) == {"0": {"state": '{"answers":[1,2]}'},
-                                                          "q-1": {"state": '{"answer":"a"}'}}
+    assert tracking.preloaded_state(learner, activity) == {
+        "0": {"state": '{"answers":[1,2]}'},
+        "q-1": {"state": '{"answer":"a"}'},
+    }
     tracking.save_state(learner, activity, "state", "0", "0")  # H5P's null: forget it
     assert tracking.load_state(learner, activity, "state", "0") is None
     assert H5PState.objects.count() == 1

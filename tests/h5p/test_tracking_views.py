@@ -53,8 +53,15 @@ def test_a_valid_statement_records_the_attempt(activity, learner):
     assert body == {
         "recorded": True,
         "finished": True,
-        "attempt": {"id": attempt.pk, "raw_score": 3.0, "max_score": 4.0, "percent": 75.0, "success": True,
-                    "completion": True, "duration_seconds": 65},
+        "attempt": {
+            "id": attempt.pk,
+            "raw_score": 3.0,
+            "max_score": 4.0,
+            "percent": 75.0,
+            "success": True,
+            "completion": True,
+            "duration_seconds": 65,
+        },
         "lesson_completed": None,
     }
     assert attempt.user == learner
@@ -68,8 +75,12 @@ def test_an_ignored_statement_answers_200_and_records_nothing(activity, learner)
 
 
 def test_a_statement_forged_for_another_user_records_for_the_logged_in_user_only(activity, learner, other_learner):
-    forged = {"name": "Trần Thị Bình", "mbox": f"mailto:{other_learner.email}", "objectType": "Agent",
-              "account": {"name": other_learner.username, "homePage": "http://localhost"}}
+    forged = {
+        "name": "Trần Thị Bình",
+        "mbox": f"mailto:{other_learner.email}",
+        "objectType": "Agent",
+        "account": {"name": other_learner.username, "homePage": "http://localhost"},
+    }
     response = post_statement(csrf_client(learner), activity, statement(activity, raw=4, top=4, actor=forged))
     assert response.status_code == 200
     assert list(H5PAttempt.objects.values_list("user", flat=True)) == [learner.pk]
@@ -111,11 +122,16 @@ def test_unknown_activity_is_404(activity, learner):
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("body", ["không phải JSON", "[1, 2]", '{"lesson": null}',
-                                  '{"statement": {"verb": {"id": "x"}}, "score": NaN}'])
+@pytest.mark.parametrize(
+    "body", ["không phải JSON", "[1, 2]", '{"lesson": null}', '{"statement": {"verb": {"id": "x"}}, "score": NaN}']
+)
 def test_bad_bodies_are_refused_with_a_message(activity, learner, body):
-    response = csrf_client(learner).post(reverse("h5p:xapi", args=[activity.folder]), data=body,
-                                         content_type="application/json", headers={"X-CSRFToken": TOKEN})
+    response = csrf_client(learner).post(
+        reverse("h5p:xapi", args=[activity.folder]),
+        data=body,
+        content_type="application/json",
+        headers={"X-CSRFToken": TOKEN},
+    )
     assert response.status_code == 400
     assert response.json()["error"] == "Dữ liệu gửi lên không phải câu lệnh xAPI hợp lệ."
     assert nothing_recorded()
@@ -137,8 +153,9 @@ def test_only_post_is_allowed(activity, learner):
 
 def test_completing_in_the_lesson_completes_it(activity, lessons, learner):
     lesson = lesson_with(lessons["kiem-tra"], activity)
-    response = post_statement(csrf_client(learner), activity, statement(activity, raw=4, top=4, success=True),
-                              lesson=lesson.pk)
+    response = post_statement(
+        csrf_client(learner), activity, statement(activity, raw=4, top=4, success=True), lesson=lesson.pk
+    )
     assert response.status_code == 200 and response.json()["lesson_completed"] is True
     row = LessonProgress.objects.get(user=learner, lesson=lesson)
     assert (row.status, row.score) == (ProgressStatus.COMPLETED, None)
@@ -153,8 +170,9 @@ def test_an_unknown_lesson_is_refused(activity, learner, lesson_id):
 
 
 def test_a_lesson_without_the_activity_gets_nothing(activity, lessons, learner):
-    response = post_statement(csrf_client(learner), activity, statement(activity, success=True),
-                              lesson=lessons["kiem-tra"].pk)
+    response = post_statement(
+        csrf_client(learner), activity, statement(activity, success=True), lesson=lessons["kiem-tra"].pk
+    )
     assert response.status_code == 400
     assert nothing_recorded() and not LessonProgress.objects.exists()
 
@@ -187,8 +205,12 @@ def test_state_round_trip(activity, learner, other_learner):
 def test_state_of_a_sub_content_and_as_json(activity, learner):
     client = csrf_client(learner)
     url = state_url(activity, sub_content_id="q-1")
-    response = client.post(url, data=json.dumps({"data": '{"answer":"a"}'}), content_type="application/json",
-                           headers={"X-CSRFToken": TOKEN})
+    response = client.post(
+        url,
+        data=json.dumps({"data": '{"answer":"a"}'}),
+        content_type="application/json",
+        headers={"X-CSRFToken": TOKEN},
+    )
     assert response.json() == {"success": True}
     assert tracking.load_state(learner, activity, "state", "q-1") == '{"answer":"a"}'
     assert client.get(state_url(activity)).json()["data"] is False  # the main content's state is another

@@ -54,8 +54,16 @@ def test_an_uploaded_file_object_is_read_like_a_path(tmp_path):
 
 def test_a_content_only_package_is_accepted_when_its_library_is_installed(tmp_path):
     metadata = json.loads(library_hash_files()["library.json"])
-    H5PLibrary.objects.create(machine_name=MACHINE_NAME, major_version=1, minor_version=0, patch_version=0,
-                              title="Elearn Check", runnable=True, sha256="0" * 64, metadata=metadata)
+    H5PLibrary.objects.create(
+        machine_name=MACHINE_NAME,
+        major_version=1,
+        minor_version=0,
+        patch_version=0,
+        title="Elearn Check",
+        runnable=True,
+        sha256="0" * 64,
+        metadata=metadata,
+    )
 
     package = validate_package(build_package(tmp_path, include_library=False))
 
@@ -76,71 +84,187 @@ def _library_dependency():
 
 # (what is wrong, how to build it, expected code, words the message must contain)
 BAD_PACKAGES = [
-    ("path traversal", dict(raw_entries=[(raw_entry("content/../../etc/evil.json"), b"{}")]),
-     "traversal", ["content/../../etc/evil.json", "ngoài thư mục"]),
-    ("absolute path", dict(raw_entries=[(raw_entry("/etc/evil.json"), b"{}")]),
-     "absolute", ["/etc/evil.json", "tuyệt đối"]),
-    ("backslash", dict(raw_entries=[(raw_entry("content\\..\\evil.json"), b"{}")]),
-     "backslash", ["content\\..\\evil.json", "gạch chéo ngược"]),
-    ("html in content", dict(extra_files={"content/trang.html": "<script>alert(1)</script>"}),
-     "content_extension", ["content/trang.html", "“.html”"]),
-    ("php in content", dict(extra_files={"content/shell.php": "<?php system($_GET['c']);"}),
-     "content_extension", ["content/shell.php", "“.php”"]),
-    ("script in content", dict(extra_files={"content/lenh.js": "alert(1)"}),
-     "content_extension", ["content/lenh.js", "“.js”"]),
-    ("php in a library", dict(library_files={"shell.php": "<?php"}),
-     "library_extension", [f"{LIBRARY_FOLDER}/shell.php", "thư viện"]),
-    ("dotfile", dict(extra_files={"content/.htaccess": "Options +ExecCGI"}),
-     "hidden", ["content/.htaccess", "dấu chấm"]),
-    ("underscore folder", dict(extra_files={"__MACOSX/content/._content.json": "x"}),
-     "hidden", ["__MACOSX/content/._content.json", "gạch dưới"]),
-    ("file without extension", dict(extra_files={"content/README": "đọc tôi"}),
-     "no_extension", ["content/README", "không có phần mở rộng"]),
-    ("symlink", dict(raw_entries=[raw_symlink("content/images/link.png")]),
-     "symlink", ["content/images/link.png", "symlink"]),
-    ("stray file at the root", dict(extra_files={"ghi-chu.txt": "x"}),
-     "unexpected_file", ["ghi-chu.txt", "gốc gói"]),
-    ("folder that is not a library", dict(extra_files={"Thu-vien-la/x.js": "alert(1)"}),
-     "not_a_library", ["Thu-vien-la", "library.json"]),
-    ("missing dependency", dict(library_json_overrides=_library_dependency()),
-     "missing_dependency", ["H5P.JoubelUI 1.3", f"{LIBRARY_FOLDER}/library.json", "chưa cài"]),
-    ("malformed h5p.json", dict(extra_files={"h5p.json": '{"title": "Thiếu ngoặc",'}),
-     "json_syntax", ["h5p.json", "không phải JSON hợp lệ"]),
-    ("h5p.json without a title", dict(h5p_json_overrides={"title": None}),
-     "missing_field", ["h5p.json", "“title”"]),
-    ("h5p.json with a bad dependency name", dict(h5p_json_overrides={"preloadedDependencies": [
-        {"machineName": "H5P.ElearnCheck<script>", "majorVersion": 1, "minorVersion": 0}]}),
-     "invalid_field", ["h5p.json", "preloadedDependencies[0].machineName"]),
-    ("h5p.json with a negative version", dict(h5p_json_overrides={"preloadedDependencies": [
-        {"machineName": MACHINE_NAME, "majorVersion": -1, "minorVersion": 0}]}),
-     "invalid_field", ["h5p.json", "preloadedDependencies[0].majorVersion"]),
-    ("h5p.json without its main library", dict(h5p_json_overrides={"mainLibrary": "H5P.Other"}),
-     "main_not_listed", ["H5P.Other", "preloadedDependencies"]),
-    ("library.json with a bad machineName", dict(library_json_overrides={"machineName": "H5P.Elearn Check"}),
-     "invalid_field", [f"{LIBRARY_FOLDER}/library.json", "machineName", "H5P.Elearn Check"]),
-    ("library folder named after another version", dict(library_json_overrides={"minorVersion": 2}),
-     "folder_name", [LIBRARY_FOLDER, "H5P.ElearnCheck-1.2"]),
-    ("library script missing", dict(remove=[f"{LIBRARY_FOLDER}/elearn-check.js"]),
-     "library_file_missing", ["elearn-check.js", "preloadedJs"]),
-    ("main library not runnable", dict(library_json_overrides={"runnable": 0}),
-     "main_not_runnable", ["H5P.ElearnCheck 1.0", "runnable"]),
-    ("content.json missing", dict(remove=["content/content.json"]),
-     "missing_content_json", ["content/content.json"]),
-    ("content.json malformed", dict(extra_files={"content/content.json": "{"}),
-     "json_syntax", ["content/content.json", "không phải JSON hợp lệ"]),
-    ("media referenced but not packaged", dict(extra_files={"content/content.json": json.dumps(
-        {"question": "?", "options": [], "image": {"path": "images/thieu.png", "mime": "image/png"}})}),
-     "missing_media", ["$.content.image.path", "không có trong gói"]),
-    ("media outside the site", dict(extra_files={"content/content.json": json.dumps(
-        {"question": "?", "options": [], "video": {"path": "https://www.youtube.com/watch?v=x"}})}),
-     "media_path", ["$.content.video.path", "mạng ngoài"]),
-    ("zip bomb: compression ratio", dict(raw_entries=[bomb_entry("content/bom.txt", size=4 * 1024 * 1024)]),
-     "compression_ratio", ["content/bom.txt", "bom zip"]),
+    (
+        "path traversal",
+        dict(raw_entries=[(raw_entry("content/../../etc/evil.json"), b"{}")]),
+        "traversal",
+        ["content/../../etc/evil.json", "ngoài thư mục"],
+    ),
+    (
+        "absolute path",
+        dict(raw_entries=[(raw_entry("/etc/evil.json"), b"{}")]),
+        "absolute",
+        ["/etc/evil.json", "tuyệt đối"],
+    ),
+    (
+        "backslash",
+        dict(raw_entries=[(raw_entry("content\\..\\evil.json"), b"{}")]),
+        "backslash",
+        ["content\\..\\evil.json", "gạch chéo ngược"],
+    ),
+    (
+        "html in content",
+        dict(extra_files={"content/trang.html": "<script>alert(1)</script>"}),
+        "content_extension",
+        ["content/trang.html", "“.html”"],
+    ),
+    (
+        "php in content",
+        dict(extra_files={"content/shell.php": "<?php system($_GET['c']);"}),
+        "content_extension",
+        ["content/shell.php", "“.php”"],
+    ),
+    (
+        "script in content",
+        dict(extra_files={"content/lenh.js": "alert(1)"}),
+        "content_extension",
+        ["content/lenh.js", "“.js”"],
+    ),
+    (
+        "php in a library",
+        dict(library_files={"shell.php": "<?php"}),
+        "library_extension",
+        [f"{LIBRARY_FOLDER}/shell.php", "thư viện"],
+    ),
+    (
+        "dotfile",
+        dict(extra_files={"content/.htaccess": "Options +ExecCGI"}),
+        "hidden",
+        ["content/.htaccess", "dấu chấm"],
+    ),
+    (
+        "underscore folder",
+        dict(extra_files={"__MACOSX/content/._content.json": "x"}),
+        "hidden",
+        ["__MACOSX/content/._content.json", "gạch dưới"],
+    ),
+    (
+        "file without extension",
+        dict(extra_files={"content/README": "đọc tôi"}),
+        "no_extension",
+        ["content/README", "không có phần mở rộng"],
+    ),
+    (
+        "symlink",
+        dict(raw_entries=[raw_symlink("content/images/link.png")]),
+        "symlink",
+        ["content/images/link.png", "symlink"],
+    ),
+    ("stray file at the root", dict(extra_files={"ghi-chu.txt": "x"}), "unexpected_file", ["ghi-chu.txt", "gốc gói"]),
+    (
+        "folder that is not a library",
+        dict(extra_files={"Thu-vien-la/x.js": "alert(1)"}),
+        "not_a_library",
+        ["Thu-vien-la", "library.json"],
+    ),
+    (
+        "missing dependency",
+        dict(library_json_overrides=_library_dependency()),
+        "missing_dependency",
+        ["H5P.JoubelUI 1.3", f"{LIBRARY_FOLDER}/library.json", "chưa cài"],
+    ),
+    (
+        "malformed h5p.json",
+        dict(extra_files={"h5p.json": '{"title": "Thiếu ngoặc",'}),
+        "json_syntax",
+        ["h5p.json", "không phải JSON hợp lệ"],
+    ),
+    ("h5p.json without a title", dict(h5p_json_overrides={"title": None}), "missing_field", ["h5p.json", "“title”"]),
+    (
+        "h5p.json with a bad dependency name",
+        dict(
+            h5p_json_overrides={
+                "preloadedDependencies": [
+                    {"machineName": "H5P.ElearnCheck<script>", "majorVersion": 1, "minorVersion": 0}
+                ]
+            }
+        ),
+        "invalid_field",
+        ["h5p.json", "preloadedDependencies[0].machineName"],
+    ),
+    (
+        "h5p.json with a negative version",
+        dict(
+            h5p_json_overrides={
+                "preloadedDependencies": [{"machineName": MACHINE_NAME, "majorVersion": -1, "minorVersion": 0}]
+            }
+        ),
+        "invalid_field",
+        ["h5p.json", "preloadedDependencies[0].majorVersion"],
+    ),
+    (
+        "h5p.json without its main library",
+        dict(h5p_json_overrides={"mainLibrary": "H5P.Other"}),
+        "main_not_listed",
+        ["H5P.Other", "preloadedDependencies"],
+    ),
+    (
+        "library.json with a bad machineName",
+        dict(library_json_overrides={"machineName": "H5P.Elearn Check"}),
+        "invalid_field",
+        [f"{LIBRARY_FOLDER}/library.json", "machineName", "H5P.Elearn Check"],
+    ),
+    (
+        "library folder named after another version",
+        dict(library_json_overrides={"minorVersion": 2}),
+        "folder_name",
+        [LIBRARY_FOLDER, "H5P.ElearnCheck-1.2"],
+    ),
+    (
+        "library script missing",
+        dict(remove=[f"{LIBRARY_FOLDER}/elearn-check.js"]),
+        "library_file_missing",
+        ["elearn-check.js", "preloadedJs"],
+    ),
+    (
+        "main library not runnable",
+        dict(library_json_overrides={"runnable": 0}),
+        "main_not_runnable",
+        ["H5P.ElearnCheck 1.0", "runnable"],
+    ),
+    ("content.json missing", dict(remove=["content/content.json"]), "missing_content_json", ["content/content.json"]),
+    (
+        "content.json malformed",
+        dict(extra_files={"content/content.json": "{"}),
+        "json_syntax",
+        ["content/content.json", "không phải JSON hợp lệ"],
+    ),
+    (
+        "media referenced but not packaged",
+        dict(
+            extra_files={
+                "content/content.json": json.dumps(
+                    {"question": "?", "options": [], "image": {"path": "images/thieu.png", "mime": "image/png"}}
+                )
+            }
+        ),
+        "missing_media",
+        ["$.content.image.path", "không có trong gói"],
+    ),
+    (
+        "media outside the site",
+        dict(
+            extra_files={
+                "content/content.json": json.dumps(
+                    {"question": "?", "options": [], "video": {"path": "https://www.youtube.com/watch?v=x"}}
+                )
+            }
+        ),
+        "media_path",
+        ["$.content.video.path", "mạng ngoài"],
+    ),
+    (
+        "zip bomb: compression ratio",
+        dict(raw_entries=[bomb_entry("content/bom.txt", size=4 * 1024 * 1024)]),
+        "compression_ratio",
+        ["content/bom.txt", "bom zip"],
+    ),
 ]
 
 
-@pytest.mark.parametrize("build, code, words", [case[1:] for case in BAD_PACKAGES],
-                         ids=[case[0] for case in BAD_PACKAGES])
+@pytest.mark.parametrize(
+    "build, code, words", [case[1:] for case in BAD_PACKAGES], ids=[case[0] for case in BAD_PACKAGES]
+)
 def test_a_bad_package_is_refused_with_its_own_message(tmp_path, build, code, words):
     error = rejected(build_package(tmp_path, **build))
 
@@ -150,8 +274,10 @@ def test_a_bad_package_is_refused_with_its_own_message(tmp_path, build, code, wo
 
 
 def test_every_kind_of_bad_package_has_a_message_of_its_own(tmp_path):
-    messages = [rejected(build_package(tmp_path, name=f"{index}.h5p", **case[1])).message
-                for index, case in enumerate(BAD_PACKAGES)]
+    messages = [
+        rejected(build_package(tmp_path, name=f"{index}.h5p", **case[1])).message
+        for index, case in enumerate(BAD_PACKAGES)
+    ]
     assert len(set(messages)) == len(messages)
 
 
@@ -217,9 +343,16 @@ def test_editor_dependencies_are_not_required(tmp_path):
 
 
 def test_a_dependency_already_installed_need_not_be_in_the_package(tmp_path):
-    H5PLibrary.objects.create(machine_name="H5P.JoubelUI", major_version=1, minor_version=3, patch_version=9,
-                              title="Joubel UI", runnable=False, sha256="1" * 64,
-                              metadata={"machineName": "H5P.JoubelUI", "majorVersion": 1, "minorVersion": 3})
+    H5PLibrary.objects.create(
+        machine_name="H5P.JoubelUI",
+        major_version=1,
+        minor_version=3,
+        patch_version=9,
+        title="Joubel UI",
+        runnable=False,
+        sha256="1" * 64,
+        metadata={"machineName": "H5P.JoubelUI", "majorVersion": 1, "minorVersion": 3},
+    )
 
     package = validate_package(build_package(tmp_path, library_json_overrides=_library_dependency()))
 

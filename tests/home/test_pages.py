@@ -20,13 +20,28 @@ def paragraph(text):
 def site_pages(home_page):
     news = publish(home_page, ArticleIndexPage(title="Tin tức", slug="tin-tuc"))
     articles = [
-        publish(news, ArticlePage(title=f"Tin số {i}", slug=f"tin-{i}", date=datetime.date(2026, 3, i),
-                                  intro=f"Tóm tắt tin {i}", body=paragraph(f"Nội dung tin {i}")))
+        publish(
+            news,
+            ArticlePage(
+                title=f"Tin số {i}",
+                slug=f"tin-{i}",
+                date=datetime.date(2026, 3, i),
+                intro=f"Tóm tắt tin {i}",
+                body=paragraph(f"Nội dung tin {i}"),
+            ),
+        )
         for i in range(1, 5)
     ]
     catalogue = publish(home_page, CourseIndexPage(title="Khóa học", slug="khoa-hoc"))
-    course = publish(catalogue, CoursePage(title="An toàn thông tin cơ bản", slug="attt", topic="security",
-                                           summary="Những thói quen an toàn hằng ngày."))
+    course = publish(
+        catalogue,
+        CoursePage(
+            title="An toàn thông tin cơ bản",
+            slug="attt",
+            topic="security",
+            summary="Những thói quen an toàn hằng ngày.",
+        ),
+    )
     lessons = [
         publish(course, LessonPage(title=f"Bài học {i}", slug=f"bai-{i}", body=paragraph(f"Bài {i}")))
         for i in range(1, 4)
@@ -113,8 +128,10 @@ def test_home_lists_the_contests_still_open(client, home_page):
     now = timezone.now()
     for slug, closes_at in (("cuoc-thi-mo", now + timedelta(days=5)), ("cuoc-thi-cu", now - timedelta(days=1))):
         quiz = Quiz.objects.create(title=slug, is_contest=True, closes_at=closes_at, opens_at=now - timedelta(days=9))
-        publish(home_page, ContestPage(title=f"Trang {slug}", slug=slug, intro="Thi trực tuyến.", rules="<p>.</p>",
-                                       quiz=quiz))
+        publish(
+            home_page,
+            ContestPage(title=f"Trang {slug}", slug=slug, intro="Thi trực tuyến.", rules="<p>.</p>", quiz=quiz),
+        )
     html = client.get(home_page.url).content.decode()
     assert "Cuộc thi trực tuyến" in html
     assert "Trang cuoc-thi-mo" in html and "Trang cuoc-thi-cu" not in html

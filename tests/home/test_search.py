@@ -22,15 +22,34 @@ def test_fold_removes_tones_and_dd():
 @pytest.fixture
 def pages(home_page):
     news = publish(home_page, ArticleIndexPage(title="Tin tức", slug="tin-tuc"))
-    article = publish(news, ArticlePage(title="Đảng viên gương mẫu chuyển đổi số", slug="dang-vien", date="2026-01-02",
-                                        intro="Đảng viên đi đầu trong sử dụng dịch vụ công trực tuyến."))
+    article = publish(
+        news,
+        ArticlePage(
+            title="Đảng viên gương mẫu chuyển đổi số",
+            slug="dang-vien",
+            date="2026-01-02",
+            intro="Đảng viên đi đầu trong sử dụng dịch vụ công trực tuyến.",
+        ),
+    )
     catalogue = publish(home_page, CourseIndexPage(title="Khóa học", slug="khoa-hoc"))
-    course = publish(catalogue, CoursePage(title="An ninh mạng cơ bản", slug="an-ninh-mang", topic="security",
-                                           summary="Phòng tránh tấn công mạng."))
-    lesson = publish(course, LessonPage(title="Nhận diện thư giả mạo", slug="thu-gia-mao",
-                                        body=[{"type": "paragraph", "value": "<p>Lừa đảo qua thư điện tử.</p>"}]))
-    other = publish(catalogue, CoursePage(title="Chữ ký số", slug="chu-ky-so", topic="digital_skills",
-                                          summary="Ký văn bản điện tử."))
+    course = publish(
+        catalogue,
+        CoursePage(
+            title="An ninh mạng cơ bản", slug="an-ninh-mang", topic="security", summary="Phòng tránh tấn công mạng."
+        ),
+    )
+    lesson = publish(
+        course,
+        LessonPage(
+            title="Nhận diện thư giả mạo",
+            slug="thu-gia-mao",
+            body=[{"type": "paragraph", "value": "<p>Lừa đảo qua thư điện tử.</p>"}],
+        ),
+    )
+    other = publish(
+        catalogue,
+        CoursePage(title="Chữ ký số", slug="chu-ky-so", topic="digital_skills", summary="Ký văn bản điện tử."),
+    )
     return {"article": article, "course": course, "lesson": lesson, "other": other}
 
 
@@ -63,4 +82,3 @@ def test_empty_query_shows_the_form_only(client, pages):
     response = client.get("/tim-kiem/", {"q": "  "})
     assert response.status_code == 200
     assert response.context["total"] == 0
-

@@ -36,8 +36,15 @@ def paragraph(text):
 @pytest.fixture
 def course(home_page):
     catalogue = publish(home_page, CourseIndexPage(title="Khóa học", slug="khoa-hoc"))
-    return publish(catalogue, CoursePage(title="An toàn thông tin cơ bản", slug="attt", topic="security",
-                                         summary="Những thói quen an toàn hằng ngày."))
+    return publish(
+        catalogue,
+        CoursePage(
+            title="An toàn thông tin cơ bản",
+            slug="attt",
+            topic="security",
+            summary="Những thói quen an toàn hằng ngày.",
+        ),
+    )
 
 
 @pytest.fixture
@@ -65,25 +72,28 @@ def draft_lesson(course, editor, **fields):
 
 def lesson_form(title, body_text, **extra):
     """The lesson edit form as the admin posts it."""
-    return nested_form_data({
-        "title": title,
-        "slug": "mat-khau-manh",
-        "intro": "",
-        "estimated_minutes": "15",
-        "body": streamfield([("paragraph", rich_text(f"<p>{body_text}</p>"))]),
-        "required": "on",
-        "completion_rule": "manual",
-        "min_view_seconds": "120",
-        "comments": inline_formset([]),
-        **extra,
-    })
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": "mat-khau-manh",
+            "intro": "",
+            "estimated_minutes": "15",
+            "body": streamfield([("paragraph", rich_text(f"<p>{body_text}</p>"))]),
+            "required": "on",
+            "completion_rule": "manual",
+            "min_view_seconds": "120",
+            "comments": inline_formset([]),
+            **extra,
+        }
+    )
 
 
 def submit(workflow_page, user):
     """Start the page's workflow as the user's "Gửi duyệt" does; return the task state to act on."""
     workflow_page.get_workflow().start(workflow_page, user)
-    return WorkflowState.objects.get(object_id=str(workflow_page.pk), status=WorkflowState.STATUS_IN_PROGRESS) \
-        .current_task_state
+    return WorkflowState.objects.get(
+        object_id=str(workflow_page.pk), status=WorkflowState.STATUS_IN_PROGRESS
+    ).current_task_state
 
 
 def act(task_state, user, action):
@@ -158,21 +168,23 @@ def test_a_missing_workflow_reuses_the_task_and_its_groups(home_page):
 # Submit, approve, request changes
 
 
-def test_editor_cannot_publish_and_submitting_through_the_admin_leaves_the_page_unpublished(
-    client, course, editor
-):
+def test_editor_cannot_publish_and_submitting_through_the_admin_leaves_the_page_unpublished(client, course, editor):
     lesson = draft_lesson(course, editor)
     assert not lesson.permissions_for_user(editor).can_publish()
 
     client.force_login(editor)
     # An editor's "Publish" is refused: Wagtail saves a draft instead.
-    client.post(reverse("wagtailadmin_pages:edit", args=[lesson.pk]),
-                lesson_form("Mật khẩu mạnh", BODY_TEXT, **{"action-publish": "action-publish"}))
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[lesson.pk]),
+        lesson_form("Mật khẩu mạnh", BODY_TEXT, **{"action-publish": "action-publish"}),
+    )
     lesson.refresh_from_db()
     assert not lesson.live
 
-    response = client.post(reverse("wagtailadmin_pages:edit", args=[lesson.pk]),
-                           lesson_form("Mật khẩu mạnh và xác thực hai lớp", BODY_TEXT, **{"action-submit": "1"}))
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[lesson.pk]),
+        lesson_form("Mật khẩu mạnh và xác thực hai lớp", BODY_TEXT, **{"action-submit": "1"}),
+    )
 
     assert response.status_code == 302
     lesson.refresh_from_db()
@@ -188,8 +200,10 @@ def test_editor_cannot_publish_and_submitting_through_the_admin_leaves_the_page_
 def test_moderator_approves_in_the_admin_and_the_lesson_goes_live(client, course, editor, moderator):
     lesson = draft_lesson(course, editor)
     client.force_login(editor)
-    client.post(reverse("wagtailadmin_pages:edit", args=[lesson.pk]),
-                lesson_form("Mật khẩu mạnh", "Nội dung đã được duyệt.", **{"action-submit": "1"}))
+    client.post(
+        reverse("wagtailadmin_pages:edit", args=[lesson.pk]),
+        lesson_form("Mật khẩu mạnh", "Nội dung đã được duyệt.", **{"action-submit": "1"}),
+    )
     task_state = LessonPage.objects.get(pk=lesson.pk).current_workflow_task_state
     assert lesson.permissions_for_user(moderator).can_publish()
 

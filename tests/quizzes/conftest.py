@@ -15,15 +15,24 @@ def category(db):
 def questions(category):
     """One question of each type: single, true/false, multiple all-or-nothing, multiple partial."""
     return [
-        make_question(category, "Mật khẩu nào mạnh nhất?", [("123456", False), ("Mùa@Thu2026!dài", True),
-                                                            ("matkhau", False)]),
-        make_question(category, "Nên mở tệp đính kèm lạ.", [("Đúng", False), ("Sai", True)],
-                      QuestionType.TRUE_FALSE),
-        make_question(category, "Dấu hiệu thư giả mạo?", [("Người gửi lạ", True), ("Đòi mật khẩu gấp", True),
-                                                          ("Có chữ ký số hợp lệ", False)], QuestionType.MULTIPLE),
-        make_question(category, "Dữ liệu cá nhân nhạy cảm gồm?", [("Sức khỏe", True), ("Sinh trắc học", True),
-                                                                  ("Tên cơ quan", False), ("Tài chính", True)],
-                      QuestionType.MULTIPLE, Scoring.PARTIAL, points=2),
+        make_question(
+            category, "Mật khẩu nào mạnh nhất?", [("123456", False), ("Mùa@Thu2026!dài", True), ("matkhau", False)]
+        ),
+        make_question(category, "Nên mở tệp đính kèm lạ.", [("Đúng", False), ("Sai", True)], QuestionType.TRUE_FALSE),
+        make_question(
+            category,
+            "Dấu hiệu thư giả mạo?",
+            [("Người gửi lạ", True), ("Đòi mật khẩu gấp", True), ("Có chữ ký số hợp lệ", False)],
+            QuestionType.MULTIPLE,
+        ),
+        make_question(
+            category,
+            "Dữ liệu cá nhân nhạy cảm gồm?",
+            [("Sức khỏe", True), ("Sinh trắc học", True), ("Tên cơ quan", False), ("Tài chính", True)],
+            QuestionType.MULTIPLE,
+            Scoring.PARTIAL,
+            points=2,
+        ),
     ]
 
 

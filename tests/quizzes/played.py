@@ -38,8 +38,12 @@ def play(quiz, questions, unit, patterns=PATTERNS, predictions=None, prefix="HP1
         user = CadreFactory(staff_code=f"{prefix}{index:04d}", full_name=NAMES[index % len(NAMES)], unit=unit).user
         attempt = start_attempt(user, quiz, now=STARTED)
         outcomes = {question.pk: outcome for question, outcome in zip(questions, pattern, strict=True)}
-        finish(attempt.pk, user=user, answers=answers_for(attempt, outcomes),
-               prediction=predictions[index] if predictions else None,
-               now=STARTED + timedelta(minutes=10 + index))
+        finish(
+            attempt.pk,
+            user=user,
+            answers=answers_for(attempt, outcomes),
+            prediction=predictions[index] if predictions else None,
+            now=STARTED + timedelta(minutes=10 + index),
+        )
         users.append(user)
     return users

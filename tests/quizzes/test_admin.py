@@ -15,21 +15,23 @@ def editor(db):
 
 
 def question_form(category, options, question_type="single"):
-    return nested_form_data({
-        "category": category.pk,
-        "difficulty": "easy",
-        "question_type": question_type,
-        "scoring": "all_or_nothing",
-        "points": "1",
-        "stem": rich_text("Khi nhận thư lạ, cán bộ nên làm gì?"),
-        "explanation": rich_text(""),
-        "options": inline_formset(
-            [{"text": text, "is_correct": correct, "feedback": ""} for text, correct in options]
-        ),
-        "code": "",
-        "tags": "thư điện tử, lừa đảo",
-        "is_active": True,
-    })
+    return nested_form_data(
+        {
+            "category": category.pk,
+            "difficulty": "easy",
+            "question_type": question_type,
+            "scoring": "all_or_nothing",
+            "points": "1",
+            "stem": rich_text("Khi nhận thư lạ, cán bộ nên làm gì?"),
+            "explanation": rich_text(""),
+            "options": inline_formset(
+                [{"text": text, "is_correct": correct, "feedback": ""} for text, correct in options]
+            ),
+            "code": "",
+            "tags": "thư điện tử, lừa đảo",
+            "is_active": True,
+        }
+    )
 
 
 def test_an_editor_adds_a_question_with_its_options(client, editor, category):
@@ -41,7 +43,9 @@ def test_an_editor_adds_a_question_with_its_options(client, editor, category):
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     question = Question.objects.get()
     assert [(o.text, o.is_correct) for o in question.options.order_by("sort_order")] == [
-        ("Mở ngay tệp đính kèm", False), ("Báo bộ phận CNTT", True)]
+        ("Mở ngay tệp đính kèm", False),
+        ("Báo bộ phận CNTT", True),
+    ]
     assert sorted(question.tags.names()) == ["lừa đảo", "thư điện tử"]
 
 
@@ -86,8 +90,13 @@ def test_a_quiz_needs_questions_and_a_draw_cannot_ask_for_more_than_the_bank_has
     response = client.post(url, quiz_form())
     assert "Thêm ít nhất một câu hỏi cố định" in response.content.decode()
     make_question(category, "Câu 1", [("A", True), ("B", False)])
-    response = client.post(url, quiz_form(selection_mode="random", draw_rules=inline_formset(
-        [{"category": category.pk, "difficulty": "", "count": "3"}])))
+    response = client.post(
+        url,
+        quiz_form(
+            selection_mode="random",
+            draw_rules=inline_formset([{"category": category.pk, "difficulty": "", "count": "3"}]),
+        ),
+    )
     assert "chỉ có 1 câu hỏi phù hợp, ít hơn 3" in response.content.decode()
     assert not Quiz.objects.exists()
     question = Question.objects.get()

@@ -61,8 +61,12 @@ def test_mixed_answers_score_by_type(quiz, questions, learner):
     assert done.percent == Decimal("46.60")
     assert done.passed is False and done.all_correct is False
     points = {row.question_id: row.points for row in done.questions.all()}
-    assert points == {single.question_id: Decimal("1.00"), true_false.question_id: Decimal("0.00"),
-                      multiple.question_id: Decimal("0.00"), partial.question_id: Decimal("1.33")}
+    assert points == {
+        single.question_id: Decimal("1.00"),
+        true_false.question_id: Decimal("0.00"),
+        multiple.question_id: Decimal("0.00"),
+        partial.question_id: Decimal("1.33"),
+    }
 
 
 def test_saved_answers_are_kept_and_can_be_changed(quiz, learner):
@@ -186,10 +190,14 @@ def test_a_quiz_closing_ends_a_running_attempt(quiz, learner):
 def test_a_second_submit_changes_nothing(quiz, learner):
     attempt = attempts.start_attempt(learner, quiz)
     first = attempts.finish(attempt.pk, learner, answers=correct_answers(attempt))
-    second = attempts.finish(attempt.pk, learner, answers=wrong_answers(attempt),
-                             now=timezone.now() + timedelta(seconds=5))
-    assert (second.percent, second.finished_at) == (first.percent, first.finished_at) == (
-        Decimal("100.00"), first.finished_at)
+    second = attempts.finish(
+        attempt.pk, learner, answers=wrong_answers(attempt), now=timezone.now() + timedelta(seconds=5)
+    )
+    assert (
+        (second.percent, second.finished_at)
+        == (first.percent, first.finished_at)
+        == (Decimal("100.00"), first.finished_at)
+    )
     assert Attempt.objects.filter(user=learner, state=AttemptState.FINISHED).count() == 1
     with pytest.raises(attempts.AttemptClosed):
         attempts.save_answers(learner, attempt.pk, wrong_answers(attempt))
@@ -218,8 +226,12 @@ def test_random_draw_takes_n_distinct_questions_per_category(category, learner):
 
 @pytest.mark.parametrize(
     ("method", "expected"),
-    [(GradingMethod.HIGHEST, Decimal("100.00")), (GradingMethod.LAST, Decimal("0.00")),
-     (GradingMethod.FIRST, Decimal("100.00")), (GradingMethod.AVERAGE, Decimal("50.00"))],
+    [
+        (GradingMethod.HIGHEST, Decimal("100.00")),
+        (GradingMethod.LAST, Decimal("0.00")),
+        (GradingMethod.FIRST, Decimal("100.00")),
+        (GradingMethod.AVERAGE, Decimal("50.00")),
+    ],
 )
 def test_the_learner_s_grade_follows_the_grading_method(quiz, learner, method, expected):
     quiz.grading_method = method
@@ -311,8 +323,7 @@ def test_concurrent_submits_record_one_result(quiz, learner, quiz_lesson, course
     key = correct_answers(attempt)
     results = _at_once(6, lambda: attempts.finish(attempt.pk, learner, answers=key))
     assert all(isinstance(result, Attempt) for result in results), results
-    assert {(result.finished_at, result.percent) for result in results} == {(results[0].finished_at,
-                                                                            Decimal("100.00"))}
+    assert {(result.finished_at, result.percent) for result in results} == {(results[0].finished_at, Decimal("100.00"))}
     assert Attempt.objects.filter(user=learner, state=AttemptState.FINISHED).count() == 1
 
 
@@ -333,9 +344,13 @@ def test_a_real_worker_closes_attempts_whose_time_ran_out(celery_worker, timed_q
 
     attempt = attempts.start_attempt(learner, timed_quiz)
     attempts.save_answers(learner, attempt.pk, correct_answers(attempt))
-    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=5),
-                                                 started_at=timezone.now() - timedelta(minutes=15))
+    Attempt.objects.filter(pk=attempt.pk).update(
+        deadline=timezone.now() - timedelta(minutes=5), started_at=timezone.now() - timedelta(minutes=15)
+    )
     assert close_overdue_attempts.delay().get(timeout=60) == 1
     attempt.refresh_from_db()
-    assert (attempt.state, attempt.close_reason, attempt.percent) == (AttemptState.FINISHED, CloseReason.TIMEOUT,
-                                                                      Decimal("100.00"))
+    assert (attempt.state, attempt.close_reason, attempt.percent) == (
+        AttemptState.FINISHED,
+        CloseReason.TIMEOUT,
+        Decimal("100.00"),
+    )

@@ -31,10 +31,19 @@ def xlsx(rows, headers=HEADERS):
 
 def good_row(**overrides):
     row = {
-        "Mã câu hỏi": "ATTT-01", "Danh mục": "An ninh mạng cơ bản", "Độ khó": "Dễ", "Loại câu hỏi": "Một đáp án",
-        "Điểm": 1, "Nội dung câu hỏi": "Mật khẩu nào mạnh nhất?", "Phương án A": "123456",
-        "Phương án B": "Mùa@Thu2026!dài", "Phương án C": "matkhau", "Đáp án đúng": "B",
-        "Phản hồi A": "Quá ngắn.", "Giải thích": "Mật khẩu dài và đa dạng ký tự.", "Thẻ": "mật khẩu, an toàn",
+        "Mã câu hỏi": "ATTT-01",
+        "Danh mục": "An ninh mạng cơ bản",
+        "Độ khó": "Dễ",
+        "Loại câu hỏi": "Một đáp án",
+        "Điểm": 1,
+        "Nội dung câu hỏi": "Mật khẩu nào mạnh nhất?",
+        "Phương án A": "123456",
+        "Phương án B": "Mùa@Thu2026!dài",
+        "Phương án C": "matkhau",
+        "Đáp án đúng": "B",
+        "Phản hồi A": "Quá ngắn.",
+        "Giải thích": "Mật khẩu dài và đa dạng ký tự.",
+        "Thẻ": "mật khẩu, an toàn",
     }
     row.update(overrides)
     return row
@@ -48,9 +57,23 @@ def test_template_has_the_vietnamese_headers_and_a_guide_with_examples():
     workbook = load_workbook(io.BytesIO(bank_io.template_xlsx()))
     assert workbook.sheetnames == ["Câu hỏi", "Hướng dẫn"]
     headers = [cell.value for cell in workbook["Câu hỏi"][1]]
-    for expected in ("Mã câu hỏi", "Danh mục", "Chủ đề", "Độ khó", "Loại câu hỏi", "Cách chấm", "Điểm",
-                     "Nội dung câu hỏi", "Phương án A", "Phương án F", "Đáp án đúng", "Phản hồi A", "Phản hồi F",
-                     "Giải thích", "Thẻ"):
+    for expected in (
+        "Mã câu hỏi",
+        "Danh mục",
+        "Chủ đề",
+        "Độ khó",
+        "Loại câu hỏi",
+        "Cách chấm",
+        "Điểm",
+        "Nội dung câu hỏi",
+        "Phương án A",
+        "Phương án F",
+        "Đáp án đúng",
+        "Phản hồi A",
+        "Phản hồi F",
+        "Giải thích",
+        "Thẻ",
+    ):
         assert expected in headers
     assert workbook["Câu hỏi"].max_row == 1
     guide = [row[0] for row in workbook["Hướng dẫn"].iter_rows(values_only=True)]
@@ -63,15 +86,36 @@ def test_template_imports_as_an_empty_file_with_a_clear_message():
 
 
 def test_good_file_creates_questions_with_options_key_feedback_and_tags(category):
-    result = import_xlsx([
-        good_row(),
-        good_row(**{"Mã câu hỏi": "", "Loại câu hỏi": "nhieu dap an", "Cách chấm": "Từng phần", "Điểm": "1,5",
-                    "Nội dung câu hỏi": "Dấu hiệu thư giả mạo?\nChọn mọi đáp án đúng.", "Đáp án đúng": "A, C",
-                    "Thẻ": "Mật khẩu"}),
-        good_row(**{"Mã câu hỏi": "KNS-01", "Danh mục": "Kỹ năng số cơ bản", "Chủ đề": "Kỹ năng số",
-                    "Loại câu hỏi": "Đúng-Sai", "Phương án A": None, "Phương án B": None, "Phương án C": None,
-                    "Phản hồi A": None, "Đáp án đúng": "b", "Thẻ": None}),
-    ])
+    result = import_xlsx(
+        [
+            good_row(),
+            good_row(
+                **{
+                    "Mã câu hỏi": "",
+                    "Loại câu hỏi": "nhieu dap an",
+                    "Cách chấm": "Từng phần",
+                    "Điểm": "1,5",
+                    "Nội dung câu hỏi": "Dấu hiệu thư giả mạo?\nChọn mọi đáp án đúng.",
+                    "Đáp án đúng": "A, C",
+                    "Thẻ": "Mật khẩu",
+                }
+            ),
+            good_row(
+                **{
+                    "Mã câu hỏi": "KNS-01",
+                    "Danh mục": "Kỹ năng số cơ bản",
+                    "Chủ đề": "Kỹ năng số",
+                    "Loại câu hỏi": "Đúng-Sai",
+                    "Phương án A": None,
+                    "Phương án B": None,
+                    "Phương án C": None,
+                    "Phản hồi A": None,
+                    "Đáp án đúng": "b",
+                    "Thẻ": None,
+                }
+            ),
+        ]
+    )
     assert (result.created, result.updated, result.new_categories) == (3, 0, 1)
 
     single = Question.objects.get(code="ATTT-01")
@@ -97,10 +141,29 @@ def test_good_file_creates_questions_with_options_key_feedback_and_tags(category
 def test_csv_with_bom_semicolons_and_nfd_text_is_normalised(category):
     stem = unicodedata.normalize("NFD", "Luật An ninh mạng quy định gì về dữ liệu cá nhân?")
     old_style = unicodedata.normalize("NFD", "Hoà giải")  # old tone placement, decomposed
-    lines = [";".join(HEADERS[:16]), ";".join([
-        "ANM-01", unicodedata.normalize("NFD", "An ninh mạng cơ bản"), "", "Trung bình", "Một đáp án", "", "1",
-        stem, old_style, "Bảo vệ", "", "", "", "", "B", "",
-    ])]
+    lines = [
+        ";".join(HEADERS[:16]),
+        ";".join(
+            [
+                "ANM-01",
+                unicodedata.normalize("NFD", "An ninh mạng cơ bản"),
+                "",
+                "Trung bình",
+                "Một đáp án",
+                "",
+                "1",
+                stem,
+                old_style,
+                "Bảo vệ",
+                "",
+                "",
+                "",
+                "",
+                "B",
+                "",
+            ]
+        ),
+    ]
     data = ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
     result = bank_io.import_file("cau-hoi.csv", data)
     assert result.created == 1
@@ -117,12 +180,15 @@ def test_csv_that_is_not_utf8_is_refused_with_a_clear_message(category):
         bank_io.read_upload("cau-hoi.csv", data)
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("cau-hoi.xlsx", b"not a zip file at all", "không phải tệp Excel .xlsx hợp lệ"),
-    ("cau-hoi.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "Excel 97-2003"),
-    ("cau-hoi.pdf", b"%PDF-1.7", "Chỉ nhận tệp Excel (.xlsx) hoặc CSV"),
-    ("cau-hoi.xlsx", b"PK\x03\x04broken", "Tệp Excel bị hỏng"),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("cau-hoi.xlsx", b"not a zip file at all", "không phải tệp Excel .xlsx hợp lệ"),
+        ("cau-hoi.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "Excel 97-2003"),
+        ("cau-hoi.pdf", b"%PDF-1.7", "Chỉ nhận tệp Excel (.xlsx) hoặc CSV"),
+        ("cau-hoi.xlsx", b"PK\x03\x04broken", "Tệp Excel bị hỏng"),
+    ],
+)
 def test_unreadable_or_wrong_files_get_a_vietnamese_message(name, data, message):
     with pytest.raises(bank_io.BankFileError, match=re.escape(message)):
         bank_io.read_upload(name, data)
@@ -137,15 +203,16 @@ def test_header_with_unknown_and_missing_columns_is_refused():
     headers = [header for header in HEADERS if header != "Đáp án đúng"] + ["Ghi chú"]
     with pytest.raises(bank_io.BankFileError) as caught:
         bank_io.read_upload("x.xlsx", xlsx([good_row()], headers))
-    assert "Cột \"Ghi chú\"" in str(caught.value)
-    assert "Thiếu cột \"Đáp án đúng\"" in str(caught.value)
+    assert 'Cột "Ghi chú"' in str(caught.value)
+    assert 'Thiếu cột "Đáp án đúng"' in str(caught.value)
 
 
 def test_data_in_a_column_without_header_is_an_error_of_its_row(category):
     headers = [*HEADERS, None]
     with pytest.raises(bank_io.ImportRejected) as caught:
-        bank_io.import_file("x.xlsx", xlsx([good_row(), {**good_row(**{"Mã câu hỏi": "B-1"}), None: "ghi chú"}],
-                                           headers))
+        bank_io.import_file(
+            "x.xlsx", xlsx([good_row(), {**good_row(**{"Mã câu hỏi": "B-1"}), None: "ghi chú"}], headers)
+        )
     column = chr(ord("A") + len(HEADERS))
     assert caught.value.errors == [f"Dòng 3: ô ở cột {column} có dữ liệu nhưng cột không có tiêu đề."]
     assert Question.objects.count() == 0
@@ -175,16 +242,16 @@ def test_a_file_with_bad_rows_imports_nothing_and_names_each_row_and_problem(cat
     with pytest.raises(bank_io.ImportRejected) as caught:
         import_xlsx(rows)
     errors = caught.value.errors
-    assert errors[0].startswith("Dòng 3: Danh mục \"Danh mục không có\" chưa có")
-    assert "Dòng 4: Độ khó \"Rất khó\" không hợp lệ: dùng Dễ, Trung bình hoặc Khó." in errors
-    assert any(error.startswith("Dòng 4: Loại câu hỏi \"Tự luận\" không hợp lệ") for error in errors)
+    assert errors[0].startswith('Dòng 3: Danh mục "Danh mục không có" chưa có')
+    assert 'Dòng 4: Độ khó "Rất khó" không hợp lệ: dùng Dễ, Trung bình hoặc Khó.' in errors
+    assert any(error.startswith('Dòng 4: Loại câu hỏi "Tự luận" không hợp lệ') for error in errors)
     assert "Dòng 5: Thiếu nội dung câu hỏi." in errors
     assert "Dòng 6: Cần ít nhất hai phương án (A và B)." in errors
-    assert "Dòng 7: Đáp án đúng \"E\" không có phương án tương ứng." in errors
+    assert 'Dòng 7: Đáp án đúng "E" không có phương án tương ứng.' in errors
     assert "Dòng 8: Câu một đáp án phải có đúng một phương án đúng." in errors
-    assert "Dòng 9: Mã câu hỏi \"ATTT-01\" trùng với dòng 2." in errors
-    assert any(error.startswith("Dòng 10: Điểm \"0\" phải lớn hơn 0") for error in errors)
-    assert "Dòng 11: Điểm \"một\" không phải là số." in errors
+    assert 'Dòng 9: Mã câu hỏi "ATTT-01" trùng với dòng 2.' in errors
+    assert any(error.startswith('Dòng 10: Điểm "0" phải lớn hơn 0') for error in errors)
+    assert 'Dòng 11: Điểm "một" không phải là số.' in errors
     assert any(error.startswith("Dòng 12: Phương án B trống") for error in errors)
     assert not any(error.startswith("Dòng 2:") for error in errors)
     assert Question.objects.count() == 0
@@ -196,10 +263,20 @@ def test_update_by_code_replaces_fields_options_and_tags(category):
     question = Question.objects.get(code="ATTT-01")
     option_ids = list(question.options.order_by("sort_order").values_list("pk", flat=True))
 
-    result = import_xlsx([good_row(**{
-        "Mã câu hỏi": "attt-01", "Độ khó": "Khó", "Nội dung câu hỏi": "Mật khẩu nào an toàn nhất?",
-        "Phương án C": None, "Đáp án đúng": "A", "Thẻ": "mật khẩu",
-    })])
+    result = import_xlsx(
+        [
+            good_row(
+                **{
+                    "Mã câu hỏi": "attt-01",
+                    "Độ khó": "Khó",
+                    "Nội dung câu hỏi": "Mật khẩu nào an toàn nhất?",
+                    "Phương án C": None,
+                    "Đáp án đúng": "A",
+                    "Thẻ": "mật khẩu",
+                }
+            )
+        ]
+    )
     assert (result.created, result.updated) == (0, 1)
     question.refresh_from_db()
     assert question.difficulty == Difficulty.HARD
@@ -243,11 +320,18 @@ def test_export_writes_formula_like_text_as_text(category):
 
 def test_plan_tells_new_updated_and_unchanged_rows_apart(category):
     import_xlsx([good_row()])
-    table = bank_io.read_upload("x.xlsx", xlsx([
-        good_row(), good_row(**{"Mã câu hỏi": "ATTT-02"}), good_row(**{"Mã câu hỏi": "ATTT-01", "Điểm": 2}),
-    ]))
+    table = bank_io.read_upload(
+        "x.xlsx",
+        xlsx(
+            [
+                good_row(),
+                good_row(**{"Mã câu hỏi": "ATTT-02"}),
+                good_row(**{"Mã câu hỏi": "ATTT-01", "Điểm": 2}),
+            ]
+        ),
+    )
     plan = bank_io.plan_import(table.rows)
-    assert plan.errors == ["Dòng 4: Mã câu hỏi \"ATTT-01\" trùng với dòng 2."]
+    assert plan.errors == ['Dòng 4: Mã câu hỏi "ATTT-01" trùng với dòng 2.']
     table = bank_io.read_upload("x.xlsx", xlsx([good_row(), good_row(**{"Mã câu hỏi": "ATTT-02", "Điểm": 2})]))
     plan = bank_io.plan_import(table.rows)
     assert plan.ok and plan.actions == {2: bank_io.UNCHANGED, 3: bank_io.CREATE}

@@ -41,8 +41,13 @@ def upload(name, rows, headers=HEADERS):
 
 def row(code, **overrides):
     values = {
-        "Mã câu hỏi": code, "Danh mục": "An ninh mạng cơ bản", "Loại câu hỏi": "Một đáp án",
-        "Nội dung câu hỏi": f"Câu hỏi {code}?", "Phương án A": "Có", "Phương án B": "Không", "Đáp án đúng": "A",
+        "Mã câu hỏi": code,
+        "Danh mục": "An ninh mạng cơ bản",
+        "Loại câu hỏi": "Một đáp án",
+        "Nội dung câu hỏi": f"Câu hỏi {code}?",
+        "Phương án A": "Có",
+        "Phương án B": "Không",
+        "Đáp án đúng": "A",
     }
     values.update(overrides)
     return values

@@ -43,19 +43,31 @@ OPTION = re.compile(r'<li class="option">.*?</li>', re.DOTALL)
 @pytest.fixture
 def leak_quiz(category):
     quiz = Quiz.objects.create(
-        title="Cuộc thi tìm hiểu an toàn thông tin", is_contest=True, prediction_enabled=True,
-        time_limit_minutes=20, questions_per_page=2, shuffle_options=True,
+        title="Cuộc thi tìm hiểu an toàn thông tin",
+        is_contest=True,
+        prediction_enabled=True,
+        time_limit_minutes=20,
+        questions_per_page=2,
+        shuffle_options=True,
     )
     option_id = FIRST_OPTION_ID
     for number, (question_type, scoring, key) in enumerate(SHAPES, start=1):
         question = Question.objects.create(
-            category=category, question_type=question_type, scoring=scoring, points=Decimal(1),
-            stem=f"<p>Câu hỏi kiểm tra số {number}?</p>", explanation=f"<p>{EXPLANATION}{number} vì luật quy định.</p>",
+            category=category,
+            question_type=question_type,
+            scoring=scoring,
+            points=Decimal(1),
+            stem=f"<p>Câu hỏi kiểm tra số {number}?</p>",
+            explanation=f"<p>{EXPLANATION}{number} vì luật quy định.</p>",
         )
         for index, is_correct in enumerate(key):
             QuestionOption.objects.create(
-                pk=option_id, question=question, text=f"Phương án {number}.{index + 1}", is_correct=is_correct,
-                feedback=f"{FEEDBACK}{option_id} riêng cho phương án này.", sort_order=index,
+                pk=option_id,
+                question=question,
+                text=f"Phương án {number}.{index + 1}",
+                is_correct=is_correct,
+                feedback=f"{FEEDBACK}{option_id} riêng cho phương án này.",
+                sort_order=index,
             )
             option_id += 1
         QuizQuestion.objects.create(quiz=quiz, question=question, sort_order=number)
@@ -65,12 +77,19 @@ def leak_quiz(category):
 @pytest.fixture
 def leak_lesson(home_page, leak_quiz):
     catalogue = publish(home_page, CourseIndexPage(title="Khóa học", slug="khoa-hoc-lk"))
-    course = publish(catalogue, CoursePage(title="An toàn thông tin", slug="an-toan-lk", topic="security",
-                                           summary="Thói quen an toàn."))
-    return publish(course, LessonPage(
-        title="Kiểm tra", slug="kiem-tra-lk", completion_rule=LessonRule.ACTIVITY,
-        body=[{"type": "quiz", "value": {"quiz": leak_quiz.pk, "intro": "Làm bài để hoàn thành bài học."}}],
-    ))
+    course = publish(
+        catalogue,
+        CoursePage(title="An toàn thông tin", slug="an-toan-lk", topic="security", summary="Thói quen an toàn."),
+    )
+    return publish(
+        course,
+        LessonPage(
+            title="Kiểm tra",
+            slug="kiem-tra-lk",
+            completion_rule=LessonRule.ACTIVITY,
+            body=[{"type": "quiz", "value": {"quiz": leak_quiz.pk, "intro": "Làm bài để hoàn thành bài học."}}],
+        ),
+    )
 
 
 @pytest.fixture
@@ -124,8 +143,9 @@ def assert_options_look_alike(name, text, attempt):
         values.setdefault(int(position), []).append(int(choice))
         option_text = re.search(r'<span class="option__text">(.*?)</span>', markup).group(1)
         shape = markup.replace(option_text, "TEXT").replace(" checked", "")
-        shape = re.sub(r'name="cau-\d+"|value="\d+"|id="cau-\d+-\d+"|for="cau-\d+-\d+"|type="(radio|checkbox)"',
-                       "", shape)
+        shape = re.sub(
+            r'name="cau-\d+"|value="\d+"|id="cau-\d+-\d+"|for="cau-\d+-\d+"|type="(radio|checkbox)"', "", shape
+        )
         shapes.add(re.sub(r"\s+", " ", shape))
     assert values, f"no option of the attempt in {name}"
     by_position = {row.position: row for row in rows}
@@ -186,9 +206,7 @@ def test_a_closed_attempts_409_holds_no_key(as_learner, learner, leak_quiz, leak
     as_learner.post(reverse("quizzes:start", args=[leak_quiz.pk]))
     attempt = Attempt.objects.get(user=learner)
     Attempt.objects.filter(pk=attempt.pk).update(deadline=attempt.started_at.replace(year=2020))
-    response = as_learner.post(
-        reverse("quizzes:save", args=[attempt.pk]), {"tren-trang": [1]}, headers=AJAX
-    )
+    response = as_learner.post(reverse("quizzes:save", args=[attempt.pk]), {"tren-trang": [1]}, headers=AJAX)
     assert response.status_code == 409
     assert set(response.json()) == {"closed", "message", "redirect"}
     assert_no_key("409 JSON", response.content.decode())
@@ -199,10 +217,16 @@ def test_the_contest_page_holds_no_key(as_learner, learner, home_page, leak_quiz
         get_template("quizzes/contest_page.html")
     except TemplateDoesNotExist:
         pytest.skip("templates/quizzes/contest_page.html is not written yet")
-    contest = publish(home_page, ContestPage(
-        title="Cuộc thi an toàn thông tin 2026", slug="cuoc-thi-attt", intro="Thi trực tuyến.",
-        rules="<p>Mỗi người thi một lượt.</p>", quiz=leak_quiz,
-    ))
+    contest = publish(
+        home_page,
+        ContestPage(
+            title="Cuộc thi an toàn thông tin 2026",
+            slug="cuoc-thi-attt",
+            intro="Thi trực tuyến.",
+            rules="<p>Mỗi người thi một lượt.</p>",
+            quiz=leak_quiz,
+        ),
+    )
     seen = Seen()
     seen.page("contest page", as_learner.get(contest.url))
     as_learner.post(reverse("quizzes:start", args=[leak_quiz.pk]))

@@ -32,18 +32,32 @@ def finish(quiz, user, percent, prediction=None, duration=600, finished=0, unit=
     finished_at = START + timedelta(seconds=finished)
     percent = Decimal(percent)
     return Attempt.objects.create(
-        quiz=quiz, user=user, unit=unit if unit is not None else getattr(getattr(user, "cadre", None), "unit", None),
-        number=number, state=AttemptState.FINISHED, started_at=finished_at - timedelta(seconds=duration),
-        finished_at=finished_at, duration_seconds=duration, max_score=Decimal(10), score=percent / 10,
-        percent=percent, all_correct=percent == 100 if all_correct is None else all_correct, prediction=prediction,
+        quiz=quiz,
+        user=user,
+        unit=unit if unit is not None else getattr(getattr(user, "cadre", None), "unit", None),
+        number=number,
+        state=AttemptState.FINISHED,
+        started_at=finished_at - timedelta(seconds=duration),
+        finished_at=finished_at,
+        duration_seconds=duration,
+        max_score=Decimal(10),
+        score=percent / 10,
+        percent=percent,
+        all_correct=percent == 100 if all_correct is None else all_correct,
+        prediction=prediction,
         **fields,
     )
 
 
 @pytest.fixture
 def contest(db):
-    return Quiz.objects.create(title="Cuộc thi tìm hiểu pháp luật về an toàn thông tin mạng", is_contest=True,
-                               prediction_enabled=True, max_attempts=2, time_limit_minutes=15)
+    return Quiz.objects.create(
+        title="Cuộc thi tìm hiểu pháp luật về an toàn thông tin mạng",
+        is_contest=True,
+        prediction_enabled=True,
+        max_attempts=2,
+        time_limit_minutes=15,
+    )
 
 
 @pytest.fixture
@@ -68,16 +82,23 @@ ACTUAL = 2
 TIE_CASES = {
     "score first": ([("An", 80, 2, 60, 1), ("Bình", 90, None, 900, 9)], ["Bình", "An"]),
     "same score: prediction distance decides": (
-        [("An", 80, 6, 100, 1), ("Bình", 80, 2, 900, 9), ("Cường", 80, 0, 500, 5)], ["Bình", "Cường", "An"]
+        [("An", 80, 6, 100, 1), ("Bình", 80, 2, 900, 9), ("Cường", 80, 0, 500, 5)],
+        ["Bình", "Cường", "An"],
     ),
     "no prediction ranks after any prediction": ([("An", 80, None, 60, 1), ("Bình", 80, 5000, 900, 9)], ["Bình", "An"]),
     "same distance, over or under: shorter time": ([("An", 80, 4, 700, 1), ("Bình", 80, 0, 600, 9)], ["Bình", "An"]),
     "same time: earlier submission": (
-        [("An", 80, 2, 600, 20), ("Bình", 80, 2, 600, 10), ("Cường", 80, None, 600, 5)], ["Bình", "An", "Cường"]
+        [("An", 80, 2, 600, 20), ("Bình", 80, 2, 600, 10), ("Cường", 80, None, 600, 5)],
+        ["Bình", "An", "Cường"],
     ),
     "several attempts count once, with the best": (
-        [("An", 70, 2, 60, 1), ("Bình", 80, 9, 900, 2), ("An", 90, None, 800, 3), ("Bình", 80, 3, 900, 4),
-         ("An", 90, 9, 900, 5)],
+        [
+            ("An", 70, 2, 60, 1),
+            ("Bình", 80, 9, 900, 2),
+            ("An", 90, None, 800, 3),
+            ("Bình", 80, 3, 900, 4),
+            ("An", 90, 9, 900, 5),
+        ],
         ["An", "Bình"],
     ),
 }
@@ -153,7 +174,9 @@ def test_sql_ranking_equals_the_python_rules_on_random_attempts(contest, provinc
     for i in range(300):
         percent = rng.choice(range(0, 101, 10))
         finish(
-            contest, rng.choice(users), percent,
+            contest,
+            rng.choice(users),
+            percent,
             prediction=rng.choice([None, *range(0, 30)]),
             duration=rng.choice(range(60, 901, 60)),
             finished=i * 7 + rng.randrange(7),
@@ -164,8 +187,9 @@ def test_sql_ranking_equals_the_python_rules_on_random_attempts(contest, provinc
         grading.RankEntry(a.user_id, a.percent, a.prediction, a.duration_seconds, a.finished_at)
         for a in Attempt.objects.filter(quiz=contest).order_by("pk")
     ]
-    expected = [(e.user_id, e.percent, e.prediction, e.duration_seconds, e.finished_at)
-                for e in grading.rank(entries, actual)]
+    expected = [
+        (e.user_id, e.percent, e.prediction, e.duration_seconds, e.finished_at) for e in grading.rank(entries, actual)
+    ]
 
     ranked = ranking.individual_ranking(contest)
 
@@ -188,8 +212,18 @@ def tree(province):
         "closed": make_unit("31-XD", "Xã D (đã sáp nhập)", province, UnitKind.COMMUNE, is_active=False),
     }
     units["A1"] = make_unit("31-SA-P1", "Phòng A1", units["A"], UnitKind.DIVISION)
-    homes = {"a1": "A", "a2": "A1", "a3": "A1", "a4": "A1", "b1": "B", "b2": "B", "moved": "B", "left": "B",
-             "c1": "C", "c2": "C"}
+    homes = {
+        "a1": "A",
+        "a2": "A1",
+        "a3": "A1",
+        "a4": "A1",
+        "b1": "B",
+        "b2": "B",
+        "moved": "B",
+        "left": "B",
+        "c1": "C",
+        "c2": "C",
+    }
     users = {key: CadreFactory(full_name=f"Cán bộ {key}", unit=units[home]).user for key, home in homes.items()}
     users["left"].is_active = False
     users["left"].save()
@@ -215,7 +249,10 @@ def test_unit_ranking_participation_and_average_of_best_scores(contest, tree):
     assert (c.cadres, c.participants, c.participation, c.average) == (2, 1, Decimal("50.0"), Decimal("40.00"))
     assert (e.cadres, e.participants, e.participation, e.average) == (0, 0, Decimal("0"), None)
     assert [(line.rank, line.unit.name) for line in ranking.unit_ranking(contest)] == [
-        (1, "Sở A"), (2, "Xã C"), (3, "Phường B"), (4, "Xã E"),
+        (1, "Sở A"),
+        (2, "Xã C"),
+        (3, "Phường B"),
+        (4, "Xã E"),
     ]
 
 
@@ -254,10 +291,16 @@ def contest_page(home_page, contest, people):
     contest.save()
     finish(contest, people["An"], 100, prediction=1, duration=300)
     finish(contest, people["Bình"], 80, prediction=None, duration=125)
-    return publish(home_page, ContestPage(
-        title="Cuộc thi tìm hiểu pháp luật về an toàn thông tin mạng", slug="cuoc-thi", intro="Thi trực tuyến.",
-        rules="<p>Mỗi cán bộ được dự thi tối đa hai lượt.</p>", quiz=contest,
-    ))
+    return publish(
+        home_page,
+        ContestPage(
+            title="Cuộc thi tìm hiểu pháp luật về an toàn thông tin mạng",
+            slug="cuoc-thi",
+            intro="Thi trực tuyến.",
+            rules="<p>Mỗi cán bộ được dự thi tối đa hai lượt.</p>",
+            quiz=contest,
+        ),
+    )
 
 
 def test_anonymous_visitors_read_the_rules_and_are_asked_to_log_in(client, contest_page):
@@ -272,7 +315,7 @@ def test_anonymous_visitors_read_the_rules_and_are_asked_to_log_in(client, conte
     assert "15 phút" in html and "Tối đa 2 lượt" in html
     assert "Dự đoán số người trả lời đúng tất cả các câu hỏi" in html
     assert f"{reverse('accounts:login')}?next={contest_page.url}" in html
-    assert 'css/contest.css' in html
+    assert "css/contest.css" in html
 
 
 def test_unpublished_ranking_is_announced_not_shown(client, contest_page):
@@ -336,8 +379,12 @@ def test_a_closed_contest_offers_no_entry(client, home_page, contest):
 
     contest.opens_at, contest.closes_at = timezone.now() - timedelta(days=30), timezone.now() - timedelta(days=1)
     contest.save()
-    page = publish(home_page, ContestPage(title="Cuộc thi đã qua", slug="cuoc-thi-da-qua", intro="Đã kết thúc.",
-                                          rules="<p>Thể lệ.</p>", quiz=contest))
+    page = publish(
+        home_page,
+        ContestPage(
+            title="Cuộc thi đã qua", slug="cuoc-thi-da-qua", intro="Đã kết thúc.", rules="<p>Thể lệ.</p>", quiz=contest
+        ),
+    )
     html = client.get(page.url).content.decode()
     assert "Cuộc thi đã kết thúc." in html
     assert "Đăng nhập để dự thi" not in html

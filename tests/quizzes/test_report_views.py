@@ -39,10 +39,21 @@ def contest(four_questions, ward):
 
     Scores 100, 75, 50; the real number who got everything right is 1.
     """
-    quiz = make_quiz(four_questions, title="Cuộc thi tìm hiểu Luật An ninh mạng", is_contest=True,
-                     prediction_enabled=True, pass_mark=50)
-    play(quiz, four_questions, ward, patterns=[(True,) * 4, (True, True, True, False), (True, True, False, False)],
-         predictions=[3, 1, None], prefix="HP2")
+    quiz = make_quiz(
+        four_questions,
+        title="Cuộc thi tìm hiểu Luật An ninh mạng",
+        is_contest=True,
+        prediction_enabled=True,
+        pass_mark=50,
+    )
+    play(
+        quiz,
+        four_questions,
+        ward,
+        patterns=[(True,) * 4, (True, True, True, False), (True, True, False, False)],
+        predictions=[3, 1, None],
+        prefix="HP2",
+    )
     other = make_unit("11312", "Phường Ngô Quyền", ward.get_parent(), UnitKind.WARD)
     CadreFactory(staff_code="HP3000", full_name="Vũ Thị Giang", unit=other)
     return quiz
@@ -104,10 +115,26 @@ def test_results_export_csv_and_xlsx(client, organiser, played_quiz):
     client.force_login(organiser)
     response = client.get(url("results", played_quiz), {"export": "csv", "ordering": "-percent"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0] == ["Học viên", "Mã cán bộ", "Đơn vị khi làm bài", "Lượt thứ", "Điểm (%)", "Kết quả",
-                       "Thời gian làm bài", "Nộp lúc"]
-    assert rows[1] == ["Nguyễn Văn An", "HP10000", "Phường Hồng Bàng", "1", "100.00", "Đạt", "10:00",
-                       "05/01/2026 09:10"]
+    assert rows[0] == [
+        "Học viên",
+        "Mã cán bộ",
+        "Đơn vị khi làm bài",
+        "Lượt thứ",
+        "Điểm (%)",
+        "Kết quả",
+        "Thời gian làm bài",
+        "Nộp lúc",
+    ]
+    assert rows[1] == [
+        "Nguyễn Văn An",
+        "HP10000",
+        "Phường Hồng Bàng",
+        "1",
+        "100.00",
+        "Đạt",
+        "10:00",
+        "05/01/2026 09:10",
+    ]
     assert rows[-1][4:6] == ["25.00", "Chưa đạt"]
 
     response = client.get(url("results", played_quiz), {"export": "xlsx", "ordering": "-percent"})
@@ -128,8 +155,17 @@ def test_ranking_export_matches_the_ranking(client, organiser, contest):
 
     individuals = workbook["Xếp hạng cá nhân"]
     header = [cell.value for cell in individuals[1]]
-    assert header == ["Hạng", "Họ và tên", "Mã cán bộ", "Đơn vị", "Điểm (%)", "Dự đoán", "Độ lệch dự đoán",
-                      "Thời gian làm bài", "Thời điểm nộp"]
+    assert header == [
+        "Hạng",
+        "Họ và tên",
+        "Mã cán bộ",
+        "Đơn vị",
+        "Điểm (%)",
+        "Dự đoán",
+        "Độ lệch dự đoán",
+        "Thời gian làm bài",
+        "Thời điểm nộp",
+    ]
     assert all(cell.font.bold for cell in individuals[1])
     assert individuals.column_dimensions["B"].width >= 20
     rows = list(individuals.iter_rows(min_row=2, values_only=True))

@@ -41,11 +41,14 @@ def form(answers, positions=None):
         AttemptQuestion.objects.filter(attempt__state=AttemptState.IN_PROGRESS).values_list("position", "option_order")
     )
     data = {"tren-trang": [str(p) for p in (positions if positions is not None else answers)]}
-    data.update({
-        f"cau-{position}": [str(orders[position].index(i) + 1) if i in orders.get(position, []) else str(99)
-                            for i in ids]
-        for position, ids in answers.items()
-    })
+    data.update(
+        {
+            f"cau-{position}": [
+                str(orders[position].index(i) + 1) if i in orders.get(position, []) else str(99) for i in ids
+            ]
+            for position, ids in answers.items()
+        }
+    )
     return data
 
 
@@ -230,9 +233,7 @@ def test_a_late_save_closes_the_attempt_with_what_was_saved(as_learner, learner,
     key = correct_answers(attempt)
     as_learner.post(url("save", attempt), form({1: key[1]}))
     with time_machine.travel(attempt.deadline + timedelta(seconds=31), tick=False):
-        response = as_learner.post(
-            url("save", attempt), form({2: key[2]}), headers=AJAX
-        )
+        response = as_learner.post(url("save", attempt), form({2: key[2]}), headers=AJAX)
     assert response.status_code == 409
     data = response.json()
     assert data["closed"] is True
@@ -319,13 +320,21 @@ def test_the_result_shows_only_what_the_review_options_allow(as_learner, learner
 def quiz_lesson(home_page, quiz):
     """The quiz offered in a live lesson: learners reach only quizzes a live page offers."""
     catalogue = publish(home_page, CourseIndexPage(title="Khóa học", slug="khoa-hoc-kt"))
-    course = publish(catalogue, CoursePage(title="An toàn thông tin", slug="an-toan", topic="security",
-                                           summary="Thói quen an toàn."))
-    return publish(course, LessonPage(
-        title="Kiểm tra cuối bài", slug="kiem-tra-cuoi", completion_rule=LessonRule.ACTIVITY,
-        body=[{"type": "paragraph", "value": "<p>Làm bài kiểm tra.</p>"},
-              {"type": "quiz", "value": {"quiz": quiz.pk, "intro": "Đạt 60% để hoàn thành bài học."}}],
-    ))
+    course = publish(
+        catalogue, CoursePage(title="An toàn thông tin", slug="an-toan", topic="security", summary="Thói quen an toàn.")
+    )
+    return publish(
+        course,
+        LessonPage(
+            title="Kiểm tra cuối bài",
+            slug="kiem-tra-cuoi",
+            completion_rule=LessonRule.ACTIVITY,
+            body=[
+                {"type": "paragraph", "value": "<p>Làm bài kiểm tra.</p>"},
+                {"type": "quiz", "value": {"quiz": quiz.pk, "intro": "Đạt 60% để hoàn thành bài học."}},
+            ],
+        ),
+    )
 
 
 def test_passing_the_quiz_of_a_lesson_completes_it(as_learner, learner, quiz, quiz_lesson):

@@ -45,8 +45,11 @@ NOTHING = {"units": 0, "users": 0, "cadres": 0, "enrolments": 0, "completions": 
 
 def recount(unit, course_ids, today):
     """The roll-up rows counted person by person in Python from every raw record (no ORM filtering)."""
-    members = [cadre for cadre in Cadre.objects.select_related("user", "unit")
-               if cadre.user.is_active and (cadre.left_on is None or cadre.left_on > today)]
+    members = [
+        cadre
+        for cadre in Cadre.objects.select_related("user", "unit")
+        if cadre.user.is_active and (cadre.left_on is None or cadre.left_on > today)
+    ]
     enrolled = {(row.user_id, row.course_id) for row in Enrolment.objects.all() if row.course_id in course_ids}
     completed = {(row.user_id, row.course_id) for row in CourseCompletion.objects.all() if row.course_id in course_ids}
 
@@ -56,8 +59,10 @@ def recount(unit, course_ids, today):
         done = {pair for pair in completed if pair[0] in users}
         return len(users), len(users) * len(course_ids), len(mine), len(mine - done), len(done)
 
-    rows = [("child", child.pk, *counts(lambda cadre, child=child: cadre.unit.path.startswith(child.path)))
-            for child in unit.get_children()]
+    rows = [
+        ("child", child.pk, *counts(lambda cadre, child=child: cadre.unit.path.startswith(child.path)))
+        for child in unit.get_children()
+    ]
     rows.append(("own", unit.pk, *counts(lambda cadre: cadre.unit_id == unit.pk)))
     rows.append(("total", unit.pk, *(sum(row[index] for row in rows) for index in range(2, 7))))
     return rows
@@ -67,8 +72,9 @@ def test_a_small_run_prints_both_timings_and_their_ratio_then_removes_its_data(h
     output = run()
 
     assert "people and learning: 150 accounts and cadres, 150 memberships" in output
-    assert re.search(r"Rebuilt the counters from the raw records \(counters\.rebuild\) in [\d.]+ s: \d+ cadre counts",
-                     output)
+    assert re.search(
+        r"Rebuilt the counters from the raw records \(counters\.rebuild\) in [\d.]+ s: \d+ cadre counts", output
+    )
     table = [ROW.match(line) for line in output.splitlines()]
     table = [match for match in table if match]
     assert [match["case"].split(",")[0:2] for match in table] == [

@@ -22,10 +22,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def stored():
     """The stored counters in the shape of counters.compute()."""
     cadres = {(row.unit_id, row.category): row.cadres for row in UnitCadreCount.objects.all()}
-    courses = {(row.unit_id, row.category, row.course_id): [row.enrolled, row.in_progress, row.completed]
-               for row in UnitCourseCount.objects.all()}
-    months = {(row.unit_id, row.category, row.course_id, row.month): row.completed
-              for row in UnitCourseMonth.objects.all()}
+    courses = {
+        (row.unit_id, row.category, row.course_id): [row.enrolled, row.in_progress, row.completed]
+        for row in UnitCourseCount.objects.all()
+    }
+    months = {
+        (row.unit_id, row.category, row.course_id, row.month): row.completed for row in UnitCourseMonth.objects.all()
+    }
     return cadres, courses, months
 
 
@@ -117,8 +120,10 @@ def test_rebuild_repairs_counters_and_the_command_reports_it(tree, course, capsy
     assert stored() == recount()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql",
-                    reason="DATABASE_URL (PostgreSQL) is not set: concurrent refreshes are tested there")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="DATABASE_URL (PostgreSQL) is not set: concurrent refreshes are tested there",
+)
 def test_concurrent_enrolments_in_one_unit_leave_the_counters_exact(tree, course):
     """Eight learners of one unit enrol at the same moment: each refresh waits for the unit's lock."""
     people = [CadreFactory(staff_code=f"HP{number:04d}", unit=tree["division"]) for number in range(8)]

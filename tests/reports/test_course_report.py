@@ -25,8 +25,19 @@ from units.roles import MANAGER
 pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 ENROLLED = datetime(2026, 2, 2, 8, 0, tzinfo=HCM)
-COURSE_HEADINGS = ["Họ và tên", "Mã cán bộ", "Đơn vị", "Chức vụ", "Đối tượng", "Trạng thái", "Ngày ghi danh",
-                   "Hoạt động gần nhất", "Ngày hoàn thành", "Điểm (%)", "Số lượt làm bài"]
+COURSE_HEADINGS = [
+    "Họ và tên",
+    "Mã cán bộ",
+    "Đơn vị",
+    "Chức vụ",
+    "Đối tượng",
+    "Trạng thái",
+    "Ngày ghi danh",
+    "Hoạt động gần nhất",
+    "Ngày hoàn thành",
+    "Điểm (%)",
+    "Số lượt làm bài",
+]
 
 
 class Cells(HTMLParser):
@@ -114,25 +125,43 @@ def people(tree, course, lessons, time_machine):
     lessons["kiem-tra"].save_revision().publish()
     department, division = tree["department"], tree["division"]
     cadres = {
-        "an": CadreFactory(staff_code="SOTT001", full_name="Nguyễn Văn An", unit=department,
-                           category=CadreCategory.LEADER, position="Phó Giám đốc"),
+        "an": CadreFactory(
+            staff_code="SOTT001",
+            full_name="Nguyễn Văn An",
+            unit=department,
+            category=CadreCategory.LEADER,
+            position="Phó Giám đốc",
+        ),
         "binh": CadreFactory(staff_code="SOTT002", full_name="Trần Thị Bình", unit=division),
-        "cuong": CadreFactory(staff_code="SOTT003", full_name="Lê Văn Cường", unit=division,
-                              category=CadreCategory.PUBLIC_EMPLOYEE, position=""),
+        "cuong": CadreFactory(
+            staff_code="SOTT003",
+            full_name="Lê Văn Cường",
+            unit=division,
+            category=CadreCategory.PUBLIC_EMPLOYEE,
+            position="",
+        ),
         "dung": CadreFactory(staff_code="SOTT004", full_name="Phạm Thị Dung", unit=department),
         "em": CadreFactory(staff_code="SONV001", full_name="Hoàng Văn Em", unit=tree["other"]),
-        "left": CadreFactory(staff_code="SOTT009", full_name="Đỗ Văn Nghỉ", unit=department,
-                             left_on=date(2025, 12, 31)),
+        "left": CadreFactory(
+            staff_code="SOTT009", full_name="Đỗ Văn Nghỉ", unit=department, left_on=date(2025, 12, 31)
+        ),
     }
     time_machine.move_to(ENROLLED, tick=False)
     finish_course(cadres["an"].user, course, lessons, quiz, time_machine)
     enrolment = progress.enrol(cadres["binh"].user, course)
     Enrolment.objects.filter(pk=enrolment.pk).update(
-        enrolled_at=datetime(2026, 1, 5, 9, tzinfo=HCM), last_activity_at=datetime(2026, 2, 20, 23, 30, tzinfo=HCM))
+        enrolled_at=datetime(2026, 1, 5, 9, tzinfo=HCM), last_activity_at=datetime(2026, 2, 20, 23, 30, tzinfo=HCM)
+    )
     # Completed through an earlier system: no enrolment, a completion at 01:30 local time (the UTC day before).
-    CourseCompletion.objects.create(user=cadres["dung"].user, course=course, course_title=course.title,
-                                    completed_at=datetime(2026, 3, 1, 1, 30, tzinfo=HCM), score=Decimal("92.50"),
-                                    lessons_completed=3, lessons_required=3)
+    CourseCompletion.objects.create(
+        user=cadres["dung"].user,
+        course=course,
+        course_title=course.title,
+        completed_at=datetime(2026, 3, 1, 1, 30, tzinfo=HCM),
+        score=Decimal("92.50"),
+        lessons_completed=3,
+        lessons_required=3,
+    )
     progress.enrol(cadres["em"].user, course)
     time_machine.move_to(datetime(2026, 3, 10, 9, tzinfo=HCM), tick=False)
     counters.rebuild()
@@ -156,8 +185,9 @@ def course_url(unit, course, **extra):
 
 
 def export_url(unit, course, fmt, **extra):
-    return course_url(unit, course, **extra).replace(reverse("unit_reports:course"),
-                                                     reverse("unit_reports:course_export", args=[fmt]))
+    return course_url(unit, course, **extra).replace(
+        reverse("unit_reports:course"), reverse("unit_reports:course_export", args=[fmt])
+    )
 
 
 def test_course_report_lists_every_cadre_in_scope_with_status_dates_score_and_attempts(
@@ -171,13 +201,46 @@ def test_course_report_lists_every_cadre_in_scope_with_status_dates_score_and_at
     an_enrolment = Enrolment.objects.get(user=people["an"].user)
     rows = table(response).rows
     assert rows == [
-        ["Nguyễn Văn An", "SOTT001", "Sở Thông tin", "Phó Giám đốc", "Lãnh đạo, quản lý", "Đã hoàn thành",
-         "02/02/2026", f"{an_enrolment.last_activity_at.astimezone(HCM):%d/%m/%Y}", "02/02/2026", "100", "2"],
-        ["Phạm Thị Dung", "SOTT004", "Sở Thông tin", "Chuyên viên", "Công chức", "Đã hoàn thành",
-         "—", "—", "01/03/2026", "92,50", "0"],
+        [
+            "Nguyễn Văn An",
+            "SOTT001",
+            "Sở Thông tin",
+            "Phó Giám đốc",
+            "Lãnh đạo, quản lý",
+            "Đã hoàn thành",
+            "02/02/2026",
+            f"{an_enrolment.last_activity_at.astimezone(HCM):%d/%m/%Y}",
+            "02/02/2026",
+            "100",
+            "2",
+        ],
+        [
+            "Phạm Thị Dung",
+            "SOTT004",
+            "Sở Thông tin",
+            "Chuyên viên",
+            "Công chức",
+            "Đã hoàn thành",
+            "—",
+            "—",
+            "01/03/2026",
+            "92,50",
+            "0",
+        ],
         ["Lê Văn Cường", "SOTT003", "Phòng Bưu chính", "—", "Viên chức", "Chưa bắt đầu", "—", "—", "—", "—", "0"],
-        ["Trần Thị Bình", "SOTT002", "Phòng Bưu chính", "Chuyên viên", "Công chức", "Đang học",
-         "05/01/2026", "20/02/2026", "—", "—", "0"],
+        [
+            "Trần Thị Bình",
+            "SOTT002",
+            "Phòng Bưu chính",
+            "Chuyên viên",
+            "Công chức",
+            "Đang học",
+            "05/01/2026",
+            "20/02/2026",
+            "—",
+            "—",
+            "0",
+        ],
     ]
     html = response.content.decode()
     assert "Hoàng Văn Em" not in html and "Đỗ Văn Nghỉ" not in html
@@ -233,8 +296,9 @@ def test_pagination_pages_through_every_cadre_once_and_keeps_the_filters(client,
 
 def test_without_a_single_course_the_page_asks_to_choose_one(client, tree, course, people, manager, catalogue):
     publish(catalogue, digital_course())
-    assignment = Assignment.objects.create(title="Đợt 2026", unit=tree["province"], starts_on=date(2026, 1, 1),
-                                           due_on=date(2026, 3, 31))
+    assignment = Assignment.objects.create(
+        title="Đợt 2026", unit=tree["province"], starts_on=date(2026, 1, 1), due_on=date(2026, 3, 31)
+    )
     client.force_login(manager)
     for query in ("", "&subject=topic-security", f"&subject=assignment-{assignment.pk}"):
         response = client.get(f"{reverse('unit_reports:course')}?unit={tree['department'].pk}{query}")
@@ -291,8 +355,22 @@ def test_small_course_exports_are_answered_directly_with_the_rows_of_the_report(
     body = client.get(export_url(department, course, "csv", status="in_progress")).content
     assert body.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
-    assert rows == [COURSE_HEADINGS, ["Trần Thị Bình", "SOTT002", "Phòng Bưu chính", "Chuyên viên", "Công chức",
-                                      "Đang học", "05/01/2026", "20/02/2026", "", "", "0"]]
+    assert rows == [
+        COURSE_HEADINGS,
+        [
+            "Trần Thị Bình",
+            "SOTT002",
+            "Phòng Bưu chính",
+            "Chuyên viên",
+            "Công chức",
+            "Đang học",
+            "05/01/2026",
+            "20/02/2026",
+            "",
+            "",
+            "0",
+        ],
+    ]
     assert not ReportExport.objects.exists()
 
 
@@ -300,8 +378,9 @@ def test_transcript_shows_the_person_their_required_courses_and_every_course_lin
     client, tree, course, people, manager, catalogue, time_machine
 ):
     other_course = publish(catalogue, digital_course())
-    assignment = Assignment.objects.create(title="An ninh mạng 2026", unit=tree["department"],
-                                           starts_on=date(2026, 1, 1), due_on=date(2026, 3, 31))
+    assignment = Assignment.objects.create(
+        title="An ninh mạng 2026", unit=tree["department"], starts_on=date(2026, 1, 1), due_on=date(2026, 3, 31)
+    )
     assignment.courses.add(course, other_course)
     an = people["an"]
     progress.enrol(an.user, other_course)
@@ -312,10 +391,12 @@ def test_transcript_shows_the_person_their_required_courses_and_every_course_lin
     for text in ("Nguyễn Văn An", "SOTT001", "Sở Thông tin", "Phó Giám đốc", "Lãnh đạo, quản lý"):
         assert text in html
     required, lines = table(response).rows[:2], table(response).rows[2:]
-    assert sorted(required) == sorted([
-        ["An ninh mạng cho cán bộ", "31/03/2026", "Đã hoàn thành", "02/02/2026"],
-        ["Chữ ký số", "31/03/2026", "Đang học", "—"],
-    ])
+    assert sorted(required) == sorted(
+        [
+            ["An ninh mạng cho cán bộ", "31/03/2026", "Đã hoàn thành", "02/02/2026"],
+            ["Chữ ký số", "31/03/2026", "Đang học", "—"],
+        ]
+    )
     assert lines == [
         ["Chữ ký số", "1", "Đang học", "10/03/2026", "—", "—", "0"],
         ["An ninh mạng cho cán bộ", "1", "Đã hoàn thành", "02/02/2026", "02/02/2026", "100", "2"],
@@ -324,8 +405,15 @@ def test_transcript_shows_the_person_their_required_courses_and_every_course_lin
     response = client.get(reverse("unit_reports:transcript_export", args=[an.pk, "xlsx"]))
     assert response["Content-Disposition"] == 'attachment; filename="qua-trinh-hoc-tap-sott001-20260310.xlsx"'
     values = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert list(values[1]) == ["Khóa học", "Lượt học", "Trạng thái", "Ngày ghi danh", "Ngày hoàn thành",
-                               "Điểm (%)", "Số lượt làm bài"]
+    assert list(values[1]) == [
+        "Khóa học",
+        "Lượt học",
+        "Trạng thái",
+        "Ngày ghi danh",
+        "Ngày hoàn thành",
+        "Điểm (%)",
+        "Số lượt làm bài",
+    ]
     assert [list(row) for row in values[2:]] == [
         ["Chữ ký số", 1, "Đang học", datetime(2026, 3, 10), None, None, 0],
         ["An ninh mạng cho cán bộ", 1, "Đã hoàn thành", datetime(2026, 2, 2), datetime(2026, 2, 2), 100, 2],
@@ -333,7 +421,14 @@ def test_transcript_shows_the_person_their_required_courses_and_every_course_lin
     body = client.get(reverse("unit_reports:transcript_export", args=[an.pk, "csv"])).content
     assert body.startswith(b"\xef\xbb\xbf")
     assert list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))[2] == [
-        "An ninh mạng cho cán bộ", "1", "Đã hoàn thành", "02/02/2026", "02/02/2026", "100", "2"]
+        "An ninh mạng cho cán bộ",
+        "1",
+        "Đã hoàn thành",
+        "02/02/2026",
+        "02/02/2026",
+        "100",
+        "2",
+    ]
 
 
 def test_the_transcript_links_back_to_the_course_report_it_came_from(client, tree, course, people, manager):

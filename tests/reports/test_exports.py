@@ -22,8 +22,19 @@ from tests.reports.helpers import course_report
 from units.models import Cadre, CadreCategory
 from units.roles import ADMINISTRATOR, MANAGER
 
-HEADINGS = ["Họ và tên", "Mã cán bộ", "Đơn vị", "Chức vụ", "Đối tượng", "Trạng thái", "Ngày ghi danh",
-            "Hoạt động gần nhất", "Ngày hoàn thành", "Điểm (%)", "Số lượt làm bài"]
+HEADINGS = [
+    "Họ và tên",
+    "Mã cán bộ",
+    "Đơn vị",
+    "Chức vụ",
+    "Đối tượng",
+    "Trạng thái",
+    "Ngày ghi danh",
+    "Hoạt động gần nhất",
+    "Ngày hoàn thành",
+    "Điểm (%)",
+    "Số lượt làm bài",
+]
 
 
 @pytest.fixture
@@ -31,14 +42,23 @@ def people(tree, course):
     """Seven cadres of the department and its division: completed, enrolled or not started."""
     cadres = []
     for number in range(7):
-        cadre = CadreFactory(staff_code=f"SOTT{number:03d}", full_name=f"Nguyễn Văn {chr(65 + number)}",
-                             unit=tree["department"] if number % 2 else tree["division"])
+        cadre = CadreFactory(
+            staff_code=f"SOTT{number:03d}",
+            full_name=f"Nguyễn Văn {chr(65 + number)}",
+            unit=tree["department"] if number % 2 else tree["division"],
+        )
         if number % 3 == 0:
             Enrolment.objects.create(user=cadre.user, course=course, course_title=course.title, source="self")
         if number % 3 == 1:
-            CourseCompletion.objects.create(user=cadre.user, course=course, course_title=course.title,
-                                            completed_at=timezone.now(), score=75 + number, lessons_completed=3,
-                                            lessons_required=3)
+            CourseCompletion.objects.create(
+                user=cadre.user,
+                course=course,
+                course_title=course.title,
+                completed_at=timezone.now(),
+                score=75 + number,
+                lessons_completed=3,
+                lessons_required=3,
+            )
         cadres.append(cadre)
     CadreFactory(staff_code="SONV001", unit=tree["other"])
     counters.rebuild()
@@ -112,7 +132,12 @@ def test_a_large_export_is_built_in_the_background_with_progress_and_the_same_ro
     assert download_url in html and 'http-equiv="refresh"' not in html
     status = client.get(reverse("unit_reports:export_status", args=[export.pk]) + "?format=json").json()
     assert {key: status[key] for key in ("state", "percent", "done", "total", "download_url")} == {
-        "state": "done", "percent": 100, "done": 7, "total": 7, "download_url": download_url}
+        "state": "done",
+        "percent": 100,
+        "done": 7,
+        "total": 7,
+        "download_url": download_url,
+    }
 
     response = client.get(download_url)
     assert response.status_code == 200
@@ -123,10 +148,17 @@ def test_a_large_export_is_built_in_the_background_with_progress_and_the_same_ro
     assert list(values[1]) == HEADINGS
     lines = course_report(manager, tree["department"], course)
     assert [list(row) for row in values[2:]] == [
-        [line.full_name, line.staff_code, line.unit_name, line.position, str(line.category_label),
-         str(line.status_label), *[as_cell(value) for value in (line.enrolled_at, line.last_activity_at,
-                                                                 line.completed_at)],
-         float(line.score) if line.score is not None else None, line.attempts]
+        [
+            line.full_name,
+            line.staff_code,
+            line.unit_name,
+            line.position,
+            str(line.category_label),
+            str(line.status_label),
+            *[as_cell(value) for value in (line.enrolled_at, line.last_activity_at, line.completed_at)],
+            float(line.score) if line.score is not None else None,
+            line.attempts,
+        ]
         for line in lines
     ]
     assert len(lines) == 7
@@ -138,8 +170,9 @@ def test_a_large_csv_export_keeps_the_filters_and_starts_with_a_bom(
 ):
     settings.REPORT_EXPORT_SYNC_ROWS = 0
     client.force_login(manager)
-    export = request_export(client, tree["department"], course, "csv", django_capture_on_commit_callbacks,
-                            status="completed", subunits="0")
+    export = request_export(
+        client, tree["department"], course, "csv", django_capture_on_commit_callbacks, status="completed", subunits="0"
+    )
     export.refresh_from_db()
     assert export.state == "done" and export.params["status"] == "completed"
     response = client.get(reverse("unit_reports:export_download", args=[export.pk]))
@@ -147,8 +180,11 @@ def test_a_large_csv_export_keeps_the_filters_and_starts_with_a_bom(
     body = b"".join(response.streaming_content)
     assert body.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
-    completed_here = [cadre for cadre in people if cadre.unit == tree["department"]
-                      and CourseCompletion.objects.filter(user=cadre.user).exists()]
+    completed_here = [
+        cadre
+        for cadre in people
+        if cadre.unit == tree["department"] and CourseCompletion.objects.filter(user=cadre.user).exists()
+    ]
     assert rows[0] == HEADINGS
     assert [row[1] for row in rows[1:]] == [cadre.staff_code for cadre in completed_here]
     assert {row[5] for row in rows[1:]} == {"Đã hoàn thành"}
@@ -161,9 +197,11 @@ def test_only_the_requester_sees_and_downloads_an_export(
     settings.REPORT_EXPORT_SYNC_ROWS = 5
     client.force_login(manager)
     export = request_export(client, tree["department"], course, "xlsx", django_capture_on_commit_callbacks)
-    urls = [reverse("unit_reports:export_status", args=[export.pk]),
-            reverse("unit_reports:export_status", args=[export.pk]) + "?format=json",
-            reverse("unit_reports:export_download", args=[export.pk])]
+    urls = [
+        reverse("unit_reports:export_status", args=[export.pk]),
+        reverse("unit_reports:export_status", args=[export.pk]) + "?format=json",
+        reverse("unit_reports:export_download", args=[export.pk]),
+    ]
     for user in (other_manager, administrator):
         client.force_login(user)
         for url in urls:
@@ -189,16 +227,25 @@ def test_a_pending_export_refreshes_without_javascript_and_cannot_be_downloaded_
     assert reverse("unit_reports:export_download", args=[export.pk]) not in html
     assert client.get(reverse("unit_reports:export_download", args=[export.pk])).status_code == 404
     assert client.get(reverse("unit_reports:export_status", args=[export.pk]) + "?format=json").json() == {
-        "state": "pending", "state_label": "Đang chờ", "finished": False, "percent": 0, "done": 0, "total": 0,
-        "download_url": None, "error": "", "text": "Đang chờ xử lý…"}
+        "state": "pending",
+        "state_label": "Đang chờ",
+        "finished": False,
+        "percent": 0,
+        "done": 0,
+        "total": 0,
+        "download_url": None,
+        "error": "",
+        "text": "Đang chờ xử lý…",
+    }
 
 
 @pytest.mark.django_db
 def test_an_export_fails_in_vietnamese_when_the_requester_lost_the_scope_and_keeps_no_file(
     client, tree, course, people, manager, settings
 ):
-    export = exports.create_course_export(manager, tree["department"], {"subject": f"course-{course.pk}"}, "xlsx",
-                                          "An ninh mạng")
+    export = exports.create_course_export(
+        manager, tree["department"], {"subject": f"course-{course.pk}"}, "xlsx", "An ninh mạng"
+    )
     tree["department"].managers.remove(manager)
     export = exports.build(export.pk)
     assert export.state == "failed" and export.file_name == ""
@@ -213,8 +260,9 @@ def test_an_export_fails_in_vietnamese_when_the_requester_lost_the_scope_and_kee
 
 @pytest.mark.django_db
 def test_a_failure_while_writing_deletes_the_partial_file(tree, course, people, manager, monkeypatch):
-    export = exports.create_course_export(manager, tree["department"], {"subject": f"course-{course.pk}"}, "csv",
-                                          "An ninh mạng")
+    export = exports.create_course_export(
+        manager, tree["department"], {"subject": f"course-{course.pk}"}, "csv", "An ninh mạng"
+    )
     saved = []
     real_update = exports._update
 
@@ -232,8 +280,9 @@ def test_a_failure_while_writing_deletes_the_partial_file(tree, course, people, 
 
 @pytest.mark.django_db
 def test_an_unpublished_course_fails_the_export_with_a_message(tree, course, people, manager):
-    export = exports.create_course_export(manager, tree["department"], {"subject": f"course-{course.pk}"}, "xlsx",
-                                          "An ninh mạng")
+    export = exports.create_course_export(
+        manager, tree["department"], {"subject": f"course-{course.pk}"}, "xlsx", "An ninh mạng"
+    )
     course.unpublish()
     export = exports.build(export.pk)
     assert export.state == "failed" and "không còn được xuất bản" in export.error
@@ -246,10 +295,20 @@ def test_exports_older_than_seven_days_are_deleted_with_their_files(tree, manage
     from reports.tasks import delete_old_exports
 
     storage = storages["private"]
-    old = ReportExport.objects.create(requested_by=manager, kind="course", fmt="csv", state="done",
-                                      file_name=storage.save("report-exports/old_a.csv", ContentFile(b"a")))
-    recent = ReportExport.objects.create(requested_by=manager, kind="course", fmt="csv", state="done",
-                                         file_name=storage.save("report-exports/new_b.csv", ContentFile(b"b")))
+    old = ReportExport.objects.create(
+        requested_by=manager,
+        kind="course",
+        fmt="csv",
+        state="done",
+        file_name=storage.save("report-exports/old_a.csv", ContentFile(b"a")),
+    )
+    recent = ReportExport.objects.create(
+        requested_by=manager,
+        kind="course",
+        fmt="csv",
+        state="done",
+        file_name=storage.save("report-exports/new_b.csv", ContentFile(b"b")),
+    )
     ReportExport.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=7, minutes=1))
     ReportExport.objects.filter(pk=recent.pk).update(created_at=timezone.now() - timedelta(days=6, hours=23))
     assert delete_old_exports() == 1
@@ -277,20 +336,39 @@ def bulk_cadres(unit, course, count):
     User = get_user_model()
     User.objects.bulk_create([User(username=f"w{number:05d}", password="!") for number in range(count)])
     users = dict(User.objects.filter(username__startswith="w").values_list("username", "pk"))
-    Cadre.objects.bulk_create([
-        Cadre(user_id=users[f"w{number:05d}"], full_name=f"Cán bộ {number:05d}", staff_code=f"W{number:05d}",
-              unit=unit, position="Chuyên viên", category=CadreCategory.CIVIL_SERVANT)
-        for number in range(count)
-    ])
-    Enrolment.objects.bulk_create([
-        Enrolment(user_id=users[f"w{number:05d}"], course=course, course_title=course.title, source="self")
-        for number in range(0, count, 3)
-    ])
-    CourseCompletion.objects.bulk_create([
-        CourseCompletion(user_id=users[f"w{number:05d}"], course=course, course_title=course.title,
-                         completed_at=timezone.now(), score=90, lessons_completed=3, lessons_required=3)
-        for number in range(0, count, 5)
-    ])
+    Cadre.objects.bulk_create(
+        [
+            Cadre(
+                user_id=users[f"w{number:05d}"],
+                full_name=f"Cán bộ {number:05d}",
+                staff_code=f"W{number:05d}",
+                unit=unit,
+                position="Chuyên viên",
+                category=CadreCategory.CIVIL_SERVANT,
+            )
+            for number in range(count)
+        ]
+    )
+    Enrolment.objects.bulk_create(
+        [
+            Enrolment(user_id=users[f"w{number:05d}"], course=course, course_title=course.title, source="self")
+            for number in range(0, count, 3)
+        ]
+    )
+    CourseCompletion.objects.bulk_create(
+        [
+            CourseCompletion(
+                user_id=users[f"w{number:05d}"],
+                course=course,
+                course_title=course.title,
+                completed_at=timezone.now(),
+                score=90,
+                lessons_completed=3,
+                lessons_required=3,
+            )
+            for number in range(0, count, 5)
+        ]
+    )
 
 
 @pytest.mark.worker
@@ -318,8 +396,9 @@ def test_a_large_export_is_built_by_a_real_worker_with_progress(
         time.sleep(0.05)
     elapsed = time.monotonic() - started
     with capsys.disabled():
-        print(f"\n{WORKER_CADRES}-cadre course export through the worker: {elapsed:.1f} s, "
-              f"progress seen: {sorted(seen)}")
+        print(
+            f"\n{WORKER_CADRES}-cadre course export through the worker: {elapsed:.1f} s, progress seen: {sorted(seen)}"
+        )
 
     export.refresh_from_db()
     assert export.state == "done", export.error or f"not done after {TIMEOUT_SECONDS} s"

@@ -35,10 +35,16 @@ def deep_tree(db):
 
 @pytest.fixture
 def courses(catalogue, course):
-    second = publish(catalogue, CoursePage(title="Kỹ năng số", slug="ky-nang-so", topic="digital_skills",
-                                           summary="Kỹ năng số cho công chức."))
-    third = publish(catalogue, CoursePage(title="Bảo vệ dữ liệu cá nhân", slug="du-lieu-ca-nhan",
-                                          topic="security", summary="Dữ liệu cá nhân."))
+    second = publish(
+        catalogue,
+        CoursePage(title="Kỹ năng số", slug="ky-nang-so", topic="digital_skills", summary="Kỹ năng số cho công chức."),
+    )
+    third = publish(
+        catalogue,
+        CoursePage(
+            title="Bảo vệ dữ liệu cá nhân", slug="du-lieu-ca-nhan", topic="security", summary="Dữ liệu cá nhân."
+        ),
+    )
     return [course, second, third]
 
 
@@ -50,23 +56,34 @@ def records(deep_tree, courses):
     people = []
     for number in range(120):
         left_on = date(2026, 1, 1) if rng.random() < 0.05 else None
-        cadre = CadreFactory(staff_code=f"R{number:04d}", unit=rng.choice(deep_tree),
-                             category=rng.choice(categories), left_on=left_on)
+        cadre = CadreFactory(
+            staff_code=f"R{number:04d}", unit=rng.choice(deep_tree), category=rng.choice(categories), left_on=left_on
+        )
         if rng.random() < 0.05:
             cadre.user.is_active = False
             cadre.user.save()
         for course in courses:
             state = rng.choice(["none", "enrolled", "completed", "completed_only", "two_cycles"])
             if state in ("enrolled", "completed", "two_cycles"):
-                Enrolment.objects.create(user=cadre.user, course=course, course_title=course.title, source="self",
-                                         cycle=2 if state == "two_cycles" else 1)
+                Enrolment.objects.create(
+                    user=cadre.user,
+                    course=course,
+                    course_title=course.title,
+                    source="self",
+                    cycle=2 if state == "two_cycles" else 1,
+                )
             cycles = {"completed": [1], "completed_only": [1], "two_cycles": [1, 2]}.get(state, [])
             for cycle in cycles:
                 day = date(2026, 1, 1) + timedelta(days=rng.randrange(300))
                 CourseCompletion.objects.create(
-                    user=cadre.user, course=course, course_title=course.title, score=rng.randrange(50, 101),
+                    user=cadre.user,
+                    course=course,
+                    course_title=course.title,
+                    score=rng.randrange(50, 101),
                     completed_at=datetime(day.year, day.month, day.day, 10, tzinfo=HCM),
-                    lessons_completed=3, lessons_required=3, cycle=cycle,
+                    lessons_completed=3,
+                    lessons_required=3,
+                    cycle=cycle,
                 )
         people.append(cadre)
     counters.rebuild()
@@ -79,8 +96,9 @@ def expected_rows(unit, filters, course_ids, today):
     for user_id, course_id, enrolled_at in Enrolment.objects.values_list("user_id", "course_id", "enrolled_at"):
         enrolments.setdefault((user_id, course_id), []).append(enrolled_at)
     completions = {}
-    for user_id, course_id, completed_at in CourseCompletion.objects.values_list("user_id", "course_id",
-                                                                                  "completed_at"):
+    for user_id, course_id, completed_at in CourseCompletion.objects.values_list(
+        "user_id", "course_id", "completed_at"
+    ):
         completions.setdefault((user_id, course_id), []).append(completed_at.astimezone(HCM).date())
     end = datetime.combine(filters.date_to, datetime.min.time(), HCM) + timedelta(days=1) if filters.date_to else None
 
@@ -100,16 +118,20 @@ def expected_rows(unit, filters, course_ids, today):
         return tuple(total)
 
     people = [
-        cadre for cadre in
-        CadreFactory._meta.model.objects.select_related("unit", "user")
-        if cadre.user.is_active and (cadre.left_on is None or cadre.left_on > today)
+        cadre
+        for cadre in CadreFactory._meta.model.objects.select_related("unit", "user")
+        if cadre.user.is_active
+        and (cadre.left_on is None or cadre.left_on > today)
         and (not filters.category or cadre.category == filters.category)
     ]
     children = list(unit.get_children()) if filters.subunits else []
     rows = [counts([p for p in people if p.unit.path.startswith(child.path)]) for child in children]
     rows.append(counts([p for p in people if p.unit_id == unit.pk]))
-    inside = [p for p in people if p.unit.path.startswith(unit.path)] if filters.subunits else [
-        p for p in people if p.unit_id == unit.pk]
+    inside = (
+        [p for p in people if p.unit.path.startswith(unit.path)]
+        if filters.subunits
+        else [p for p in people if p.unit_id == unit.pk]
+    )
     rows.append(counts(inside))
     return rows
 
@@ -131,8 +153,13 @@ def test_random_scopes_and_filters_match_the_raw_records(deep_tree, courses, rec
             # A range that ended (counted from the raw rows), one still running and one open-ended
             # (enrolled and in progress from the counters, completions within the range from the raw rows).
             filters.date_from = date(2026, 1, 1) + timedelta(days=rng.randrange(150))
-            filters.date_to = rng.choice([filters.date_from + timedelta(days=rng.randrange(200)),
-                                          today + timedelta(days=rng.randrange(30)), None])
+            filters.date_to = rng.choice(
+                [
+                    filters.date_from + timedelta(days=rng.randrange(200)),
+                    today + timedelta(days=rng.randrange(30)),
+                    None,
+                ]
+            )
         course_ids = filters.course_ids()
         assert len(course_ids) == {"all": 3, "topic": 2, "course": 1}[subject]
         rows = queries.unit_rollup(administrator, unit, filters)
@@ -144,6 +171,8 @@ def test_the_stored_counters_equal_a_recount_after_random_writes(deep_tree, cour
     counts = counters.compute()
     from reports.models import UnitCourseCount
 
-    assert {(row.unit_id, row.category, row.course_id): [row.enrolled, row.in_progress, row.completed]
-            for row in UnitCourseCount.objects.all()} == counts.courses
+    assert {
+        (row.unit_id, row.category, row.course_id): [row.enrolled, row.in_progress, row.completed]
+        for row in UnitCourseCount.objects.all()
+    } == counts.courses
     assert sum(values[2] for values in counts.courses.values()) > 0

@@ -52,23 +52,34 @@ SUBTREES = {
 
 @pytest.fixture
 def courses(catalogue, course):
-    skills = publish(catalogue, CoursePage(title="Kỹ năng số cơ bản", slug="ky-nang-so", topic="digital_skills",
-                                           summary="Kỹ năng số cho công chức."))
+    skills = publish(
+        catalogue,
+        CoursePage(
+            title="Kỹ năng số cơ bản", slug="ky-nang-so", topic="digital_skills", summary="Kỹ năng số cho công chức."
+        ),
+    )
     return {"security": course, "skills": skills}
 
 
 @pytest.fixture
 def people(tree, courses):
     for person in PEOPLE:
-        cadre = CadreFactory(staff_code=person.code, unit=tree[person.unit], category=person.category,
-                             position=person.position)
+        cadre = CadreFactory(
+            staff_code=person.code, unit=tree[person.unit], category=person.category, position=person.position
+        )
         for key, state in person.progress.items():
             course = courses[key]
             Enrolment.objects.create(user=cadre.user, course=course, course_title=course.title, source="self")
             if state != ENROLLED:
                 CourseCompletion.objects.create(
-                    user=cadre.user, course=course, course_title=course.title, score=90, lessons_completed=3,
-                    lessons_required=3, completed_at=datetime(state.year, state.month, state.day, 10, tzinfo=HCM))
+                    user=cadre.user,
+                    course=course,
+                    course_title=course.title,
+                    score=90,
+                    lessons_completed=3,
+                    lessons_required=3,
+                    completed_at=datetime(state.year, state.month, state.day, 10, tzinfo=HCM),
+                )
     Enrolment.objects.update(enrolled_at=datetime(2025, 10, 1, 9, tzinfo=HCM))
     counters.rebuild()  # the test's transaction never commits, so the scheduled refreshes never run
     return PEOPLE
@@ -88,8 +99,14 @@ def expected(units, course_keys, category="", start=None, end=None):
             done_by_end = done and (end is None or state <= end)
             completed += done_by_end and (start is None or state >= start)
             in_progress += not done_by_end
-    return {"cadres": len(chosen), "required": len(chosen) * len(course_keys), "enrolled": enrolled,
-            "in_progress": in_progress, "completed": completed, "overdue": 0}
+    return {
+        "cadres": len(chosen),
+        "required": len(chosen) * len(course_keys),
+        "enrolled": enrolled,
+        "in_progress": in_progress,
+        "completed": completed,
+        "overdue": 0,
+    }
 
 
 def page(client, name="unit_reports:rollup", **params):
@@ -153,28 +170,41 @@ def test_filters_change_the_figures(client, tree, courses, people, administrator
 def test_a_date_range_counts_only_the_completions_within_it(client, tree, courses, people, administrator):
     client.force_login(administrator)
     start, end = date(2026, 2, 1), date(2026, 3, 31)
-    soup = page(client, unit=tree["province"].pk, subject=f"course-{courses['security'].pk}",
-                date_from="2026-02-01", date_to="31/03/2026")
+    soup = page(
+        client,
+        unit=tree["province"].pk,
+        subject=f"course-{courses['security'].pk}",
+        date_from="2026-02-01",
+        date_to="31/03/2026",
+    )
     rows = table(soup)
     for label, units in (("Sở Thông tin", SUBTREES["department"]), ("Tổng cộng", SUBTREES["province"])):
         assert figures(rows[label]) == expected(units, ["security"], start=start, end=end)
     # P3 completed in May: outside the range, and still learning at its end.
     assert rows["Sở Thông tin"]["completed"] == 2 and rows["Sở Thông tin"]["in_progress"] == 2
     about = soup.select_one(".report-about").get_text(" ", strip=True)
-    assert ("Đã hoàn thành: số lượt hoàn thành trong khoảng từ 01/02/2026 đến 31/03/2026; đã ghi danh và đang học "
-            "tính đến hết ngày 31/03/2026.") in about
-    months = {row.th.get_text(strip=True): int(row.td.get_text()) for row in soup.select(
-        "#chart-months-heading ~ details tbody tr")}
+    assert (
+        "Đã hoàn thành: số lượt hoàn thành trong khoảng từ 01/02/2026 đến 31/03/2026; đã ghi danh và đang học "
+        "tính đến hết ngày 31/03/2026."
+    ) in about
+    months = {
+        row.th.get_text(strip=True): int(row.td.get_text())
+        for row in soup.select("#chart-months-heading ~ details tbody tr")
+    }
     assert months == {"02/2026": 2, "03/2026": 1}
 
 
-@pytest.mark.parametrize(("params", "message"), [
-    ({"date_from": "31/02/2026"}, "Ngày bắt đầu không hợp lệ (dd/mm/yyyy)."),
-    ({"date_to": "hôm qua"}, "Ngày kết thúc không hợp lệ (dd/mm/yyyy)."),
-    ({"date_from": "2026-04-01", "date_to": "2026-03-01"}, "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."),
-])
-def test_invalid_dates_show_a_vietnamese_error_and_the_default_report(client, tree, courses, people, administrator,
-                                                                     params, message):
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"date_from": "31/02/2026"}, "Ngày bắt đầu không hợp lệ (dd/mm/yyyy)."),
+        ({"date_to": "hôm qua"}, "Ngày kết thúc không hợp lệ (dd/mm/yyyy)."),
+        ({"date_from": "2026-04-01", "date_to": "2026-03-01"}, "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."),
+    ],
+)
+def test_invalid_dates_show_a_vietnamese_error_and_the_default_report(
+    client, tree, courses, people, administrator, params, message
+):
     client.force_login(administrator)
     soup = page(client, unit=tree["province"].pk, subject=f"course-{courses['security'].pk}", **params)
     summary = soup.select_one("#report-filter-errors")
@@ -192,15 +222,17 @@ def test_invalid_dates_show_a_vietnamese_error_and_the_default_report(client, tr
 
 
 def test_an_assignment_report_counts_the_overdue_and_says_how(client, tree, courses, people, administrator):
-    assignment = Assignment.objects.create(title="An ninh mạng 2026", unit=tree["province"],
-                                           starts_on=date(2026, 1, 1), due_on=date(2026, 3, 31))
+    assignment = Assignment.objects.create(
+        title="An ninh mạng 2026", unit=tree["province"], starts_on=date(2026, 1, 1), due_on=date(2026, 3, 31)
+    )
     assignment.courses.add(courses["security"])
     client.force_login(administrator)
     soup = page(client, unit=tree["province"].pk, subject=f"assignment-{assignment.pk}", date_from="2026-02-01")
     rows = table(soup)
     shown = queries.unit_rollup(administrator, tree["province"], queries.Filters(assignment=assignment))
-    assert [figures(rows[row.label]) for row in shown] == [{name: getattr(row, name) for name in FIGURES}
-                                                          for row in shown]
+    assert [figures(rows[row.label]) for row in shown] == [
+        {name: getattr(row, name) for name in FIGURES} for row in shown
+    ]
     # Today is past the due date: whoever has not completed the course is overdue.
     unfinished = [p for p in PEOPLE if not isinstance(p.progress.get("security"), date)]
     assert rows["Tổng cộng"]["overdue"] == len(unfinished) and rows["Tổng cộng"]["cadres"] == len(PEOPLE)
@@ -214,8 +246,13 @@ def test_an_assignment_report_counts_the_overdue_and_says_how(client, tree, cour
 
 def test_drill_down_and_report_links_keep_the_filters(client, tree, courses, people, administrator):
     client.force_login(administrator)
-    filters = {"subject": f"course-{courses['security'].pk}", "category": "leader", "date_from": "2026-01-01",
-               "date_to": "2026-06-30", "subunits": "1"}
+    filters = {
+        "subject": f"course-{courses['security'].pk}",
+        "category": "leader",
+        "date_from": "2026-01-01",
+        "date_to": "2026-06-30",
+        "subunits": "1",
+    }
     soup = page(client, unit=tree["province"].pk, **filters)
     link = soup.select_one("table.unit-report__table").find("a", string="Sở Thông tin")["href"]
     query = {key: values[0] for key, values in parse_qs(urlsplit(link).query).items()}
@@ -225,7 +262,8 @@ def test_drill_down_and_report_links_keep_the_filters(client, tree, courses, peo
     assert below.select_one("#id_category option[selected]")["value"] == "leader"
     assert below.select_one("#id_date_from")["value"] == "2026-01-01"
     assert figures(table(below)["Tổng cộng"]) == expected(
-        SUBTREES["department"], ["security"], "leader", date(2026, 1, 1), date(2026, 6, 30))
+        SUBTREES["department"], ["security"], "leader", date(2026, 1, 1), date(2026, 6, 30)
+    )
     trail = below.select(".report-trail li")
     assert [item.get_text(strip=True) for item in trail] == ["Thành phố Hải Phòng", "Sở Thông tin"]
     back = parse_qs(urlsplit(trail[0].a["href"]).query)
@@ -262,12 +300,14 @@ def test_charts_show_the_rollup_numbers_as_bars_and_tables(client, tree, courses
         assert group.select_one(".report-chart__value").get_text() == f"{row.rate:.1f} %".replace(".", ",")
         assert float(group.select_one("rect.report-chart__bar")["width"]) == pytest.approx(296 * row.rate / 100, 0.01)
         assert group.title.get_text() == f"{row.label}: {row.rate:.1f} % ({row.completed}/{row.required})".replace(
-            ".", ",")
+            ".", ","
+        )
         assert f"{row.label}: {row.rate:.1f} %".replace(".", ",") in bars.find(id=desc_id).get_text()
 
     data = soup.select("#chart-rates-heading ~ details tbody tr")
     assert [[cell.get_text(strip=True) for cell in tr.find_all(["th", "td"])] for tr in data] == [
-        [row.label, str(row.completed), str(row.required), f"{row.rate:.1f}".replace(".", ",")] for row in drawn]
+        [row.label, str(row.completed), str(row.required), f"{row.rate:.1f}".replace(".", ",")] for row in drawn
+    ]
 
     line = soup.select_one("svg.report-chart__svg--line")
     assert line["role"] == "img" and line.find("desc").get_text().startswith("Từ ")
@@ -278,8 +318,10 @@ def test_charts_show_the_rollup_numbers_as_bars_and_tables(client, tree, courses
         state = person.progress.get("security")
         if isinstance(state, date) and state >= first:
             per_month[f"{state:%m/%Y}"] = per_month.get(f"{state:%m/%Y}", 0) + 1
-    table_rows = {tr.th.get_text(strip=True): int(tr.td.get_text()) for tr in soup.select(
-        "#chart-months-heading ~ details tbody tr")}
+    table_rows = {
+        tr.th.get_text(strip=True): int(tr.td.get_text())
+        for tr in soup.select("#chart-months-heading ~ details tbody tr")
+    }
     assert len(table_rows) == 12 and f"{today:%m/%Y}" in table_rows
     assert {month: n for month, n in table_rows.items() if n} == per_month
     points = {g.title.get_text() for g in line.select("g.report-chart__point")}
@@ -288,8 +330,10 @@ def test_charts_show_the_rollup_numbers_as_bars_and_tables(client, tree, courses
 
 def test_bar_chart_draws_forty_child_units_and_says_so():
     rows = [queries.RollupRow(queries.RowKind.CHILD, f"Xã {n}", completed=n, required=50) for n in range(45)]
-    rows += [queries.RollupRow(queries.RowKind.OWN, "Cán bộ trực thuộc", completed=1, required=2),
-             queries.RollupRow(queries.RowKind.TOTAL, "Tổng cộng")]
+    rows += [
+        queries.RollupRow(queries.RowKind.OWN, "Cán bộ trực thuộc", completed=1, required=2),
+        queries.RollupRow(queries.RowKind.TOTAL, "Tổng cộng"),
+    ]
     chart = charts.rate_bars(rows)
     assert [bar.label for bar in chart.bars] == [f"Xã {n}" for n in range(40)] + ["Cán bộ trực thuộc"]
     assert chart.hidden == 5 and chart.children == 45
@@ -298,8 +342,9 @@ def test_bar_chart_draws_forty_child_units_and_says_so():
 
 
 def test_line_chart_scales_to_round_ticks_and_keeps_the_latest_month_labelled():
-    series = [(date(2025, month, 1), n) for month, n in zip(range(1, 13), [0, 3, 7, 0, 0, 0, 0, 0, 0, 0, 0, 1],
-                                                            strict=True)]
+    series = [
+        (date(2025, month, 1), n) for month, n in zip(range(1, 13), [0, 3, 7, 0, 0, 0, 0, 0, 0, 0, 0, 1], strict=True)
+    ]
     chart = charts.completions_line(series)
     assert [text for _y, text in chart.y_ticks] == ["0", "2", "4", "6", "8"]
     assert chart.points[-1].show_month and chart.points[-1].month_text == "12/2025"
@@ -336,8 +381,16 @@ def test_groups_report_by_category_and_position_with_exports(client, tree, cours
     sheet = workbook.worksheets[0]
     values = list(sheet.iter_rows(values_only=True))
     assert "theo chức vụ" in values[0][0] and tree["province"].name in values[0][0]
-    assert values[1] == ("Chức vụ", "Số cán bộ", "Số lượt phải hoàn thành", "Đã ghi danh", "Đang học",
-                         "Đã hoàn thành", "Quá hạn", "Tỷ lệ hoàn thành (%)")
+    assert values[1] == (
+        "Chức vụ",
+        "Số cán bộ",
+        "Số lượt phải hoàn thành",
+        "Đã ghi danh",
+        "Đang học",
+        "Đã hoàn thành",
+        "Quá hạn",
+        "Tỷ lệ hoàn thành (%)",
+    )
     exported = {row[0]: row[1:] for row in values[2:]}
     assert exported.keys() == rows.keys()
     for label, shown in rows.items():
@@ -351,7 +404,8 @@ def test_groups_report_by_category_and_position_with_exports(client, tree, cours
     lines = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert lines[0][0] == "Đối tượng" and lines[-1][0] == "Tổng cộng"
     assert {line[0]: int(line[1]) for line in lines[1:]} == {
-        label: values["cadres"] for label, values in table(by_category, "table.report-table").items()}
+        label: values["cadres"] for label, values in table(by_category, "table.report-table").items()
+    }
 
 
 def test_an_unknown_grouping_is_not_found(client, tree, people, administrator):
@@ -361,13 +415,13 @@ def test_an_unknown_grouping_is_not_found(client, tree, people, administrator):
 
 
 def test_a_position_that_looks_like_a_formula_is_exported_as_text(client, tree, people, administrator):
-    CadreFactory(staff_code="P8", unit=tree["division"], position="=HYPERLINK(\"http://x\")")
+    CadreFactory(staff_code="P8", unit=tree["division"], position='=HYPERLINK("http://x")')
     counters.rebuild()
     client.force_login(administrator)
     response = client.get(reverse("unit_reports:groups_export", args=["xlsx"]), {"by": "position"})
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     labels = [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)]
-    assert "=HYPERLINK(\"http://x\")" in labels
+    assert '=HYPERLINK("http://x")' in labels
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 
@@ -377,12 +431,18 @@ def test_a_position_that_looks_like_a_formula_is_exported_as_text(client, tree, 
 def test_manager_sees_groups_of_their_subtree_only(client, tree, people, manager):
     client.force_login(manager)
     for unit in (tree["other"], tree["province"]):
-        for name, args in (("unit_reports:groups", []), ("unit_reports:groups_export", ["xlsx"]),
-                           ("unit_reports:groups_export", ["csv"])):
+        for name, args in (
+            ("unit_reports:groups", []),
+            ("unit_reports:groups_export", ["xlsx"]),
+            ("unit_reports:groups_export", ["csv"]),
+        ):
             for by in ("category", "position"):
                 assert client.get(reverse(name, args=args), {"unit": unit.pk, "by": by}).status_code == 403
-    for name, args in (("unit_reports:groups", []), ("unit_reports:groups_export", ["xlsx"]),
-                       ("unit_reports:groups_export", ["csv"])):
+    for name, args in (
+        ("unit_reports:groups", []),
+        ("unit_reports:groups_export", ["xlsx"]),
+        ("unit_reports:groups_export", ["csv"]),
+    ):
         assert client.get(reverse(name, args=args), {"unit": tree["division"].pk}).status_code == 200
     rows = table(page(client, "unit_reports:groups", by="position"), "table.report-table")
     assert rows["Tổng cộng"]["cadres"] == len([p for p in PEOPLE if p.unit in SUBTREES["department"]])

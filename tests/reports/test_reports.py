@@ -34,9 +34,15 @@ def people(tree, course):
         if state in ("enrolled", "completed"):
             Enrolment.objects.create(user=person.user, course=course, course_title=course.title, source="self")
         if state in ("completed", "completed_only"):
-            CourseCompletion.objects.create(user=person.user, course=course, course_title=course.title,
-                                            completed_at=datetime(2026, 2, 1, 9, tzinfo=HCM), score=80,
-                                            lessons_completed=3, lessons_required=3)
+            CourseCompletion.objects.create(
+                user=person.user,
+                course=course,
+                course_title=course.title,
+                completed_at=datetime(2026, 2, 1, 9, tzinfo=HCM),
+                score=80,
+                lessons_completed=3,
+                lessons_required=3,
+            )
         cadres.append(person)
     CadreFactory(staff_code="HPLEFT", unit=tree["division"], left_on=date(2025, 12, 31))
     gone = CadreFactory(staff_code="HPGONE", unit=tree["other"])
@@ -88,8 +94,9 @@ def test_course_rollup_matches_a_per_cadre_computation(tree, people, course, adm
 
 @pytest.mark.parametrize("today", [date(2026, 3, 1), date(2026, 4, 2)])
 def test_assignment_rollup_matches_a_per_cadre_computation(tree, people, course, administrator, today):
-    assignment = Assignment.objects.create(title="An ninh mạng 2026", unit=tree["province"],
-                                           starts_on=date(2026, 1, 1), due_on=date(2026, 3, 31))
+    assignment = Assignment.objects.create(
+        title="An ninh mạng 2026", unit=tree["province"], starts_on=date(2026, 1, 1), due_on=date(2026, 3, 31)
+    )
     assignment.courses.add(course)
     now = datetime(today.year, today.month, today.day, 9, tzinfo=HCM)
     for unit in tree.values():
@@ -107,13 +114,17 @@ def test_out_of_scope_is_refused_and_course_report_lists_the_subtree(tree, peopl
     assert sorted(line.staff_code for line in lines) == sorted(p.staff_code for p in inside)
     completed = set(CourseCompletion.objects.values_list("user__cadre__staff_code", flat=True))
     assert {line.staff_code for line in lines if line.status == "completed"} == completed & {
-        p.staff_code for p in inside}
+        p.staff_code for p in inside
+    }
 
 
 def urls(unit, course):
     query = f"?unit={unit.pk}&subject=course-{course.pk}"
-    return [reverse("unit_reports:rollup") + query, reverse("unit_reports:export", args=["xlsx"]) + query,
-            reverse("unit_reports:export", args=["csv"]) + query]
+    return [
+        reverse("unit_reports:rollup") + query,
+        reverse("unit_reports:export", args=["xlsx"]) + query,
+        reverse("unit_reports:export", args=["csv"]) + query,
+    ]
 
 
 def test_manager_gets_403_outside_their_subtree_and_sees_their_own(client, tree, people, course, manager):

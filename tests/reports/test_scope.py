@@ -16,24 +16,27 @@ def test_every_report_endpoint_answers_403_outside_the_managers_reach(client, tr
     insider = CadreFactory(staff_code="TT0001", unit=tree["division"])
     colleague = UserFactory(username="quanly-khac", groups=[MANAGER])
     tree["department"].managers.add(colleague)
-    export = ReportExport.objects.create(requested_by=colleague, kind="course", fmt="xlsx", state="done",
-                                         params={"unit": tree["department"].pk})
-    own_export = ReportExport.objects.create(requested_by=manager, kind="course", fmt="xlsx", state="pending",
-                                             params={"unit": tree["department"].pk})
+    export = ReportExport.objects.create(
+        requested_by=colleague, kind="course", fmt="xlsx", state="done", params={"unit": tree["department"].pk}
+    )
+    own_export = ReportExport.objects.create(
+        requested_by=manager, kind="course", fmt="xlsx", state="pending", params={"unit": tree["department"].pk}
+    )
     subject = f"subject=course-{course.pk}"
     # For each endpoint: (URL outside the manager's reach, the same URL inside it).
     cases = {
         "rollup": lambda unit, cadre, job: reverse("unit_reports:rollup") + f"?unit={unit.pk}",
         "export": lambda unit, cadre, job: reverse("unit_reports:export", args=["xlsx"]) + f"?unit={unit.pk}",
         "groups": lambda unit, cadre, job: reverse("unit_reports:groups") + f"?unit={unit.pk}&by=position",
-        "groups_export": lambda unit, cadre, job: reverse("unit_reports:groups_export", args=["csv"])
-        + f"?unit={unit.pk}",
+        "groups_export": lambda unit, cadre, job: (
+            reverse("unit_reports:groups_export", args=["csv"]) + f"?unit={unit.pk}"
+        ),
         "course": lambda unit, cadre, job: reverse("unit_reports:course") + f"?unit={unit.pk}&{subject}",
-        "course_export": lambda unit, cadre, job: reverse("unit_reports:course_export", args=["xlsx"])
-        + f"?unit={unit.pk}&{subject}",
+        "course_export": lambda unit, cadre, job: (
+            reverse("unit_reports:course_export", args=["xlsx"]) + f"?unit={unit.pk}&{subject}"
+        ),
         "transcript": lambda unit, cadre, job: reverse("unit_reports:transcript", args=[cadre.pk]),
-        "transcript_export": lambda unit, cadre, job: reverse("unit_reports:transcript_export",
-                                                              args=[cadre.pk, "csv"]),
+        "transcript_export": lambda unit, cadre, job: reverse("unit_reports:transcript_export", args=[cadre.pk, "csv"]),
         "export_status": lambda unit, cadre, job: reverse("unit_reports:export_status", args=[job.pk]),
         "export_download": lambda unit, cadre, job: reverse("unit_reports:export_download", args=[job.pk]),
     }

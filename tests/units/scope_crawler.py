@@ -86,8 +86,9 @@ class Values:
     pool: list  # ids of every object of interest, for an id whose model the crawler cannot tell
     pages: list  # ids of a few pages (for the page admin's many views)
     page_paths: list  # the public URLs of every live page
-    defaults: dict = field(default_factory=lambda: {"str": ["x"], "slug": ["x"], "path": ["x"],
-                                                    "uuid": [str(uuid.UUID(int=1))]})
+    defaults: dict = field(
+        default_factory=lambda: {"str": ["x"], "slug": ["x"], "path": ["x"], "uuid": [str(uuid.UUID(int=1))]}
+    )
 
     def for_argument(self, name, converter, model):
         if isinstance(model, str):
@@ -136,7 +137,7 @@ def _regex_urls(text, values, model):
     for combination in product(*choices):
         fragment, arguments, position = "", {}, 0
         for group, (name, value) in zip(groups, combination, strict=True):
-            fragment += text[position:group.start()] + str(value)
+            fragment += text[position : group.start()] + str(value)
             position = group.end()
             if name:
                 arguments[name] = value
@@ -146,8 +147,9 @@ def _regex_urls(text, values, model):
 
 def concrete_urls(pattern, values):
     """Every URL to try for one pattern, with the arguments that went into it."""
-    expansions = [(_route_urls if kind == "route" else _regex_urls)(text, values, pattern.model)
-                  for kind, text in pattern.pieces]
+    expansions = [
+        (_route_urls if kind == "route" else _regex_urls)(text, values, pattern.model) for kind, text in pattern.pieces
+    ]
     for parts in product(*[list(expansion) for expansion in expansions]):
         arguments = {}
         for _fragment, part_arguments in parts:
@@ -166,8 +168,13 @@ def response_text(response):
             workbook = load_workbook(io.BytesIO(body), read_only=True)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError):
             return ""
-        cells = [str(value) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True)
-                 for value in row if value is not None]
+        cells = [
+            str(value)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        ]
         return unicodedata.normalize("NFC", "\n".join(cells))
     text = body.decode("utf-8", errors="replace")
     if "json" in response.get("Content-Type", ""):
@@ -187,8 +194,9 @@ class Guard:
 
     def __post_init__(self):
         words = sorted(self.staff_codes | self.names, key=len, reverse=True)
-        self.regex = (re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in words), re.IGNORECASE)
-                      if words else None)
+        self.regex = (
+            re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in words), re.IGNORECASE) if words else None
+        )
 
     def leaks(self, text):
         if self.regex is None:
@@ -302,6 +310,8 @@ def table(results):
     """The crawler's figures, one line per role."""
     lines = [f"{'role':<14}{'URLs tried':>11}{'allowed':>9}{'refused':>9}{'leaks':>7}{'other':>7}{'seconds':>9}"]
     for result in results:
-        lines.append(f"{result.role:<14}{result.tried:>11}{result.allowed:>9}{result.refused:>9}"
-                     f"{len(result.leaks):>7}{len(result.findings) - len(result.leaks):>7}{result.seconds:>9.1f}")
+        lines.append(
+            f"{result.role:<14}{result.tried:>11}{result.allowed:>9}{result.refused:>9}"
+            f"{len(result.leaks):>7}{len(result.findings) - len(result.leaks):>7}{result.seconds:>9.1f}"
+        )
     return "\n".join(lines)

@@ -26,18 +26,18 @@ def agency(ward):
 
 def mixed_rows():
     return [
-        row("HP000101", "Trần Văn Bảo", email="bao.tv@haiphong.gov.vn"),           # 2 good
-        row("HP000102", "Lê Thị Cúc", unit="X99"),                                 # 3 unknown unit
+        row("HP000101", "Trần Văn Bảo", email="bao.tv@haiphong.gov.vn"),  # 2 good
+        row("HP000102", "Lê Thị Cúc", unit="X99"),  # 3 unknown unit
         row("HP000103", "Phạm Văn Dũng", unit="31-skhcn", category="lanh dao quan ly"),  # 4 good
-        row("HP000104", "Đỗ Thị Em", email="em@"),                                  # 5 bad email
-        row("HP000105", "Vũ Văn Phúc"),                                             # 6 duplicate code
-        row("HP000106", ""),                                                        # 7 missing name
-        row("HP000105", "Vũ Văn Phúc Hai"),                                         # 8 duplicate code
-        row("HP000107", "Ngô Thị Giang", category="Bộ trưởng"),                     # 9 unknown category
-        row("HP000108", "Hồ Văn Hải", status="Tạm nghỉ"),                           # 10 unknown status
-        row("HP000109", "Bùi Thị Hoa", email="hp000001@example.vn"),                # 11 email of another cadre
-        row("HP000110", "Đặng Văn Khoa", category="CAN BO, CONG CHUC CAP XA"),      # 12 good
-        row("HP000001", "Nguyễn Văn An", position="Trưởng phòng", email="sai"),     # 13 existing cadre, bad email
+        row("HP000104", "Đỗ Thị Em", email="em@"),  # 5 bad email
+        row("HP000105", "Vũ Văn Phúc"),  # 6 duplicate code
+        row("HP000106", ""),  # 7 missing name
+        row("HP000105", "Vũ Văn Phúc Hai"),  # 8 duplicate code
+        row("HP000107", "Ngô Thị Giang", category="Bộ trưởng"),  # 9 unknown category
+        row("HP000108", "Hồ Văn Hải", status="Tạm nghỉ"),  # 10 unknown status
+        row("HP000109", "Bùi Thị Hoa", email="hp000001@example.vn"),  # 11 email of another cadre
+        row("HP000110", "Đặng Văn Khoa", category="CAN BO, CONG CHUC CAP XA"),  # 12 good
+        row("HP000001", "Nguyễn Văn An", position="Trưởng phòng", email="sai"),  # 13 existing cadre, bad email
     ]
 
 
@@ -62,7 +62,8 @@ def test_mixed_file_applies_exactly_the_good_rows_and_reports_each_bad_row(tmp_p
     learner_cadre = Cadre.objects.get(staff_code="HP000001")
     assert learner_cadre.position == "Chuyên viên"
     assert [cadre for cadre in before["cadres"] if cadre[0] == "HP000001"] == [
-        cadre for cadre in snapshot()["cadres"] if cadre[0] == "HP000001"]
+        cadre for cadre in snapshot()["cadres"] if cadre[0] == "HP000001"
+    ]
     # The good rows are complete: account, group, profile, open membership.
     leader = Cadre.objects.select_related("user", "unit").get(staff_code="HP000103")
     assert leader.unit == agency and leader.category == CadreCategory.LEADER
@@ -73,8 +74,14 @@ def test_mixed_file_applies_exactly_the_good_rows_and_reports_each_bad_row(tmp_p
     assert Membership.objects.filter(cadre__staff_code="HP000103", unit=agency, ended_on__isnull=True).exists()
     # The report keeps the row as written, for the error workbook.
     error = next(error for error in result.errors if error["line"] == 3)
-    assert error["values"] == {"staff_code": "HP000102", "full_name": "Lê Thị Cúc", "unit_code": "X99",
-                               "position": "Chuyên viên", "category": "Công chức", "status": "Đang công tác"}
+    assert error["values"] == {
+        "staff_code": "HP000102",
+        "full_name": "Lê Thị Cúc",
+        "unit_code": "X99",
+        "position": "Chuyên viên",
+        "category": "Công chức",
+        "status": "Đang công tác",
+    }
 
 
 def test_the_same_file_twice_changes_nothing(tmp_path, learner, agency):
@@ -98,20 +105,21 @@ def test_a_good_file_imported_twice_is_all_unchanged_the_second_time(tmp_path, w
     assert snapshot() == state
 
 
-def test_a_changed_unit_closes_the_old_membership_and_opens_one_in_the_new_unit(tmp_path, ward, agency,
-                                                                              time_machine):
+def test_a_changed_unit_closes_the_old_membership_and_opens_one_in_the_new_unit(tmp_path, ward, agency, time_machine):
     time_machine.move_to(date(2026, 3, 1))
     run_import(cadre_file(tmp_path, [row("HP000300", unit="11311")]))
     time_machine.move_to(date(2026, 7, 1))
     result = run_import(cadre_file(tmp_path, [row("HP000300", unit="31-SKHCN")], name="moi.xlsx"))
     assert result.updated == 1
-    periods = list(Membership.objects.filter(cadre__staff_code="HP000300").order_by("started_on")
-                   .values_list("unit__code", "started_on", "ended_on"))
+    periods = list(
+        Membership.objects.filter(cadre__staff_code="HP000300")
+        .order_by("started_on")
+        .values_list("unit__code", "started_on", "ended_on")
+    )
     assert periods == [("11311", date(2026, 3, 1), date(2026, 6, 30)), ("31-SKHCN", date(2026, 7, 1), None)]
 
 
-def test_leaving_deactivates_the_account_keeps_the_records_and_coming_back_reactivates(tmp_path, ward,
-                                                                                     time_machine):
+def test_leaving_deactivates_the_account_keeps_the_records_and_coming_back_reactivates(tmp_path, ward, time_machine):
     time_machine.move_to(date(2026, 3, 1))
     run_import(cadre_file(tmp_path, [row("HP000400", "Lê Văn Cường")]))
     time_machine.move_to(date(2026, 9, 15))
@@ -121,7 +129,8 @@ def test_leaving_deactivates_the_account_keeps_the_records_and_coming_back_react
     cadre = Cadre.objects.select_related("user").get(staff_code="HP000400")
     assert not cadre.user.is_active and cadre.left_on == date(2026, 9, 15)
     assert list(Membership.objects.filter(cadre=cadre).values_list("started_on", "ended_on")) == [
-        (date(2026, 3, 1), date(2026, 9, 15))]
+        (date(2026, 3, 1), date(2026, 9, 15))
+    ]
     time_machine.move_to(date(2026, 9, 20))
     assert run_import(left_file).unchanged == 1  # the date of leaving is kept
     assert Cadre.objects.get(pk=cadre.pk).left_on == date(2026, 9, 15)
@@ -139,8 +148,10 @@ def test_leaving_deactivates_the_account_keeps_the_records_and_coming_back_react
 def test_csv_with_bom_semicolons_and_decomposed_text_is_normalised(tmp_path, ward):
     nfd = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
     path = tmp_path / "can-bo.csv"
-    lines = [";".join(nfd(h) for h in ("Mã cán bộ", "Họ và tên", "Mã đơn vị", "Chức vụ", "Đối tượng", "Trạng thái")),
-             ";".join(nfd(v) for v in ("hp 000500", "Nguyễn  Thị Hoà", "11311", "Chuyên viên", "VIÊN CHỨC", ""))]
+    lines = [
+        ";".join(nfd(h) for h in ("Mã cán bộ", "Họ và tên", "Mã đơn vị", "Chức vụ", "Đối tượng", "Trạng thái")),
+        ";".join(nfd(v) for v in ("hp 000500", "Nguyễn  Thị Hoà", "11311", "Chuyên viên", "VIÊN CHỨC", "")),
+    ]
     path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8"))
     result = run_import(path)
     assert (result.created, result.error_count) == (1, 0)
@@ -166,19 +177,20 @@ def test_a_staff_code_that_is_another_accounts_login_name_is_rejected(tmp_path, 
     assert not hasattr(User.objects.get(pk=other.pk), "cadre")
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("can-bo.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"0" * 100, ".xls (Excel 97-2003) không được hỗ trợ"),
-    ("can-bo.xlsx", b"PK\x03\x04 not really a zip", "Tệp Excel bị hỏng"),
-    ("can-bo.csv", "Mã cán bộ,Họ và tên\n".encode("utf-16"), "phải lưu ở mã UTF-8"),
-    ("can-bo.csv", "Mã cán bộ,Họ và tên,Mã đơn vị\n".encode() + b"HP1,L\xea V\xe3n A,11311\n",
-     "không ở mã UTF-8"),
-    ("can-bo.csv", "Mã cán bộ,Họ và tên\nHP1,Lê Văn A\n".encode(), 'Thiếu cột "Mã đơn vị"'),
-    ("can-bo.csv", "Tên,Tuổi\nA,3\n".encode(), "không phải dòng tiêu đề"),
-    ("can-bo.csv", "Mã cán bộ,Họ và tên,Mã đơn vị\n".encode(), "chưa có cán bộ nào"),
-    ("can-bo.pdf", b"%PDF-1.4", "Chỉ nhận tệp Excel (.xlsx) hoặc CSV"),
-])
-def test_an_unreadable_file_is_refused_with_a_clear_message_and_changes_nothing(tmp_path, ward, name, content,
-                                                                                message):
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("can-bo.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"0" * 100, ".xls (Excel 97-2003) không được hỗ trợ"),
+        ("can-bo.xlsx", b"PK\x03\x04 not really a zip", "Tệp Excel bị hỏng"),
+        ("can-bo.csv", "Mã cán bộ,Họ và tên\n".encode("utf-16"), "phải lưu ở mã UTF-8"),
+        ("can-bo.csv", "Mã cán bộ,Họ và tên,Mã đơn vị\n".encode() + b"HP1,L\xea V\xe3n A,11311\n", "không ở mã UTF-8"),
+        ("can-bo.csv", "Mã cán bộ,Họ và tên\nHP1,Lê Văn A\n".encode(), 'Thiếu cột "Mã đơn vị"'),
+        ("can-bo.csv", "Tên,Tuổi\nA,3\n".encode(), "không phải dòng tiêu đề"),
+        ("can-bo.csv", "Mã cán bộ,Họ và tên,Mã đơn vị\n".encode(), "chưa có cán bộ nào"),
+        ("can-bo.pdf", b"%PDF-1.4", "Chỉ nhận tệp Excel (.xlsx) hoặc CSV"),
+    ],
+)
+def test_an_unreadable_file_is_refused_with_a_clear_message_and_changes_nothing(tmp_path, ward, name, content, message):
     path = tmp_path / name
     path.write_bytes(content)
     before = snapshot()
@@ -198,8 +210,7 @@ def test_template_has_the_vietnamese_headers_and_a_guide_and_reads_back_empty():
 
 
 def test_error_workbook_holds_the_rows_as_written_with_a_loi_column_and_imports_again(tmp_path, ward):
-    result = run_import(cadre_file(tmp_path, [row("HP000800", unit="X1"), row("HP000801", email="=cmd|x")],
-                                   fmt="csv"))
+    result = run_import(cadre_file(tmp_path, [row("HP000800", unit="X1"), row("HP000801", email="=cmd|x")], fmt="csv"))
     assert result.error_count == 2
     data = errors_xlsx(result.errors)
     sheet = load_workbook(io.BytesIO(data))["Cán bộ"]

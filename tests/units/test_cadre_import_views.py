@@ -31,7 +31,8 @@ def upload(client, path, capture):
 
 
 def test_upload_runs_the_import_then_shows_progress_and_the_error_report(
-        client, admin, ward, tmp_path, django_capture_on_commit_callbacks):
+    client, admin, ward, tmp_path, django_capture_on_commit_callbacks
+):
     client.force_login(admin)
     page = client.get(reverse("cadre_import:index")).content.decode()
     assert "Quy tắc nhập:" in page and "dòng có lỗi bị bỏ qua toàn bộ" in page
@@ -43,8 +44,12 @@ def test_upload_runs_the_import_then_shows_progress_and_the_error_report(
     response = upload(client, path, django_capture_on_commit_callbacks)
     job = CadreImport.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("cadre_import:progress", args=[job.pk])
-    assert (job.status, job.uploaded_by, job.file_name, job.stored_file) == (ImportStatus.FINISHED, admin,
-                                                                            "can-bo.xlsx", "")
+    assert (job.status, job.uploaded_by, job.file_name, job.stored_file) == (
+        ImportStatus.FINISHED,
+        admin,
+        "can-bo.xlsx",
+        "",
+    )
     assert private_files(tmp_path) == []  # the upload is deleted once the task has run
 
     status = client.get(reverse("cadre_import:status", args=[job.pk])).json()
@@ -69,8 +74,14 @@ def test_upload_runs_the_import_then_shows_progress_and_the_error_report(
 
 
 def test_a_running_import_shows_its_progress_and_a_reload_link(client, admin):
-    job = CadreImport.objects.create(file_name="lon.csv", uploaded_by=admin, status=ImportStatus.RUNNING,
-                                     total_rows=100_000, processed_rows=24_000, created=24_000)
+    job = CadreImport.objects.create(
+        file_name="lon.csv",
+        uploaded_by=admin,
+        status=ImportStatus.RUNNING,
+        total_rows=100_000,
+        processed_rows=24_000,
+        created=24_000,
+    )
     client.force_login(admin)
     page = client.get(reverse("cadre_import:progress", args=[job.pk])).content.decode()
     assert 'aria-valuenow="24"' in page and "Đã xử lý 24.000/100.000 dòng" in page
@@ -80,7 +91,8 @@ def test_a_running_import_shows_its_progress_and_a_reload_link(client, admin):
 
 
 def test_an_unreadable_upload_is_refused_on_the_form_and_nothing_is_kept(
-        client, admin, tmp_path, django_capture_on_commit_callbacks):
+    client, admin, tmp_path, django_capture_on_commit_callbacks
+):
     client.force_login(admin)
     path = tmp_path / "hong.xlsx"
     path.write_bytes(b"PK\x03\x04 broken")
@@ -91,7 +103,8 @@ def test_an_unreadable_upload_is_refused_on_the_form_and_nothing_is_kept(
 
 
 def test_a_file_without_rows_fails_with_a_message_and_is_deleted(
-        client, admin, ward, tmp_path, django_capture_on_commit_callbacks):
+    client, admin, ward, tmp_path, django_capture_on_commit_callbacks
+):
     client.force_login(admin)
     path = cadre_file(tmp_path, [], fmt="csv")
     upload(client, path, django_capture_on_commit_callbacks)
@@ -119,13 +132,22 @@ def test_an_import_is_seen_by_its_uploader_and_administrators_only(client, admin
     hr = Group.objects.create(name="Phòng Tổ chức cán bộ")
     hr.permissions.add(*Permission.objects.filter(codename__in=["access_admin", "add_cadre", "view_cadre"]))
     officer, other_officer = UserFactory(groups=[hr.name]), UserFactory(groups=[hr.name])
-    job = CadreImport.objects.create(file_name="a.xlsx", uploaded_by=officer, status=ImportStatus.FINISHED,
-                                     errors=[{"line": 2, "message": "Dòng 2: Thiếu họ và tên.", "values": {}}],
-                                     error_count=1)
-    urls = [reverse(name, args=[job.pk]) for name in ("cadre_import:progress", "cadre_import:status",
-                                                      "cadre_import:errors")]
-    for user, expected in ((officer, 200), (admin, 200), (UserFactory(groups=[ADMINISTRATOR]), 200),
-                           (other_officer, 403)):
+    job = CadreImport.objects.create(
+        file_name="a.xlsx",
+        uploaded_by=officer,
+        status=ImportStatus.FINISHED,
+        errors=[{"line": 2, "message": "Dòng 2: Thiếu họ và tên.", "values": {}}],
+        error_count=1,
+    )
+    urls = [
+        reverse(name, args=[job.pk]) for name in ("cadre_import:progress", "cadre_import:status", "cadre_import:errors")
+    ]
+    for user, expected in (
+        (officer, 200),
+        (admin, 200),
+        (UserFactory(groups=[ADMINISTRATOR]), 200),
+        (other_officer, 403),
+    ):
         client.force_login(user)
         assert [client.get(url).status_code for url in urls] == [expected] * 3, user
     client.force_login(other_officer)
@@ -133,8 +155,7 @@ def test_an_import_is_seen_by_its_uploader_and_administrators_only(client, admin
     assert "a.xlsx" not in client.get(reverse("cadre_import:index")).content.decode()
 
 
-def test_when_the_queue_is_unreachable_the_import_says_so_and_keeps_no_file(client, admin, ward, tmp_path,
-                                                                              monkeypatch):
+def test_when_the_queue_is_unreachable_the_import_says_so_and_keeps_no_file(client, admin, ward, tmp_path, monkeypatch):
     from units import import_views
 
     def unreachable(*args, **kwargs):
@@ -153,8 +174,9 @@ def test_when_the_queue_is_unreachable_the_import_says_so_and_keeps_no_file(clie
 def test_a_redelivered_task_leaves_a_finished_import_alone_and_a_lost_file_fails_clearly(admin):
     from units.tasks import import_cadres
 
-    done = CadreImport.objects.create(file_name="a.csv", uploaded_by=admin, status=ImportStatus.FINISHED,
-                                      total_rows=3, processed_rows=3, created=3)
+    done = CadreImport.objects.create(
+        file_name="a.csv", uploaded_by=admin, status=ImportStatus.FINISHED, total_rows=3, processed_rows=3, created=3
+    )
     import_cadres.delay(done.pk)
     done.refresh_from_db()
     assert (done.status, done.created) == (ImportStatus.FINISHED, 3)

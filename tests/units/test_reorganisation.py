@@ -41,11 +41,17 @@ def history_of(tree, quiz_questions):
     """An enrolment, a completion and a finished quiz attempt for each of A1 and B1, in their units."""
     quiz = make_quiz(quiz_questions)
     for cadre in (tree["A1"], tree["B1"]):
-        Enrolment.objects.create(user=cadre.user, course_title="An ninh mạng", unit=cadre.unit,
-                                 source=EnrolmentSource.SELF)
-        CourseCompletion.objects.create(user=cadre.user, course_title="An ninh mạng", unit=cadre.unit,
-                                        completed_at=datetime(2026, 4, 1, tzinfo=UTC), lessons_completed=3,
-                                        lessons_required=3)
+        Enrolment.objects.create(
+            user=cadre.user, course_title="An ninh mạng", unit=cadre.unit, source=EnrolmentSource.SELF
+        )
+        CourseCompletion.objects.create(
+            user=cadre.user,
+            course_title="An ninh mạng",
+            unit=cadre.unit,
+            completed_at=datetime(2026, 4, 1, tzinfo=UTC),
+            lessons_completed=3,
+            lessons_required=3,
+        )
         attempt = start_attempt(cadre.user, quiz, now=datetime(2026, 4, 2, 2, 0, tzinfo=UTC))
         finish(attempt.pk, user=cadre.user, answers={}, now=datetime(2026, 4, 2, 2, 5, tzinfo=UTC))
 
@@ -62,12 +68,12 @@ def refresh(*units):
     return [Unit.objects.get(pk=unit.pk) for unit in units]
 
 
-def test_merging_two_units_into_a_new_one_moves_people_and_keeps_every_record_in_its_old_unit(
-        tree, quiz_questions):
+def test_merging_two_units_into_a_new_one_moves_people_and_keeps_every_record_in_its_old_unit(tree, quiz_questions):
     history_of(tree, quiz_questions)
     province, a, b = tree["province"], tree["a"], tree["b"]
-    plan = reorg.plan_merge([a, b], NewUnit("31-SKHCN-MOI", "Sở Khoa học và Công nghệ", UnitKind.DEPARTMENT,
-                                            province), EFFECTIVE)
+    plan = reorg.plan_merge(
+        [a, b], NewUnit("31-SKHCN-MOI", "Sở Khoa học và Công nghệ", UnitKind.DEPARTMENT, province), EFFECTIVE
+    )
     assert [(move.source.code, move.count) for move in plan.cadre_moves] == [("31-SKHCN", 2), ("31-STTTT", 1)]
     assert [move.unit.code for move in plan.unit_moves] == ["31-STTTT-BC"]
 
@@ -80,13 +86,17 @@ def test_merging_two_units_into_a_new_one_moves_people_and_keeps_every_record_in
     assert not a.is_active and not b.is_active
     assert Unit.objects.get(code="31-STTTT-BC").get_parent() == c
     assert set(UnitSuccession.objects.values_list("old_code", "new_unit__code")) == {
-        ("31-SKHCN", "31-SKHCN-MOI"), ("31-STTTT", "31-SKHCN-MOI")}
+        ("31-SKHCN", "31-SKHCN-MOI"),
+        ("31-STTTT", "31-SKHCN-MOI"),
+    }
     assert reorganisation.decision == "Nghị quyết 01/NQ-HĐND"
     assert reorganisation.summary["cadres_moved"] == 3
     # Every record made before the merge still names the unit it happened in.
     for model in (Enrolment, CourseCompletion, Attempt):
         assert {(row.user.cadre.staff_code, row.unit.code) for row in model.objects.all()} == {
-            ("A1", "31-SKHCN"), ("B1", "31-STTTT")}, model
+            ("A1", "31-SKHCN"),
+            ("B1", "31-STTTT"),
+        }, model
     # A report on the old unit as of a past date still finds its people.
     assert set(reorg.members_on(a, date(2026, 6, 30)).values_list("staff_code", flat=True)) == {"A1", "A2"}
     assert not reorg.members_on(a, EFFECTIVE).exists()
@@ -120,10 +130,14 @@ def test_a_cadre_who_left_stays_in_the_old_unit(tree):
 def test_split_moves_the_listed_members_and_sub_units(tree):
     b, province = tree["b"], tree["province"]
     CadreFactory(staff_code="B2", full_name="Đỗ Văn Em", unit=b)
-    plan = reorg.plan_split(b, {
-        NewUnit("31-SBC", "Sở Báo chí", UnitKind.DEPARTMENT, province): ["b1", "31-STTTT-BC"],
-        NewUnit("31-SVT", "Sở Viễn thông", UnitKind.DEPARTMENT, province): ["B2"],
-    }, EFFECTIVE)
+    plan = reorg.plan_split(
+        b,
+        {
+            NewUnit("31-SBC", "Sở Báo chí", UnitKind.DEPARTMENT, province): ["b1", "31-STTTT-BC"],
+            NewUnit("31-SVT", "Sở Viễn thông", UnitKind.DEPARTMENT, province): ["B2"],
+        },
+        EFFECTIVE,
+    )
     reorg.apply(plan)
     assert Cadre.objects.get(staff_code="B1").unit.code == "31-SBC"
     assert Cadre.objects.get(staff_code="B2").unit.code == "31-SVT"
@@ -136,13 +150,16 @@ def test_split_moves_the_listed_members_and_sub_units(tree):
 def test_split_refuses_to_leave_members_unassigned(tree):
     b, province = tree["b"], tree["province"]
     with pytest.raises(ReorganisationError) as refused:
-        reorg.plan_split(b, {
-            NewUnit("31-SBC", "Sở Báo chí", parent=province): ["B1"],
-            NewUnit("31-SVT", "Sở Viễn thông", parent=province): ["XYZ"],
-        })
+        reorg.plan_split(
+            b,
+            {
+                NewUnit("31-SBC", "Sở Báo chí", parent=province): ["B1"],
+                NewUnit("31-SVT", "Sở Viễn thông", parent=province): ["XYZ"],
+            },
+        )
     text = str(refused.value)
     assert "Còn 1 đơn vị trực thuộc chưa được giao: Phòng Báo chí" in text
-    assert "Mã \"XYZ\" không phải cán bộ" in text
+    assert 'Mã "XYZ" không phải cán bộ' in text
 
 
 def test_move_keeps_the_subtree_paths_consistent(tree):
@@ -164,7 +181,10 @@ def test_rename_keeps_the_old_code_and_name(tree):
     assert (unit.code, unit.name) == ("31-KHCN", "Sở KH&CN")
     succession = UnitSuccession.objects.get()
     assert (succession.old_code, succession.old_name, succession.new_unit) == (
-        "31-SKHCN", "Sở Khoa học và Công nghệ", unit)
+        "31-SKHCN",
+        "Sở Khoa học và Công nghệ",
+        unit,
+    )
     assert reorg.successor_of("31-SKHCN") == unit
 
 
@@ -176,17 +196,20 @@ def test_deactivate_needs_an_empty_subtree(tree):
     assert Unit.objects.filter(code="31-SNV").exists()  # never deleted
 
 
-@pytest.mark.parametrize("make_plan, message", [
-    (lambda t: reorg.plan_merge([t["b"]], t["division"]), "cấp dưới của nó"),
-    (lambda t: reorg.plan_merge([t["b"]], NewUnit("X", "X", parent=t["division"])), "sắp ngừng hoạt động"),
-    (lambda t: reorg.plan_merge([], t["b"]), "ít nhất một đơn vị"),
-    (lambda t: reorg.plan_merge([t["a"]], NewUnit("31-snv", "Trùng mã", parent=t["province"])), "đã được dùng"),
-    (lambda t: reorg.plan_move(t["b"], t["division"]), "chính nó hoặc đơn vị cấp dưới"),
-    (lambda t: reorg.plan_move(t["b"], t["b"]), "chính nó hoặc đơn vị cấp dưới"),
-    (lambda t: reorg.plan_rename(t["a"], code="31-SNV"), "đã được dùng"),
-    (lambda t: reorg.plan_merge([t["a"]], t["b"], date(2099, 1, 1)), "chưa tới"),
-    (lambda t: reorg.plan_merge([t["a"]], t["b"], date(2026, 1, 1)), "sớm hơn ngày 02/03/2026"),
-])
+@pytest.mark.parametrize(
+    "make_plan, message",
+    [
+        (lambda t: reorg.plan_merge([t["b"]], t["division"]), "cấp dưới của nó"),
+        (lambda t: reorg.plan_merge([t["b"]], NewUnit("X", "X", parent=t["division"])), "sắp ngừng hoạt động"),
+        (lambda t: reorg.plan_merge([], t["b"]), "ít nhất một đơn vị"),
+        (lambda t: reorg.plan_merge([t["a"]], NewUnit("31-snv", "Trùng mã", parent=t["province"])), "đã được dùng"),
+        (lambda t: reorg.plan_move(t["b"], t["division"]), "chính nó hoặc đơn vị cấp dưới"),
+        (lambda t: reorg.plan_move(t["b"], t["b"]), "chính nó hoặc đơn vị cấp dưới"),
+        (lambda t: reorg.plan_rename(t["a"], code="31-SNV"), "đã được dùng"),
+        (lambda t: reorg.plan_merge([t["a"]], t["b"], date(2099, 1, 1)), "chưa tới"),
+        (lambda t: reorg.plan_merge([t["a"]], t["b"], date(2026, 1, 1)), "sớm hơn ngày 02/03/2026"),
+    ],
+)
 def test_impossible_plans_are_refused_with_a_message(tree, make_plan, message):
     with pytest.raises(ReorganisationError, match=message):
         make_plan(tree)
@@ -197,8 +220,7 @@ def test_inactive_target_is_refused_and_nothing_is_written(tree):
     units, memberships = Unit.objects.count(), Membership.objects.count()
     with pytest.raises(ReorganisationError, match="đã ngừng hoạt động"):
         reorg.plan_merge([tree["a"]], tree["other"])
-    assert (Unit.objects.count(), Membership.objects.count(), Reorganisation.objects.count()) == (
-        units, memberships, 1)
+    assert (Unit.objects.count(), Membership.objects.count(), Reorganisation.objects.count()) == (units, memberships, 1)
 
 
 def test_a_plan_that_went_stale_after_the_preview_writes_nothing(tree):
@@ -214,8 +236,13 @@ def test_a_merged_unit_s_course_assignments_follow_its_successor(tree):
     from courses.models import Assignment
 
     a, b = tree["a"], tree["b"]
-    assignment = Assignment.objects.create(title="An toàn thông tin 2026", unit=a, include_subunits=True,
-                                           starts_on=date(2026, 1, 1), due_on=date(2026, 12, 31))
+    assignment = Assignment.objects.create(
+        title="An toàn thông tin 2026",
+        unit=a,
+        include_subunits=True,
+        starts_on=date(2026, 1, 1),
+        due_on=date(2026, 12, 31),
+    )
     reorg.apply(reorg.plan_merge([a], b, EFFECTIVE))
     assignment.refresh_from_db()
     assert assignment.unit == b

@@ -106,7 +106,11 @@ def test_the_unit_edit_form_leaves_moves_and_renames_to_the_reorganisation_scree
     assert response.status_code == 302
     division.refresh_from_db()
     assert (division.get_parent(), division.code, division.name, division.is_active) == (
-        department, "31-SNV-1", "Phòng Tổ chức", True)
+        department,
+        "31-SNV-1",
+        "Phòng Tổ chức",
+        True,
+    )
     assert division.kind == UnitKind.OTHER  # the kind is edited here
 
 
@@ -179,6 +183,11 @@ def test_only_the_products_roles_and_workflow_remain():
     from wagtail.models import Workflow
 
     assert set(Group.objects.values_list("name", flat=True)) == {
-        LEARNER, EDITOR, MODERATOR, ORGANISER, MANAGER, ADMINISTRATOR
+        LEARNER,
+        EDITOR,
+        MODERATOR,
+        ORGANISER,
+        MANAGER,
+        ADMINISTRATOR,
     }
     assert list(Workflow.objects.values_list("name", flat=True)) == ["Duyệt trước khi xuất bản"]

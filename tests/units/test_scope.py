@@ -82,7 +82,8 @@ def test_an_out_of_scope_cadre_answers_a_vietnamese_403_and_is_logged(manager_cl
 
 def test_the_user_screens_are_scoped_too(manager_client, tree):
     tree["manager"].user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_user", "change_user"], content_type__app_label="auth"))
+        *Permission.objects.filter(codename__in=["view_user", "change_user"], content_type__app_label="auth")
+    )
     response = manager_client.get("/admin/users/")
     assert response.status_code == 200
     listed = {user.username for user in response.context["object_list"]}

@@ -26,8 +26,13 @@ from units.roles import ADMINISTRATOR, EDITOR, MANAGER, MODERATOR, ORGANISER
 
 pytestmark = pytest.mark.django_db
 
-ROLES = {"learner": "hocvien", "editor": "bientap", "moderator": "kiemduyet", "manager": "quanly",
-         "administrator": "quantri"}
+ROLES = {
+    "learner": "hocvien",
+    "editor": "bientap",
+    "moderator": "kiemduyet",
+    "manager": "quanly",
+    "administrator": "quantri",
+}
 # Content staff sign pages, revisions and reviews: colleagues see their names as authors, by design.
 CONTENT_STAFF = (EDITOR, MODERATOR, ORGANISER, ADMINISTRATOR)
 INSIDE_UNIT = "31-SKHCN-CDS"  # below Sở Khoa học và Công nghệ, which quanly manages
@@ -42,8 +47,17 @@ def make_person(staff_code, full_name, unit, course, lesson, quiz, activity):
     attempt = attempts.start_attempt(user, quiz)
     attempts.finish(attempt.pk, user=user)
     now = timezone.now()
-    H5PAttempt.objects.create(activity=activity, user=user, unit=unit, started_at=now, finished_at=now,
-                              raw_score=1, max_score=2, scaled="0.5", completion=True)
+    H5PAttempt.objects.create(
+        activity=activity,
+        user=user,
+        unit=unit,
+        started_at=now,
+        finished_at=now,
+        raw_score=1,
+        max_score=2,
+        scaled="0.5",
+        completion=True,
+    )
     H5PState.objects.create(activity=activity, user=user, data="{}")
     return user
 
@@ -64,21 +78,52 @@ def world(demo_output, django_db_blocker):
         colleague = UserFactory(username="quanly-tuphap", groups=[MANAGER])
         outside_unit.managers.add(colleague)
         exports = {
-            "own": ReportExport.objects.create(requested_by=User.objects.get(username="quanly"), kind="course",
-                                               fmt="xlsx", state=ExportState.PENDING, params={"unit": inside_unit.pk}),
-            "other": ReportExport.objects.create(requested_by=colleague, kind="course", fmt="xlsx",
-                                                 state=ExportState.PENDING, params={"unit": outside_unit.pk}),
+            "own": ReportExport.objects.create(
+                requested_by=User.objects.get(username="quanly"),
+                kind="course",
+                fmt="xlsx",
+                state=ExportState.PENDING,
+                params={"unit": inside_unit.pk},
+            ),
+            "other": ReportExport.objects.create(
+                requested_by=colleague,
+                kind="course",
+                fmt="xlsx",
+                state=ExportState.PENDING,
+                params={"unit": outside_unit.pk},
+            ),
         }
         imported = CadreImport.objects.create(
-            file_name="can-bo-so-tu-phap.xlsx", uploaded_by=User.objects.get(username="quantri"),
-            status=ImportStatus.FINISHED, total_rows=1, processed_rows=1, error_count=1,
-            errors=[{"line": 2, "message": "Chức vụ quá dài.",
-                     "values": {"staff_code": outsider.cadre.staff_code, "full_name": outsider.cadre.full_name,
-                                "unit_code": OUTSIDE_UNIT}}],
+            file_name="can-bo-so-tu-phap.xlsx",
+            uploaded_by=User.objects.get(username="quantri"),
+            status=ImportStatus.FINISHED,
+            total_rows=1,
+            processed_rows=1,
+            error_count=1,
+            errors=[
+                {
+                    "line": 2,
+                    "message": "Chức vụ quá dài.",
+                    "values": {
+                        "staff_code": outsider.cadre.staff_code,
+                        "full_name": outsider.cadre.full_name,
+                        "unit_code": OUTSIDE_UNIT,
+                    },
+                }
+            ],
         )
-        yield {"course": course, "lesson": lesson, "quiz": quiz, "activity": activity, "insider": insider,
-               "outsider": outsider, "inside_unit": inside_unit, "outside_unit": outside_unit, "exports": exports,
-               "import": imported}
+        yield {
+            "course": course,
+            "lesson": lesson,
+            "quiz": quiz,
+            "activity": activity,
+            "insider": insider,
+            "outsider": outsider,
+            "inside_unit": inside_unit,
+            "outside_unit": outside_unit,
+            "exports": exports,
+            "import": imported,
+        }
 
 
 def published_ranking_names():
@@ -125,17 +170,24 @@ def candidate_values(world):
             return own[model]
         return [str(pk) for pk in model._default_manager.order_by("pk").values_list("pk", flat=True)[:1]]
 
-    pool = sorted({*cadres, *attempt_ids, *(value for values in own.values() for value in values),
-                   str(world["quiz"].pk), str(world["activity"].pk),
-                   *(str(pk) for pk in Assignment.objects.values_list("pk", flat=True)[:1])}, key=int)
+    pool = sorted(
+        {
+            *cadres,
+            *attempt_ids,
+            *(value for values in own.values() for value in values),
+            str(world["quiz"].pk),
+            str(world["activity"].pk),
+            *(str(pk) for pk in Assignment.objects.values_list("pk", flat=True)[:1]),
+        },
+        key=int,
+    )
     # One live page of each type: a page's template, not its instance, decides who it shows.
     live_paths = {}
     for page in Page.objects.live().specific().order_by("-depth", "pk"):
         if page.url:
             live_paths.setdefault(type(page), page.url)
     live_paths = sorted(live_paths.values())
-    return scope_crawler.Values(by_name=by_name, by_model=by_model, pool=pool, pages=page_ids,
-                                page_paths=live_paths)
+    return scope_crawler.Values(by_name=by_name, by_model=by_model, pool=pool, pages=page_ids, page_paths=live_paths)
 
 
 def out_of_scope_objects(viewer, world, hidden):
@@ -144,8 +196,14 @@ def out_of_scope_objects(viewer, world, hidden):
     return {
         Cadre: {str(pk) for pk in hidden.values_list("pk", flat=True)},
         User: {str(pk) for pk in hidden.values_list("user_id", flat=True)},
-        Unit: {str(pk) for pk in Unit.objects.exclude(pk__in=scope.units_in_scope(viewer).values("pk"))
-               .values_list("pk", flat=True)} if scope.units_in_scope(viewer).exists() else set(),
+        Unit: {
+            str(pk)
+            for pk in Unit.objects.exclude(pk__in=scope.units_in_scope(viewer).values("pk")).values_list(
+                "pk", flat=True
+            )
+        }
+        if scope.units_in_scope(viewer).exists()
+        else set(),
         Attempt: {str(pk) for pk in Attempt.objects.filter(user__cadre__in=hidden).values_list("pk", flat=True)},
         ReportExport: {str(export.pk) for export in world["exports"].values() if export.requested_by_id != viewer.pk},
         CadreImport: set() if scope.is_administrator(viewer) else {str(world["import"].pk)},
@@ -156,16 +214,26 @@ def test_no_role_reads_anyone_outside_its_scope(world, capsys, tmp_path):
     User = get_user_model()
     scope_crawler.KWARG_MODELS.update({"cadre_id": Cadre, "attempt_id": Attempt})
     values = candidate_values(world)
-    unit_params = [{"unit": world[key].pk, "subject": f"course-{world['course'].pk}"}
-                   for key in ("inside_unit", "outside_unit")]
+    unit_params = [
+        {"unit": world[key].pk, "subject": f"course-{world['course'].pk}"} for key in ("inside_unit", "outside_unit")
+    ]
     results = []
     for role, username in ROLES.items():
         viewer = User.objects.get(username=username)
         guard, hidden = guard_for(viewer)
         client = Client(raise_request_exception=False)
-        results.append(scope_crawler.crawl(client, viewer, role, guard, values,
-                                           out_of_scope_objects(viewer, world, hidden), unit_params,
-                                           search_probe=world["outsider"].cadre.staff_code[:-1]))
+        results.append(
+            scope_crawler.crawl(
+                client,
+                viewer,
+                role,
+                guard,
+                values,
+                out_of_scope_objects(viewer, world, hidden),
+                unit_params,
+                search_probe=world["outsider"].cadre.staff_code[:-1],
+            )
+        )
     with capsys.disabled():
         print("\n" + scope_crawler.table(results))
         totals = {}
@@ -174,8 +242,11 @@ def test_no_role_reads_anyone_outside_its_scope(world, capsys, tmp_path):
                 totals[name] = totals.get(name, 0) + seconds
         slowest = sorted(totals.items(), key=lambda item: -item[1])[:8]
         print("slowest patterns: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in slowest))
-    findings = [f"{result.role}: {finding.status} {finding.url} {finding.problem}"
-                for result in results for finding in result.findings]
+    findings = [
+        f"{result.role}: {finding.status} {finding.url} {finding.problem}"
+        for result in results
+        for finding in result.findings
+    ]
     (tmp_path / "findings.txt").write_text("\n".join(findings), encoding="utf-8")
     assert not findings, f"{len(findings)} findings (all in {tmp_path / 'findings.txt'}):\n" + "\n".join(findings[:60])
     # The crawl reached what each role may open, and was refused elsewhere.

@@ -76,22 +76,22 @@ def test_bad_rows_are_reported_by_row_and_nothing_is_written():
     make_unit("99", "Tỉnh khác")
     rows = [
         ("31", "Thành phố Hải Phòng", "", "Tỉnh"),
-        ("31-A", "Đơn vị A", "KHONG-CO", "Khác"),        # line 3: unknown parent
-        ("31", "Trùng mã", "", "Khác"),                   # line 4: duplicate code
-        ("31-X", "X", "31-Y", "Khác"),                    # line 5: cycle X → Y → X
+        ("31-A", "Đơn vị A", "KHONG-CO", "Khác"),  # line 3: unknown parent
+        ("31", "Trùng mã", "", "Khác"),  # line 4: duplicate code
+        ("31-X", "X", "31-Y", "Khác"),  # line 5: cycle X → Y → X
         ("31-Y", "Y", "31-X", "Khác"),
-        ("31-B", "Đơn vị B", "31", "Hợp tác xã"),         # line 7: unknown kind
-        ("99", "Tỉnh khác", "31", "Tỉnh"),                # line 8: existing unit under another parent
-        ("31-C", "", "31", ""),                            # line 9: no name
+        ("31-B", "Đơn vị B", "31", "Hợp tác xã"),  # line 7: unknown kind
+        ("99", "Tỉnh khác", "31", "Tỉnh"),  # line 8: existing unit under another parent
+        ("31-C", "", "31", ""),  # line 9: no name
     ]
     table = read_upload("loi.xlsx", xlsx(rows))
     plan = plan_import(table)
     text = "\n".join(plan.errors)
-    assert "Dòng 3: mã đơn vị cấp trên \"KHONG-CO\" không có" in text
-    assert "Dòng 4: mã đơn vị \"31\" trùng với dòng 2." in text
+    assert 'Dòng 3: mã đơn vị cấp trên "KHONG-CO" không có' in text
+    assert 'Dòng 4: mã đơn vị "31" trùng với dòng 2.' in text
     assert "Dòng 5: các đơn vị 31-X → 31-Y → 31-X là cấp trên của nhau" in text
-    assert "Dòng 7: loại đơn vị \"Hợp tác xã\" không có trong danh sách" in text
-    assert "Dòng 8: đơn vị \"99\" đã có trong cây" in text
+    assert 'Dòng 7: loại đơn vị "Hợp tác xã" không có trong danh sách' in text
+    assert 'Dòng 8: đơn vị "99" đã có trong cây' in text
     assert "Dòng 9: thiếu tên đơn vị." in text
     with pytest.raises(ImportRejected):
         apply_import(table)
@@ -103,7 +103,7 @@ def test_an_old_code_cannot_come_back_as_a_new_unit():
     unit = make_unit("31-OLD", "Đơn vị cũ")
     reorg.apply(reorg.plan_rename(unit, code="31-NEW"))
     plan = plan_import(read_upload("a.csv", csv_bytes([("31-OLD", "Đơn vị cũ", "", "")])))
-    assert plan.errors == ["Dòng 2: mã \"31-OLD\" là mã cũ, nay là đơn vị \"31-NEW\": hãy dùng mã mới."]
+    assert plan.errors == ['Dòng 2: mã "31-OLD" là mã cũ, nay là đơn vị "31-NEW": hãy dùng mã mới.']
 
 
 def test_unreadable_files_get_a_clear_message():

@@ -20,8 +20,12 @@ def tree(db):
     a = make_unit("31-SKHCN", "Sở Khoa học và Công nghệ", province, UnitKind.DEPARTMENT)
     b = make_unit("31-STTTT", "Sở Thông tin và Truyền thông", province, UnitKind.DEPARTMENT)
     division = make_unit("31-STTTT-BC", "Phòng Báo chí", b, UnitKind.DIVISION)
-    for code, name, unit in [("A1", "Nguyễn Văn An", a), ("A2", "Trần Thị Bình", a), ("B1", "Lê Văn Cường", b),
-                             ("D1", "Phạm Thị Dung", division)]:
+    for code, name, unit in [
+        ("A1", "Nguyễn Văn An", a),
+        ("A2", "Trần Thị Bình", a),
+        ("B1", "Lê Văn Cường", b),
+        ("D1", "Phạm Thị Dung", division),
+    ]:
         CadreFactory(staff_code=code, full_name=name, unit=unit)
     return {"province": province, "a": a, "b": b, "division": division}
 
@@ -63,14 +67,30 @@ def test_merge_through_preview_and_confirmation(admin_client, tree):
     a, b, province = tree["a"], tree["b"], tree["province"]
     url = reverse("unit_admin:reorganise", args=[a.pk, "hop-nhat"])
     assert admin_client.get(url).status_code == 200
-    preview = admin_client.post(url, {"others": "31-sttt", "target": "new", "new_code": "31-SKHCNTT",
-                                      "new_name": "Sở Khoa học", "new_kind": UnitKind.DEPARTMENT,
-                                      "new_parent": "31"})
+    preview = admin_client.post(
+        url,
+        {
+            "others": "31-sttt",
+            "target": "new",
+            "new_code": "31-SKHCNTT",
+            "new_name": "Sở Khoa học",
+            "new_kind": UnitKind.DEPARTMENT,
+            "new_parent": "31",
+        },
+    )
     assert "Không có đơn vị mã" in text_of(preview)  # a typo in a code is caught before any preview
 
-    preview = admin_client.post(url, {"others": "31-STTTT", "target": "new", "new_code": "31-SKHCNTT",
-                                      "new_name": "Sở Khoa học, Công nghệ và Truyền thông",
-                                      "new_kind": UnitKind.DEPARTMENT, "new_parent": "31"})
+    preview = admin_client.post(
+        url,
+        {
+            "others": "31-STTTT",
+            "target": "new",
+            "new_code": "31-SKHCNTT",
+            "new_name": "Sở Khoa học, Công nghệ và Truyền thông",
+            "new_kind": UnitKind.DEPARTMENT,
+            "new_parent": "31",
+        },
+    )
     html = text_of(preview)
     assert "2 cán bộ chuyển từ <strong>Sở Khoa học và Công nghệ</strong>" in html
     assert "Nguyễn Văn An, Trần Thị Bình" in html
@@ -78,8 +98,10 @@ def test_merge_through_preview_and_confirmation(admin_client, tree):
     assert not Unit.objects.filter(code="31-SKHCNTT").exists()  # a preview writes nothing
 
     token = re.search(r'name="token" value="([^"]+)"', html).group(1)
-    response = admin_client.post(reverse("unit_admin:confirm"), {
-        "token": token, "effective_on": timezone.localdate().isoformat(), "decision": "Quyết định 12/QĐ-UBND"})
+    response = admin_client.post(
+        reverse("unit_admin:confirm"),
+        {"token": token, "effective_on": timezone.localdate().isoformat(), "decision": "Quyết định 12/QĐ-UBND"},
+    )
     merged = Unit.objects.get(code="31-SKHCNTT")
     assert response.status_code == 302 and response.url == reverse("unit_admin:unit", args=[merged.pk])
     assert merged.get_parent() == province
@@ -99,8 +121,9 @@ def test_merge_through_preview_and_confirmation(admin_client, tree):
 
 
 def test_a_refused_plan_shows_why_and_changes_nothing(admin_client, tree):
-    response = admin_client.post(reverse("unit_admin:reorganise", args=[tree["b"].pk, "chuyen"]),
-                                 {"parent": "31-STTTT-BC"})
+    response = admin_client.post(
+        reverse("unit_admin:reorganise", args=[tree["b"].pk, "chuyen"]), {"parent": "31-STTTT-BC"}
+    )
     assert "Không thể chuyển" in text_of(response)
     assert Unit.objects.get(code="31-STTTT").get_parent().code == "31"
     response = admin_client.post(reverse("unit_admin:reorganise", args=[tree["b"].pk, "ngung-hoat-dong"]))
@@ -109,8 +132,9 @@ def test_a_refused_plan_shows_why_and_changes_nothing(admin_client, tree):
 
 
 def test_cancel_leaves_everything_as_it_was(admin_client, tree):
-    html = text_of(admin_client.post(reverse("unit_admin:reorganise", args=[tree["b"].pk, "chuyen"]),
-                                     {"parent": "31-SKHCN"}))
+    html = text_of(
+        admin_client.post(reverse("unit_admin:reorganise", args=[tree["b"].pk, "chuyen"]), {"parent": "31-SKHCN"})
+    )
     token = re.search(r'name="token" value="([^"]+)"', html).group(1)
     admin_client.post(reverse("unit_admin:confirm"), {"token": token, "cancel": "1"})
     assert Unit.objects.get(code="31-STTTT").get_parent().code == "31"
@@ -121,16 +145,21 @@ def test_rename_and_add_child(admin_client, tree):
     url = reverse("unit_admin:reorganise", args=[tree["a"].pk, "doi-ten"])
     html = text_of(admin_client.post(url, {"code": "31-KHCN", "name": "Sở KH&CN", "kind": UnitKind.DEPARTMENT}))
     token = re.search(r'name="token" value="([^"]+)"', html).group(1)
-    admin_client.post(reverse("unit_admin:confirm"), {"token": token,
-                                                      "effective_on": timezone.localdate().strftime("%d/%m/%Y")})
+    admin_client.post(
+        reverse("unit_admin:confirm"), {"token": token, "effective_on": timezone.localdate().strftime("%d/%m/%Y")}
+    )
     assert UnitSuccession.objects.get().old_code == "31-SKHCN"
     assert Unit.objects.get(pk=tree["a"].pk).code == "31-KHCN"
-    response = admin_client.post(reverse("unit_admin:add_child", args=[tree["a"].pk]),
-                                 {"code": "31-KHCN-VP", "name": "Văn phòng Sở", "kind": UnitKind.DIVISION})
+    response = admin_client.post(
+        reverse("unit_admin:add_child", args=[tree["a"].pk]),
+        {"code": "31-KHCN-VP", "name": "Văn phòng Sở", "kind": UnitKind.DIVISION},
+    )
     assert response.status_code == 302
     assert Unit.objects.get(code="31-KHCN-VP").get_parent().pk == tree["a"].pk
-    response = admin_client.post(reverse("unit_admin:add_child", args=[tree["a"].pk]),
-                                 {"code": "31-skhcn", "name": "Trùng mã cũ", "kind": UnitKind.DIVISION})
+    response = admin_client.post(
+        reverse("unit_admin:add_child", args=[tree["a"].pk]),
+        {"code": "31-skhcn", "name": "Trùng mã cũ", "kind": UnitKind.DIVISION},
+    )
     assert "là mã cũ" in text_of(response)
 
 
@@ -197,13 +226,26 @@ def test_split_through_the_admin(admin_client, tree):
     url = reverse("unit_admin:reorganise", args=[tree["b"].pk, "chia-tach"])
     form_page = text_of(admin_client.get(url))
     assert "<code>B1</code> Lê Văn Cường" in form_page and "<code>31-STTTT-BC</code>" in form_page
-    html = text_of(admin_client.post(url, {
-        "parent": "31", "part1_code": "31-SBC", "part1_name": "Sở Báo chí", "part1_kind": UnitKind.DEPARTMENT,
-        "part1_members": "B1", "part2_code": "31-SKHCN", "part2_kind": UnitKind.DEPARTMENT,
-        "part2_members": "31-STTTT-BC", "part3_kind": UnitKind.DEPARTMENT}))
+    html = text_of(
+        admin_client.post(
+            url,
+            {
+                "parent": "31",
+                "part1_code": "31-SBC",
+                "part1_name": "Sở Báo chí",
+                "part1_kind": UnitKind.DEPARTMENT,
+                "part1_members": "B1",
+                "part2_code": "31-SKHCN",
+                "part2_kind": UnitKind.DEPARTMENT,
+                "part2_members": "31-STTTT-BC",
+                "part3_kind": UnitKind.DEPARTMENT,
+            },
+        )
+    )
     token = re.search(r'name="token" value="([^"]+)"', html).group(1)
-    admin_client.post(reverse("unit_admin:confirm"), {"token": token,
-                                                      "effective_on": timezone.localdate().strftime("%d/%m/%Y")})
+    admin_client.post(
+        reverse("unit_admin:confirm"), {"token": token, "effective_on": timezone.localdate().strftime("%d/%m/%Y")}
+    )
     assert Cadre.objects.get(staff_code="B1").unit.code == "31-SBC"
     assert Unit.objects.get(code="31-STTTT-BC").get_parent().code == "31-SKHCN"
     assert not Unit.objects.get(code="31-STTTT").is_active

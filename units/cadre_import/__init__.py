@@ -19,7 +19,20 @@ from .files import (
 from .importing import CHUNK_ROWS, MAX_STORED_ERRORS, PRIVATE_STORAGE, ImportResult, import_file, process_import
 
 __all__ = [
-    "CHUNK_ROWS", "MAX_ROWS", "MAX_STORED_ERRORS", "MAX_UPLOAD_BYTES", "PRIVATE_STORAGE", "XLSX_CONTENT_TYPE",
-    "CadreFileError", "ImportResult", "check_header", "errors_xlsx", "file_format", "import_file",
-    "process_import", "read_rows", "template_xlsx", "too_large_message",
+    "CHUNK_ROWS",
+    "MAX_ROWS",
+    "MAX_STORED_ERRORS",
+    "MAX_UPLOAD_BYTES",
+    "PRIVATE_STORAGE",
+    "XLSX_CONTENT_TYPE",
+    "CadreFileError",
+    "ImportResult",
+    "check_header",
+    "errors_xlsx",
+    "file_format",
+    "import_file",
+    "process_import",
+    "read_rows",
+    "template_xlsx",
+    "too_large_message",
 ]

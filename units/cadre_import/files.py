@@ -68,8 +68,9 @@ def read_rows(fileobj, fmt):
     an HR system's extra columns). Raise CadreFileError when the file or its header is unusable.
     """
     if fmt == XLSX:
-        raw = spreadsheets.iter_xlsx_rows(fileobj, MAX_UNPACKED_BYTES, sheet_title=SHEET_TITLE,
-                                          skip_titles=(GUIDE_TITLE,))
+        raw = spreadsheets.iter_xlsx_rows(
+            fileobj, MAX_UNPACKED_BYTES, sheet_title=SHEET_TITLE, skip_titles=(GUIDE_TITLE,)
+        )
     else:
         raw = spreadsheets.iter_csv_rows(fileobj)
     try:
@@ -90,8 +91,9 @@ def _table_rows(raw):
     for number, row in numbered:
         count += 1
         if count > MAX_ROWS:
-            raise CadreFileError(_("Tệp có hơn %(limit)s dòng cán bộ: hãy chia thành nhiều tệp.")
-                                 % {"limit": thousands(MAX_ROWS)})
+            raise CadreFileError(
+                _("Tệp có hơn %(limit)s dòng cán bộ: hãy chia thành nhiều tệp.") % {"limit": thousands(MAX_ROWS)}
+            )
         width = len(row)
         values = {}
         for index, key in keys:
@@ -120,24 +122,35 @@ def header_keys(number, header):
         if key is None:
             continue
         if key in seen:
-            problems.append(_("Cột \"%(header)s\" xuất hiện hai lần (cột %(first)s và %(second)s).") % {
-                "header": COLUMN_BY_KEY[key].header, "first": get_column_letter(seen[key] + 1),
-                "second": get_column_letter(index + 1)})
+            problems.append(
+                _('Cột "%(header)s" xuất hiện hai lần (cột %(first)s và %(second)s).')
+                % {
+                    "header": COLUMN_BY_KEY[key].header,
+                    "first": get_column_letter(seen[key] + 1),
+                    "second": get_column_letter(index + 1),
+                }
+            )
             continue
         seen[key] = index
         keys[index] = key
     if not seen:
-        raise CadreFileError(_("Dòng %(line)d không phải dòng tiêu đề của mẫu (cần các cột \"Mã cán bộ\", "
-                               "\"Họ và tên\", \"Mã đơn vị\"): hãy dùng tệp mẫu.") % {"line": number})
+        raise CadreFileError(
+            _(
+                'Dòng %(line)d không phải dòng tiêu đề của mẫu (cần các cột "Mã cán bộ", '
+                '"Họ và tên", "Mã đơn vị"): hãy dùng tệp mẫu.'
+            )
+            % {"line": number}
+        )
     for key in REQUIRED_KEYS:
         if key not in seen:
-            problems.append(_("Thiếu cột \"%(header)s\" ở dòng tiêu đề.") % {"header": COLUMN_BY_KEY[key].header})
+            problems.append(_('Thiếu cột "%(header)s" ở dòng tiêu đề.') % {"header": COLUMN_BY_KEY[key].header})
     if problems:
         raise CadreFileError("\n".join(problems))
     return keys
 
 
 # Writing ---------------------------------------------------------------------------------------
+
 
 def _text_cell(sheet, value, font=None, fill=None):
     return formula_safe_cell(sheet, str(value or ""), font, fill)
@@ -164,8 +177,12 @@ def _cadre_sheet(workbook, extra_headers=()):
     lists = {"category": category_words(), "status": [ACTIVE_WORD, LEFT_WORD]}
     for key, choices in lists.items():
         letter = get_column_letter(KEYS.index(key) + 1)
-        validation = DataValidation(type="list", formula1='"{}"'.format(",".join(c.replace(",", "") for c in choices)),
-                                    allow_blank=True, showErrorMessage=False)
+        validation = DataValidation(
+            type="list",
+            formula1='"{}"'.format(",".join(c.replace(",", "") for c in choices)),
+            allow_blank=True,
+            showErrorMessage=False,
+        )
         validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
         sheet.data_validations.append(validation)
     bold, fill = _styles()
@@ -209,13 +226,18 @@ def _write_guide(sheet):
         sheet.append([column.header, column_help(column)])
     sheet.append([])
     for line in (
-        _("Nhập cán bộ vào trang \"%(sheet)s\", mỗi dòng một người; giữ nguyên dòng tiêu đề.") % {"sheet": SHEET_TITLE},
-        _("Quy tắc nhập: các dòng hợp lệ được nhập; dòng có lỗi bị bỏ qua toàn bộ (không thay đổi gì của dòng đó) "
-          "và được liệt kê trong báo cáo lỗi kèm số dòng. Tải báo cáo lỗi, sửa rồi tải lên lại: các dòng đã nhập "
-          "không bị thay đổi lần nữa."),
+        _('Nhập cán bộ vào trang "%(sheet)s", mỗi dòng một người; giữ nguyên dòng tiêu đề.') % {"sheet": SHEET_TITLE},
+        _(
+            "Quy tắc nhập: các dòng hợp lệ được nhập; dòng có lỗi bị bỏ qua toàn bộ (không thay đổi gì của dòng đó) "
+            "và được liệt kê trong báo cáo lỗi kèm số dòng. Tải báo cáo lỗi, sửa rồi tải lên lại: các dòng đã nhập "
+            "không bị thay đổi lần nữa."
+        ),
         _("Cán bộ thôi công tác không bị xóa: tài khoản bị ngừng, hồ sơ và kết quả học tập vẫn được giữ."),
-        _("Có thể lưu thành CSV UTF-8 (dấu phẩy hoặc chấm phẩy) với cùng các cột. Tối đa %(rows)s dòng, "
-          "%(size)d MB mỗi tệp.") % {"rows": thousands(MAX_ROWS), "size": MAX_UPLOAD_BYTES // 2**20},
+        _(
+            "Có thể lưu thành CSV UTF-8 (dấu phẩy hoặc chấm phẩy) với cùng các cột. Tối đa %(rows)s dòng, "
+            "%(size)d MB mỗi tệp."
+        )
+        % {"rows": thousands(MAX_ROWS), "size": MAX_UPLOAD_BYTES // 2**20},
     ):
         sheet.append([line])
     sheet.append([])

@@ -13,10 +13,44 @@ from .columns import ACTIVE_WORD, HEADERS, category_words
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
 MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quang", "Thu", "Hồng", "Xuân", "Anh"]
-GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hòa", "Hùng", "Hương", "Khánh", "Lan", "Long",
-         "Mai", "Nam", "Nga", "Phong", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Yến"]
-POSITIONS = ["Chuyên viên", "Chuyên viên chính", "Phó Trưởng phòng", "Trưởng phòng", "Văn thư", "Kế toán",
-             "Công chức Văn phòng - Thống kê", "Công chức Tư pháp - Hộ tịch", "Công chức Văn hóa - Xã hội"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hòa",
+    "Hùng",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phong",
+    "Phương",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Yến",
+]
+POSITIONS = [
+    "Chuyên viên",
+    "Chuyên viên chính",
+    "Phó Trưởng phòng",
+    "Trưởng phòng",
+    "Văn thư",
+    "Kế toán",
+    "Công chức Văn phòng - Thống kê",
+    "Công chức Tư pháp - Hộ tịch",
+    "Công chức Văn hóa - Xã hội",
+]
 
 
 def make_units(count, prefix="GEN"):
@@ -27,9 +61,17 @@ def make_units(count, prefix="GEN"):
     root = Unit.add_root(instance=Unit(code=prefix, name=f"Đơn vị thử nghiệm {prefix}", kind=UnitKind.PROVINCE))
     codes = [f"{prefix}-{number:04d}" for number in range(1, count + 1)]
     Unit.objects.bulk_create(
-        [Unit(path=Unit._get_path(root.path, 2, number), depth=2, numchild=0, code=code,
-              name=f"Phường thử nghiệm số {number}", kind=UnitKind.WARD)
-         for number, code in enumerate(codes, start=1)],
+        [
+            Unit(
+                path=Unit._get_path(root.path, 2, number),
+                depth=2,
+                numchild=0,
+                code=code,
+                name=f"Phường thử nghiệm số {number}",
+                kind=UnitKind.WARD,
+            )
+            for number, code in enumerate(codes, start=1)
+        ],
         batch_size=1000,
     )
     Unit.objects.filter(pk=root.pk).update(numchild=count)

@@ -116,8 +116,9 @@ def process_import(import_id):
     try:
         if not stored or not storage.exists(stored):
             return _fail(job, _("Tệp tải lên không còn trên máy chủ: hãy tải tệp lên lại."))
-        CadreImport.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, started_at=timezone.now(),
-                                                     processed_rows=0)
+        CadreImport.objects.filter(pk=job.pk).update(
+            status=ImportStatus.RUNNING, started_at=timezone.now(), processed_rows=0
+        )
 
         def on_progress(result):
             CadreImport.objects.filter(pk=job.pk).update(**result.counts())
@@ -127,13 +128,21 @@ def process_import(import_id):
         return _fail(job, str(error))
     except Exception:
         logger.exception("Cadre import %s failed", import_id)
-        return _fail(job, _("Lỗi hệ thống khi nhập tệp: các dòng đã nhập được giữ lại; hãy tải tệp lên lại để "
-                            "nhập tiếp (các dòng đã nhập sẽ không bị thay đổi lần nữa)."))
+        return _fail(
+            job,
+            _(
+                "Lỗi hệ thống khi nhập tệp: các dòng đã nhập được giữ lại; hãy tải tệp lên lại để "
+                "nhập tiếp (các dòng đã nhập sẽ không bị thay đổi lần nữa)."
+            ),
+        )
     finally:
         if stored:
             storage.delete(stored)
     CadreImport.objects.filter(pk=job.pk).update(
-        status=ImportStatus.FINISHED, finished_at=timezone.now(), stored_file="", errors=result.errors,
+        status=ImportStatus.FINISHED,
+        finished_at=timezone.now(),
+        stored_file="",
+        errors=result.errors,
         **result.counts(),
     )
     job.refresh_from_db()
@@ -141,7 +150,8 @@ def process_import(import_id):
 
 
 def _fail(job, message):
-    CadreImport.objects.filter(pk=job.pk).update(status=ImportStatus.FAILED, finished_at=timezone.now(),
-                                                 stored_file="", message=message)
+    CadreImport.objects.filter(pk=job.pk).update(
+        status=ImportStatus.FAILED, finished_at=timezone.now(), stored_file="", message=message
+    )
     job.refresh_from_db()
     return job

@@ -67,11 +67,15 @@ class Reference:
     def load(cls):
         successors = {
             old: (new_code, new_name)
-            for old, new_code, new_name in UnitSuccession.objects.order_by("reorganisation__effective_on", "pk")
-            .values_list("old_code", "new_unit__code", "new_unit__name")
+            for old, new_code, new_name in UnitSuccession.objects.order_by(
+                "reorganisation__effective_on", "pk"
+            ).values_list("old_code", "new_unit__code", "new_unit__name")
         }
-        return cls(units=dict(Unit.objects.values_list("code", "is_active")), successors=successors,
-                   categories=category_lookup())
+        return cls(
+            units=dict(Unit.objects.values_list("code", "is_active")),
+            successors=successors,
+            categories=category_lookup(),
+        )
 
 
 @dataclass
@@ -99,7 +103,10 @@ def _too_long(key, text):
     column = COLUMN_BY_KEY[key]
     if len(text) > column.max_length:
         return _("%(column)s dài %(length)d ký tự, tối đa %(limit)d.") % {
-            "column": column.header, "length": len(text), "limit": column.max_length}
+            "column": column.header,
+            "length": len(text),
+            "limit": column.max_length,
+        }
     return None
 
 
@@ -118,10 +125,12 @@ def parse_row(line, values, reference, index):
     elif _too_long("staff_code", code):
         problems.append(_too_long("staff_code", code))
     elif not STAFF_CODE_PATTERN.match(code):
-        problems.append(_("Mã cán bộ \"%(code)s\" chỉ được gồm chữ, số và các ký tự . @ + - _.") % {"code": code})
+        problems.append(_('Mã cán bộ "%(code)s" chỉ được gồm chữ, số và các ký tự . @ + - _.') % {"code": code})
     elif code in index.duplicate_codes:
-        problems.append(_("Mã cán bộ \"%(code)s\" xuất hiện ở nhiều dòng (dòng %(lines)s): không dòng nào trong số "
-                          "đó được nhập.") % {"code": code, "lines": _lines(index.duplicate_codes[code])})
+        problems.append(
+            _('Mã cán bộ "%(code)s" xuất hiện ở nhiều dòng (dòng %(lines)s): không dòng nào trong số đó được nhập.')
+            % {"code": code, "lines": _lines(index.duplicate_codes[code])}
+        )
     if not full_name:
         problems.append(_("Thiếu họ và tên."))
     elif _too_long("full_name", full_name):
@@ -135,14 +144,25 @@ def parse_row(line, values, reference, index):
         try:
             validate_email(email)
         except ValidationError:
-            problems.append(_("Email \"%(email)s\" không hợp lệ.") % {"email": email})
+            problems.append(_('Email "%(email)s" không hợp lệ.') % {"email": email})
         else:
             if email in index.duplicate_emails:
-                problems.append(_("Email \"%(email)s\" được dùng cho nhiều cán bộ trong tệp (dòng %(lines)s).")
-                                % {"email": email, "lines": _lines(index.duplicate_emails[email])})
+                problems.append(
+                    _('Email "%(email)s" được dùng cho nhiều cán bộ trong tệp (dòng %(lines)s).')
+                    % {"email": email, "lines": _lines(index.duplicate_emails[email])}
+                )
     if not problems:
-        parsed.row = CadreRow(staff_code=code, full_name=full_name, unit_code=unit_code, position=position,
-                              category=category, email=email, groups=(LEARNER,), is_staff=None, active=active)
+        parsed.row = CadreRow(
+            staff_code=code,
+            full_name=full_name,
+            unit_code=unit_code,
+            position=position,
+            category=category,
+            email=email,
+            groups=(LEARNER,),
+            is_staff=None,
+            active=active,
+        )
     return parsed
 
 
@@ -154,11 +174,13 @@ def _unit_problems(unit_code, reference):
     if is_active:
         return []
     if successor and successor[0] != unit_code:
-        return [_("Mã đơn vị \"%(code)s\" là mã cũ: đơn vị nay là \"%(name)s\" (mã %(new)s).")
-                % {"code": unit_code, "name": successor[1], "new": successor[0]}]
+        return [
+            _('Mã đơn vị "%(code)s" là mã cũ: đơn vị nay là "%(name)s" (mã %(new)s).')
+            % {"code": unit_code, "name": successor[1], "new": successor[0]}
+        ]
     if is_active is None:
-        return [_("Mã đơn vị \"%(code)s\" không tồn tại.") % {"code": unit_code}]
-    return [_("Đơn vị \"%(code)s\" đã ngừng hoạt động.") % {"code": unit_code}]
+        return [_('Mã đơn vị "%(code)s" không tồn tại.') % {"code": unit_code}]
+    return [_('Đơn vị "%(code)s" đã ngừng hoạt động.') % {"code": unit_code}]
 
 
 def _category(text, reference, problems):
@@ -166,8 +188,10 @@ def _category(text, reference, problems):
         return CadreCategory.CIVIL_SERVANT
     value = reference.categories.get(fold(text))
     if value is None:
-        problems.append(_("Đối tượng \"%(value)s\" không có trong danh sách (%(choices)s).")
-                        % {"value": text, "choices": "; ".join(category_words())})
+        problems.append(
+            _('Đối tượng "%(value)s" không có trong danh sách (%(choices)s).')
+            % {"value": text, "choices": "; ".join(category_words())}
+        )
     return value
 
 
@@ -176,8 +200,10 @@ def _status(text, problems):
         return True
     active = STATUS_LOOKUP.get(fold(text))
     if active is None:
-        problems.append(_("Trạng thái \"%(value)s\" không hợp lệ: điền \"%(active)s\" hoặc \"%(left)s\".")
-                        % {"value": text, "active": ACTIVE_WORD, "left": LEFT_WORD})
+        problems.append(
+            _('Trạng thái "%(value)s" không hợp lệ: điền "%(active)s" hoặc "%(left)s".')
+            % {"value": text, "active": ACTIVE_WORD, "left": LEFT_WORD}
+        )
         return True
     return active
 
@@ -188,26 +214,35 @@ def check_accounts(parsed_rows):
     candidates = [parsed for parsed in parsed_rows if parsed.row is not None]
     if not candidates:
         return
-    own_user = dict(Cadre.objects.filter(staff_code__in=[parsed.row.staff_code for parsed in candidates])
-                    .values_list("staff_code", "user_id"))
+    own_user = dict(
+        Cadre.objects.filter(staff_code__in=[parsed.row.staff_code for parsed in candidates]).values_list(
+            "staff_code", "user_id"
+        )
+    )
     emails = {parsed.row.email for parsed in candidates if parsed.row.email}
     email_owners = defaultdict(set)
     if emails:
-        for pk, email in (User.objects.annotate(email_key=Lower("email")).filter(email_key__in=emails)
-                          .values_list("pk", "email_key")):
+        for pk, email in (
+            User.objects.annotate(email_key=Lower("email")).filter(email_key__in=emails).values_list("pk", "email_key")
+        ):
             email_owners[email].add(pk)
     new_names = {parsed.row.staff_code.lower() for parsed in candidates if parsed.row.staff_code not in own_user}
     taken_names = set()
     if new_names:
-        taken_names = set(User.objects.annotate(name_key=Lower("username")).filter(name_key__in=new_names)
-                          .values_list("name_key", flat=True))
+        taken_names = set(
+            User.objects.annotate(name_key=Lower("username"))
+            .filter(name_key__in=new_names)
+            .values_list("name_key", flat=True)
+        )
     for parsed in candidates:
         row = parsed.row
         user_id = own_user.get(row.staff_code)
         if row.email and email_owners.get(row.email, set()) - {user_id}:
-            parsed.problems.append(_("Email \"%(email)s\" đã được dùng cho tài khoản khác.") % {"email": row.email})
+            parsed.problems.append(_('Email "%(email)s" đã được dùng cho tài khoản khác.') % {"email": row.email})
         if user_id is None and row.staff_code.lower() in taken_names:
-            parsed.problems.append(_("Mã cán bộ \"%(code)s\" trùng tên đăng nhập của một tài khoản khác (không phải "
-                                     "cán bộ này).") % {"code": row.staff_code})
+            parsed.problems.append(
+                _('Mã cán bộ "%(code)s" trùng tên đăng nhập của một tài khoản khác (không phải cán bộ này).')
+                % {"code": row.staff_code}
+            )
         if parsed.problems:
             parsed.row = None

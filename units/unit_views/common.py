@@ -37,8 +37,9 @@ class UnitAdminMixin(WagtailAdminTemplateMixin):
 
 def cadre_counts():
     """{unit pk: number of active cadres directly in it}."""
-    return dict(Cadre.objects.filter(left_on__isnull=True).values("unit_id").annotate(n=Count("id"))
-                .values_list("unit_id", "n"))
+    return dict(
+        Cadre.objects.filter(left_on__isnull=True).values("unit_id").annotate(n=Count("id")).values_list("unit_id", "n")
+    )
 
 
 def subtree_totals(units, direct):
@@ -50,7 +51,7 @@ def subtree_totals(units, direct):
         totals.setdefault(unit.path, 0)
         if count:
             for depth in range(1, unit.depth + 1):
-                prefix = unit.path[:depth * step]
+                prefix = unit.path[: depth * step]
                 totals[prefix] = totals.get(prefix, 0) + count
     return totals
 

@@ -25,20 +25,23 @@ class HistoryView(UnitAdminMixin, TemplateView):
     header_icon = "history"
 
     def get_header_buttons(self):
-        return [HeaderButton(_("Tải bảng chuyển đổi mã (.xlsx)"), url=reverse("unit_admin:mapping"),
-                             icon_name="download")]
+        return [
+            HeaderButton(_("Tải bảng chuyển đổi mã (.xlsx)"), url=reverse("unit_admin:mapping"), icon_name="download")
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        reorganisations = Reorganisation.objects.select_related("performed_by").prefetch_related(
-            "successions__new_unit").order_by("-performed_at", "-pk")
+        reorganisations = (
+            Reorganisation.objects.select_related("performed_by")
+            .prefetch_related("successions__new_unit")
+            .order_by("-performed_at", "-pk")
+        )
         page = Paginator(reorganisations, PER_PAGE).get_page(self.request.GET.get("p"))
         context.update(page=page, reorganisations=page.object_list)
         return context
 
 
-MAPPING_HEADERS = ["Mã cũ", "Tên cũ", "Mã mới", "Tên mới", "Loại sắp xếp", "Có hiệu lực từ", "Căn cứ",
-                   "Thực hiện lúc"]
+MAPPING_HEADERS = ["Mã cũ", "Tên cũ", "Mã mới", "Tên mới", "Loại sắp xếp", "Có hiệu lực từ", "Căn cứ", "Thực hiện lúc"]
 
 
 def mapping_xlsx():
@@ -49,14 +52,22 @@ def mapping_xlsx():
     sheet = workbook.create_sheet("Chuyển đổi mã")
     sheet.append(MAPPING_HEADERS)
     successions = UnitSuccession.objects.select_related("reorganisation", "new_unit").order_by(
-        "reorganisation__performed_at", "pk")
+        "reorganisation__performed_at", "pk"
+    )
     for succession in successions.iterator():
         reorganisation = succession.reorganisation
-        sheet.append([
-            succession.old_code, succession.old_name, succession.new_unit.code, succession.new_unit.name,
-            str(reorganisation.get_kind_display()), format_date(reorganisation.effective_on),
-            reorganisation.decision, format_local(reorganisation.performed_at),
-        ])
+        sheet.append(
+            [
+                succession.old_code,
+                succession.old_name,
+                succession.new_unit.code,
+                succession.new_unit.name,
+                str(reorganisation.get_kind_display()),
+                format_date(reorganisation.effective_on),
+                reorganisation.decision,
+                format_local(reorganisation.performed_at),
+            ]
+        )
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -4,7 +4,6 @@ The unit list goes upload → preview → confirm; the parsed rows wait in the s
 token (never as a file), and the confirmation checks them again and writes all or nothing.
 """
 
-
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -28,14 +27,20 @@ PREVIEW_ERRORS = 200
 
 def province_choices():
     provinces = sorted(Province.iter_all(), key=lambda province: province_name(province))
-    return [(province_unit_code(province.code), f"{province_name(province)} ({province_unit_code(province.code)})")
-            for province in provinces]
+    return [
+        (province_unit_code(province.code), f"{province_name(province)} ({province_unit_code(province.code)})")
+        for province in provinces
+    ]
 
 
 class ProvinceForm(forms.Form):
     province = forms.ChoiceField(label=gettext_lazy("Tỉnh, thành phố"), choices=province_choices)
-    parent = forms.CharField(label=gettext_lazy("Mã đơn vị cấp trên"), max_length=40, required=False,
-                             help_text=gettext_lazy("Thường để trống: tỉnh, thành phố là đơn vị cấp cao nhất."))
+    parent = forms.CharField(
+        label=gettext_lazy("Mã đơn vị cấp trên"),
+        max_length=40,
+        required=False,
+        help_text=gettext_lazy("Thường để trống: tỉnh, thành phố là đơn vị cấp cao nhất."),
+    )
 
     def clean_parent(self):
         code = self.cleaned_data["parent"]
@@ -43,7 +48,7 @@ class ProvinceForm(forms.Form):
             return None
         unit = unit_by_code(code)
         if unit is None:
-            raise forms.ValidationError(_("Không có đơn vị mã \"%(code)s\".") % {"code": code})
+            raise forms.ValidationError(_('Không có đơn vị mã "%(code)s".') % {"code": code})
         return unit
 
 
@@ -59,15 +64,19 @@ class ProvinceImportView(UnitAdminMixin, FormView):
         code = form.cleaned_data["province"]
         counts = import_province(int(code), form.cleaned_data["parent"])
         label = dict(form.fields["province"].choices)[code]
-        messages.success(self.request, _(
-            "Đã nhập %(province)s: %(created)d đơn vị tạo mới, %(updated)d cập nhật, %(unchanged)d không đổi."
-        ) % {"province": label, "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged})
+        messages.success(
+            self.request,
+            _("Đã nhập %(province)s: %(created)d đơn vị tạo mới, %(updated)d cập nhật, %(unchanged)d không đổi.")
+            % {"province": label, "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged},
+        )
         return redirect("unit_admin:unit", unit_by_code(code).pk)
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Tệp danh sách đơn vị (.xlsx hoặc .csv)"),
-                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
+    file = forms.FileField(
+        label=gettext_lazy("Tệp danh sách đơn vị (.xlsx hoặc .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -82,12 +91,22 @@ class UnitImportMixin(UnitAdminMixin):
 
     def render_preview(self, filename, plan, token=None):
         context = self.get_context_data(
-            filename=filename, plan=plan, errors=plan.errors[:PREVIEW_ERRORS],
-            hidden_errors=max(0, len(plan.errors) - PREVIEW_ERRORS), rows=plan.rows[:PREVIEW_ROWS],
-            hidden_rows=max(0, len(plan.rows) - PREVIEW_ROWS), counts=plan.counts, token=token,
-            kinds=unit_import.KIND_LABELS)
-        return self.response_class(request=self.request, template=["units/admin/unit_import_preview.html"],
-                                   context=context, using=self.template_engine)
+            filename=filename,
+            plan=plan,
+            errors=plan.errors[:PREVIEW_ERRORS],
+            hidden_errors=max(0, len(plan.errors) - PREVIEW_ERRORS),
+            rows=plan.rows[:PREVIEW_ROWS],
+            hidden_rows=max(0, len(plan.rows) - PREVIEW_ROWS),
+            counts=plan.counts,
+            token=token,
+            kinds=unit_import.KIND_LABELS,
+        )
+        return self.response_class(
+            request=self.request,
+            template=["units/admin/unit_import_preview.html"],
+            context=context,
+            using=self.template_engine,
+        )
 
 
 class UnitImportView(UnitImportMixin, FormView):
@@ -128,11 +147,19 @@ class UnitImportConfirmView(UnitImportMixin, TemplateView):
             counts = unit_import.apply_import(rows)
         except unit_import.ImportRejected as rejected:
             return self.render_preview(filename, unit_import.ImportPlan(errors=rejected.errors))
-        messages.success(request, _(
-            "Đã nhập từ tệp \"%(filename)s\": %(created)d đơn vị tạo mới, %(updated)d cập nhật, %(unchanged)d không "
-            "đổi."
-        ) % {"filename": filename, "created": counts.created, "updated": counts.updated,
-             "unchanged": counts.unchanged})
+        messages.success(
+            request,
+            _(
+                'Đã nhập từ tệp "%(filename)s": %(created)d đơn vị tạo mới, %(updated)d cập nhật, %(unchanged)d không '
+                "đổi."
+            )
+            % {
+                "filename": filename,
+                "created": counts.created,
+                "updated": counts.updated,
+                "unchanged": counts.unchanged,
+            },
+        )
         return redirect("unit_admin:tree")
 
 

@@ -44,7 +44,7 @@ def _clean_parent(form, field):
         return None
     unit = unit_by_code(code)
     if unit is None:
-        raise forms.ValidationError(_("Không có đơn vị mã \"%(code)s\".") % {"code": normalize_code(code)})
+        raise forms.ValidationError(_('Không có đơn vị mã "%(code)s".') % {"code": normalize_code(code)})
     return unit
 
 
@@ -63,20 +63,23 @@ class RenameForm(ActionForm):
     kind = forms.ChoiceField(label=gettext_lazy("Loại đơn vị"), choices=UnitKind.choices)
 
     def __init__(self, *args, unit, **kwargs):
-        super().__init__(*args, unit=unit, initial={"code": unit.code, "name": unit.name, "kind": unit.kind},
-                         **kwargs)
+        super().__init__(*args, unit=unit, initial={"code": unit.code, "name": unit.name, "kind": unit.kind}, **kwargs)
 
     def plan(self, effective_on):
         data = self.cleaned_data
-        return reorg.plan_rename(self.unit, name=data["name"], code=data["code"], kind=data["kind"],
-                                 effective_on=effective_on)
+        return reorg.plan_rename(
+            self.unit, name=data["name"], code=data["code"], kind=data["kind"], effective_on=effective_on
+        )
 
 
 class MoveForm(ActionForm):
     title = gettext_lazy("Chuyển đơn vị sang đơn vị cấp trên khác")
-    parent = _parent_field(gettext_lazy("Mã đơn vị cấp trên mới"),
-                           gettext_lazy("Để trống để đưa đơn vị lên cấp cao nhất. Các đơn vị cấp dưới chuyển theo; "
-                                        "cán bộ vẫn ở đơn vị của mình."))
+    parent = _parent_field(
+        gettext_lazy("Mã đơn vị cấp trên mới"),
+        gettext_lazy(
+            "Để trống để đưa đơn vị lên cấp cao nhất. Các đơn vị cấp dưới chuyển theo; cán bộ vẫn ở đơn vị của mình."
+        ),
+    )
 
     def clean_parent(self):
         return _clean_parent(self, "parent")
@@ -95,17 +98,24 @@ class DeactivateForm(ActionForm):
 class MergeForm(ActionForm):
     title = gettext_lazy("Hợp nhất đơn vị")
     others = forms.CharField(
-        label=gettext_lazy("Mã các đơn vị hợp nhất cùng"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("Cách nhau bởi dấu phẩy hoặc xuống dòng. Để trống nếu chỉ sáp nhập đơn vị này."))
+        label=gettext_lazy("Mã các đơn vị hợp nhất cùng"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Cách nhau bởi dấu phẩy hoặc xuống dòng. Để trống nếu chỉ sáp nhập đơn vị này."),
+    )
     target = forms.ChoiceField(
-        label=gettext_lazy("Đơn vị nhận"), widget=forms.RadioSelect, initial="new",
-        choices=[("new", gettext_lazy("Một đơn vị mới")), ("existing", gettext_lazy("Một đơn vị đã có"))])
+        label=gettext_lazy("Đơn vị nhận"),
+        widget=forms.RadioSelect,
+        initial="new",
+        choices=[("new", gettext_lazy("Một đơn vị mới")), ("existing", gettext_lazy("Một đơn vị đã có"))],
+    )
     target_code = forms.CharField(label=gettext_lazy("Mã đơn vị đã có"), max_length=40, required=False)
     new_code = forms.CharField(label=gettext_lazy("Mã đơn vị mới"), max_length=40, required=False)
     new_name = forms.CharField(label=gettext_lazy("Tên đơn vị mới"), max_length=255, required=False)
     new_kind = forms.ChoiceField(label=gettext_lazy("Loại đơn vị mới"), choices=UnitKind.choices, required=False)
-    new_parent = _parent_field(gettext_lazy("Mã đơn vị cấp trên của đơn vị mới"),
-                               gettext_lazy("Để trống nếu là đơn vị cấp cao nhất."))
+    new_parent = _parent_field(
+        gettext_lazy("Mã đơn vị cấp trên của đơn vị mới"), gettext_lazy("Để trống nếu là đơn vị cấp cao nhất.")
+    )
 
     def __init__(self, *args, unit, **kwargs):
         parent = unit.get_parent()
@@ -117,7 +127,7 @@ class MergeForm(ActionForm):
         for code in _codes(self.cleaned_data["others"]):
             unit = unit_by_code(code)
             if unit is None:
-                raise forms.ValidationError(_("Không có đơn vị mã \"%(code)s\".") % {"code": code})
+                raise forms.ValidationError(_('Không có đơn vị mã "%(code)s".') % {"code": code})
             units.append(unit)
         return units
 
@@ -139,31 +149,41 @@ class MergeForm(ActionForm):
 
     def plan(self, effective_on):
         data = self.cleaned_data
-        target = data.get("target_unit") or reorg.NewUnit(data["new_code"], data["new_name"],
-                                                          data["new_kind"] or UnitKind.OTHER, data["new_parent"])
+        target = data.get("target_unit") or reorg.NewUnit(
+            data["new_code"], data["new_name"], data["new_kind"] or UnitKind.OTHER, data["new_parent"]
+        )
         return reorg.plan_merge([self.unit, *data["others"]], target, effective_on)
 
 
 class SplitForm(ActionForm):
     title = gettext_lazy("Chia tách đơn vị")
-    parent = _parent_field(gettext_lazy("Mã đơn vị cấp trên của các đơn vị mới"),
-                           gettext_lazy("Để trống nếu là đơn vị cấp cao nhất."))
+    parent = _parent_field(
+        gettext_lazy("Mã đơn vị cấp trên của các đơn vị mới"), gettext_lazy("Để trống nếu là đơn vị cấp cao nhất.")
+    )
 
     def __init__(self, *args, unit, **kwargs):
         parent = unit.get_parent()
         super().__init__(*args, unit=unit, initial={"parent": parent.code if parent else ""}, **kwargs)
         for number in range(1, SPLIT_PARTS + 1):
             self.fields[f"part{number}_code"] = forms.CharField(
-                label=_("Đơn vị %(number)d: mã") % {"number": number}, max_length=40, required=False,
-                help_text=_("Mã một đơn vị đã có, hoặc mã mới để tạo đơn vị mới."))
+                label=_("Đơn vị %(number)d: mã") % {"number": number},
+                max_length=40,
+                required=False,
+                help_text=_("Mã một đơn vị đã có, hoặc mã mới để tạo đơn vị mới."),
+            )
             self.fields[f"part{number}_name"] = forms.CharField(
-                label=_("Đơn vị %(number)d: tên (đơn vị mới)") % {"number": number}, max_length=255, required=False)
+                label=_("Đơn vị %(number)d: tên (đơn vị mới)") % {"number": number}, max_length=255, required=False
+            )
             self.fields[f"part{number}_kind"] = forms.ChoiceField(
-                label=_("Đơn vị %(number)d: loại (đơn vị mới)") % {"number": number}, choices=UnitKind.choices,
-                initial=unit.kind)
+                label=_("Đơn vị %(number)d: loại (đơn vị mới)") % {"number": number},
+                choices=UnitKind.choices,
+                initial=unit.kind,
+            )
             self.fields[f"part{number}_members"] = forms.CharField(
                 label=_("Đơn vị %(number)d: mã cán bộ và mã đơn vị trực thuộc chuyển về") % {"number": number},
-                required=False, widget=forms.Textarea(attrs={"rows": 4}))
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
 
     def clean_parent(self):
         return _clean_parent(self, "parent")
@@ -175,8 +195,9 @@ class SplitForm(ActionForm):
             if not code and not members:
                 continue
             existing = unit_by_code(code) if code else None
-            key = existing or reorg.NewUnit(code, data.get(f"part{number}_name", ""), data[f"part{number}_kind"],
-                                            data.get("parent"))
+            key = existing or reorg.NewUnit(
+                code, data.get(f"part{number}_name", ""), data[f"part{number}_kind"], data.get("parent")
+            )
             parts[key] = members
         return parts
 
@@ -195,13 +216,19 @@ FORMS = {
 
 class ConfirmForm(forms.Form):
     effective_on = forms.DateField(
-        label=gettext_lazy("Có hiệu lực từ ngày"), input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        label=gettext_lazy("Có hiệu lực từ ngày"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
-        help_text=gettext_lazy("Ngày/tháng/năm, không sau hôm nay. Quá trình công tác của cán bộ chuyển đơn vị được "
-                               "ghi từ ngày này."))
+        help_text=gettext_lazy(
+            "Ngày/tháng/năm, không sau hôm nay. Quá trình công tác của cán bộ chuyển đơn vị được ghi từ ngày này."
+        ),
+    )
     decision = forms.CharField(
-        label=gettext_lazy("Căn cứ (số quyết định, nghị quyết)"), max_length=255, required=False,
-        help_text=gettext_lazy("Ví dụ: Nghị quyết số 1669/NQ-UBTVQH15 ngày 16/6/2025."))
+        label=gettext_lazy("Căn cứ (số quyết định, nghị quyết)"),
+        max_length=255,
+        required=False,
+        help_text=gettext_lazy("Ví dụ: Nghị quyết số 1669/NQ-UBTVQH15 ngày 16/6/2025."),
+    )
 
 
 class PreviewMixin(UnitAdminMixin):
@@ -209,10 +236,16 @@ class PreviewMixin(UnitAdminMixin):
 
     def render_preview(self, plan, token, confirm_form=None, errors=()):
         confirm_form = confirm_form or ConfirmForm(initial={"effective_on": timezone.localdate()})
-        context = self.get_context_data(plan=plan, token=token, confirm_form=confirm_form, errors=errors,
-                                        page_title=_("Xem trước: %(kind)s") % {"kind": plan.kind_label})
-        return self.response_class(request=self.request, template=[self.template_preview], context=context,
-                                   using=self.template_engine)
+        context = self.get_context_data(
+            plan=plan,
+            token=token,
+            confirm_form=confirm_form,
+            errors=errors,
+            page_title=_("Xem trước: %(kind)s") % {"kind": plan.kind_label},
+        )
+        return self.response_class(
+            request=self.request, template=[self.template_preview], context=context, using=self.template_engine
+        )
 
 
 class ReorganiseView(UnitPageMixin, PreviewMixin, TemplateView):
@@ -233,8 +266,11 @@ class ReorganiseView(UnitPageMixin, PreviewMixin, TemplateView):
         context = super().get_context_data(unit=self.unit, action=self.kwargs["action"], **kwargs)
         if self.kind == ReorganisationKind.SPLIT and "form" in kwargs:
             members = Cadre.objects.filter(unit=self.unit, left_on__isnull=True).order_by("full_name")
-            context.update(split_members=members[:500], split_member_count=members.count(),
-                           split_children=self.unit.get_children().filter(is_active=True))
+            context.update(
+                split_members=members[:500],
+                split_member_count=members.count(),
+                split_children=self.unit.get_children().filter(is_active=True),
+            )
         context.setdefault("submit_label", _("Xem trước"))
         return context
 
@@ -252,8 +288,12 @@ class ReorganiseView(UnitPageMixin, PreviewMixin, TemplateView):
             else:
                 token = secrets.token_urlsafe(16)
                 data = {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"}
-                request.session[SESSION_KEY] = {"token": token, "unit": self.unit.pk,
-                                                "action": kwargs["action"], "data": data}
+                request.session[SESSION_KEY] = {
+                    "token": token,
+                    "unit": self.unit.pk,
+                    "action": kwargs["action"],
+                    "data": data,
+                }
                 return self.render_preview(plan, token)
         return self.render_to_response(self.get_context_data(form=form))
 
@@ -294,8 +334,14 @@ class ConfirmView(PreviewMixin, TemplateView):
                 return redirect("unit_admin:unit", unit.pk)
             return self.render_preview(plan, pending["token"], confirm_form, refused.messages)
         request.session.pop(SESSION_KEY)
-        messages.success(request, _("Đã thực hiện: %(kind)s, có hiệu lực từ %(date)s. %(count)d cán bộ chuyển đơn vị.")
-                         % {"kind": done.get_kind_display(), "date": format_date(done.effective_on),
-                            "count": done.summary.get("cadres_moved", 0)})
+        messages.success(
+            request,
+            _("Đã thực hiện: %(kind)s, có hiệu lực từ %(date)s. %(count)d cán bộ chuyển đơn vị.")
+            % {
+                "kind": done.get_kind_display(),
+                "date": format_date(done.effective_on),
+                "count": done.summary.get("cadres_moved", 0),
+            },
+        )
         successors = done.successions.select_related("new_unit").first()
         return redirect("unit_admin:unit", successors.new_unit_id if successors else unit.pk)

@@ -45,7 +45,7 @@ def _cut(units, limit):
             break
         kept, depth = kept + by_depth[level], level
     step = Unit.steplen
-    hidden = Counter(unit.path[:depth * step] for unit in units if unit.depth > depth)
+    hidden = Counter(unit.path[: depth * step] for unit in units if unit.depth > depth)
     return [unit for unit in units if unit.depth <= depth], hidden
 
 
@@ -62,13 +62,21 @@ def tree_items(units, direct, query="", hide_inactive=False, limit=MAX_ITEMS):
         matched = [unit for unit in units if words in fold(unit.name) or code in unit.code]
         matches = {unit.path for unit in matched}
         step = Unit.steplen
-        keep = {unit.path[:depth * step] for unit in matched for depth in range(1, unit.depth + 1)}
+        keep = {unit.path[: depth * step] for unit in matched for depth in range(1, unit.depth + 1)}
         units = [unit for unit in units if unit.path in keep]
     hidden = {}
     if not query and len(units) > limit:
         units, hidden = _cut(units, limit)
-    items = [TreeItem(unit, direct.get(unit.pk, 0), totals.get(unit.path, 0), match=unit.path in matches,
-                      hidden=hidden.get(unit.path, 0)) for unit in units]
+    items = [
+        TreeItem(
+            unit,
+            direct.get(unit.pk, 0),
+            totals.get(unit.path, 0),
+            match=unit.path in matches,
+            hidden=hidden.get(unit.path, 0),
+        )
+        for unit in units
+    ]
     base = min((item.unit.depth for item in items), default=1)
     for index, item in enumerate(items):
         next_depth = items[index + 1].unit.depth if index + 1 < len(items) else base
@@ -99,15 +107,22 @@ class UnitTreeView(UnitAdminMixin, TemplateView):
             units = units.filter(path__startswith=root.path)
         units = list(units)
         items = tree_items(units, cadre_counts(), query, hide_inactive)
-        context.update(items=items, root=root, query=query, links=[
-            (reverse("units:add"), _("Thêm đơn vị cấp cao nhất")),
-            (reverse("unit_admin:import"), _("Nhập danh sách đơn vị")),
-            (reverse("unit_admin:provinces"), _("Nhập đơn vị hành chính")),
-            (reverse("unit_admin:history"), _("Lịch sử sắp xếp")),
-            (reverse("units:index"), _("Xem dạng bảng")),
-        ],
-                       root_ancestors=list(root.get_ancestors()) if root else [], hide_inactive=hide_inactive,
-                       unit_count=len(units), match_count=sum(item.match for item in items))
+        context.update(
+            items=items,
+            root=root,
+            query=query,
+            links=[
+                (reverse("units:add"), _("Thêm đơn vị cấp cao nhất")),
+                (reverse("unit_admin:import"), _("Nhập danh sách đơn vị")),
+                (reverse("unit_admin:provinces"), _("Nhập đơn vị hành chính")),
+                (reverse("unit_admin:history"), _("Lịch sử sắp xếp")),
+                (reverse("units:index"), _("Xem dạng bảng")),
+            ],
+            root_ancestors=list(root.get_ancestors()) if root else [],
+            hide_inactive=hide_inactive,
+            unit_count=len(units),
+            match_count=sum(item.match for item in items),
+        )
         return context
 
 
@@ -126,8 +141,11 @@ class UnitDetailView(UnitPageMixin, TemplateView):
         return self.unit.name
 
     def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": reverse("unit_admin:tree"), "label": _("Cây đơn vị")},
-                {"url": "", "label": self.unit.name}]
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("unit_admin:tree"), "label": _("Cây đơn vị")},
+            {"url": "", "label": self.unit.name},
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -141,7 +159,8 @@ class UnitDetailView(UnitPageMixin, TemplateView):
             members=list(members.order_by("full_name")[:20]),
             subtree_count=Cadre.objects.filter(unit__path__startswith=unit.path, left_on__isnull=True).count(),
             history_count=Membership.objects.filter(unit=unit).values("cadre_id").distinct().count(),
-            predecessors=UnitSuccession.objects.filter(new_unit=unit).exclude(old_unit=unit)
+            predecessors=UnitSuccession.objects.filter(new_unit=unit)
+            .exclude(old_unit=unit)
             .select_related("reorganisation", "old_unit"),
             old_names=UnitSuccession.objects.filter(old_unit=unit, new_unit=unit).select_related("reorganisation"),
             successors=[] if unit.is_active else successors_of(unit.code),
@@ -174,9 +193,11 @@ class AddChildView(UnitPageMixin, FormView):
 
     def form_valid(self, form):
         if not self.unit.is_active:
-            form.add_error(None, _("Đơn vị \"%(name)s\" đã ngừng hoạt động.") % {"name": self.unit.name})
+            form.add_error(None, _('Đơn vị "%(name)s" đã ngừng hoạt động.') % {"name": self.unit.name})
             return self.form_invalid(form)
         child = Unit.objects.get(pk=self.unit.pk).add_child(instance=Unit(**form.cleaned_data))
-        messages.success(self.request, _("Đã thêm đơn vị \"%(name)s\" trực thuộc \"%(parent)s\".")
-                         % {"name": child.name, "parent": self.unit.name})
+        messages.success(
+            self.request,
+            _('Đã thêm đơn vị "%(name)s" trực thuộc "%(parent)s".') % {"name": child.name, "parent": self.unit.name},
+        )
         return redirect("unit_admin:unit", child.pk)

@@ -69,7 +69,10 @@ class Command(BaseCommand):
         units = self.make_units(options["units"])
         cadres = self.make_cadres(units, round(options["participants"] * 1.25), rng)
         quiz = Quiz.objects.create(
-            title=f"[{PREFIX}] Cuộc thi đo hiệu năng", is_contest=True, prediction_enabled=True, max_attempts=2,
+            title=f"[{PREFIX}] Cuộc thi đo hiệu năng",
+            is_contest=True,
+            prediction_enabled=True,
+            max_attempts=2,
             time_limit_minutes=15,
         )
         attempts = self.make_attempts(quiz, cadres[: options["participants"]], rng)
@@ -105,10 +108,13 @@ class Command(BaseCommand):
         subs = []
         for i in range(below - top_count):
             parent = Unit.objects.get(pk=departments[i % len(departments)].pk)  # fresh numchild for treebeard
-            subs.append(parent.add_child(
-                instance=Unit(code=f"{parent.code}-{i + 1:04d}", name=f"Phòng thử nghiệm {i + 1}",
-                              kind=UnitKind.DIVISION)
-            ))
+            subs.append(
+                parent.add_child(
+                    instance=Unit(
+                        code=f"{parent.code}-{i + 1:04d}", name=f"Phòng thử nghiệm {i + 1}", kind=UnitKind.DIVISION
+                    )
+                )
+            )
         return [province, *tops, *subs]
 
     def make_cadres(self, units, count, rng):
@@ -116,8 +122,10 @@ class Command(BaseCommand):
         user_model = get_user_model()
         password = make_password(None)
         users = user_model.objects.bulk_create(
-            [user_model(username=f"{PREFIX}-{i:06d}", email=f"bench{i:06d}@example.invalid", password=password)
-             for i in range(count)],
+            [
+                user_model(username=f"{PREFIX}-{i:06d}", email=f"bench{i:06d}@example.invalid", password=password)
+                for i in range(count)
+            ],
             batch_size=2000,
         )
         if users[0].pk is None:  # backends that do not return ids from bulk_create
@@ -126,8 +134,13 @@ class Command(BaseCommand):
         family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi"]
         given = ["Văn An", "Thị Bình", "Văn Cường", "Thị Dung", "Minh Đức", "Thu Hà", "Quang Huy", "Ngọc Lan"]
         cadres = [
-            Cadre(user=user, full_name=f"{rng.choice(family)} {rng.choice(given)}", staff_code=f"{PREFIX}{i:06d}",
-                  unit=rng.choice(homes), category=CadreCategory.CIVIL_SERVANT)
+            Cadre(
+                user=user,
+                full_name=f"{rng.choice(family)} {rng.choice(given)}",
+                staff_code=f"{PREFIX}{i:06d}",
+                unit=rng.choice(homes),
+                category=CadreCategory.CIVIL_SERVANT,
+            )
             for i, user in enumerate(users)
         ]
         Cadre.objects.bulk_create(cadres, batch_size=2000)
@@ -145,14 +158,25 @@ class Command(BaseCommand):
                 percent = rng.choices(scores, weights)[0]
                 duration = rng.randint(45, 900)
                 finished_at = now - timedelta(seconds=rng.randint(0, 30 * 86400), microseconds=rng.randint(0, 999_999))
-                rows.append(Attempt(
-                    quiz=quiz, user_id=cadre.user_id, unit_id=cadre.unit_id, number=number,
-                    state=AttemptState.FINISHED, started_at=finished_at - timedelta(seconds=duration),
-                    finished_at=finished_at, close_reason=CloseReason.SUBMITTED, duration_seconds=duration,
-                    score=percent / 10, max_score=Decimal(10), percent=percent, passed=percent >= 50,
-                    all_correct=percent == 100,
-                    prediction=None if rng.random() < 0.1 else max(0, round(rng.gauss(len(cadres) // 10, 300))),
-                ))
+                rows.append(
+                    Attempt(
+                        quiz=quiz,
+                        user_id=cadre.user_id,
+                        unit_id=cadre.unit_id,
+                        number=number,
+                        state=AttemptState.FINISHED,
+                        started_at=finished_at - timedelta(seconds=duration),
+                        finished_at=finished_at,
+                        close_reason=CloseReason.SUBMITTED,
+                        duration_seconds=duration,
+                        score=percent / 10,
+                        max_score=Decimal(10),
+                        percent=percent,
+                        passed=percent >= 50,
+                        all_correct=percent == 100,
+                        prediction=None if rng.random() < 0.1 else max(0, round(rng.gauss(len(cadres) // 10, 300))),
+                    )
+                )
         Attempt.objects.bulk_create(rows, batch_size=2000)
         return len(rows)
 
@@ -184,8 +208,9 @@ class Command(BaseCommand):
     def check_same(self, individual, naive_individual, units_ranked, naive_units):
         same_individual = [a.user_id for a in individual] == [e.user_id for e in naive_individual]
         same_units = [(u.unit.pk, u.cadres, u.participants, u.average) for u in units_ranked] == naive_units
-        self.stdout.write(f"Same order as the naive ranking: individuals {yes(same_individual)}, "
-                          f"units {yes(same_units)}.")
+        self.stdout.write(
+            f"Same order as the naive ranking: individuals {yes(same_individual)}, units {yes(same_units)}."
+        )
         if not (same_individual and same_units):
             raise CommandError("The SQL and naive rankings disagree.")
 
@@ -243,7 +268,8 @@ def naive_unit_ranking(quiz):
         best_scores = []
         for cadre in cadres:
             percents = [
-                a.percent for a in Attempt.objects.filter(
+                a.percent
+                for a in Attempt.objects.filter(
                     quiz=quiz, user_id=cadre.user_id, state=AttemptState.FINISHED, unit_id__in=subtree
                 )
             ]

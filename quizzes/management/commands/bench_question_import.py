@@ -23,11 +23,16 @@ def generated_rows(count, prefix):
     for number in range(1, count + 1):
         kind = types[number % 3]
         row = {
-            "code": f"{prefix}-{number:05d}", "category": f"Danh mục thử {number % 3 + 1}", "topic": topics[number % 3],
-            "difficulty": ["Dễ", "Trung bình", "Khó"][number % 3], "question_type": kind,
-            "scoring": "Từng phần" if number % 2 else "Đúng hết", "points": 1 + number % 3,
+            "code": f"{prefix}-{number:05d}",
+            "category": f"Danh mục thử {number % 3 + 1}",
+            "topic": topics[number % 3],
+            "difficulty": ["Dễ", "Trung bình", "Khó"][number % 3],
+            "question_type": kind,
+            "scoring": "Từng phần" if number % 2 else "Đúng hết",
+            "points": 1 + number % 3,
             "stem": f"Câu hỏi số {number} về an toàn thông tin: phương án nào đúng?",
-            "explanation": f"Giải thích cho câu hỏi số {number}.", "tags": f"thử nghiệm, nhóm {number % 10}",
+            "explanation": f"Giải thích cho câu hỏi số {number}.",
+            "tags": f"thử nghiệm, nhóm {number % 10}",
         }
         if kind == "Đúng/Sai":
             row.update(option_A="Đúng", option_B="Sai", key="B")
@@ -53,16 +58,18 @@ class Command(BaseCommand):
             output = io.BytesIO()
             write_xlsx(generated_rows(count, f"BENCH{int(time.time())}"), output)
             path.write_bytes(output.getvalue())
-            self.stdout.write(f"Tạo tệp {path.name}: {path.stat().st_size / 1024:.0f} KB, "
-                              f"{time.perf_counter() - started:.2f} s")
+            self.stdout.write(
+                f"Tạo tệp {path.name}: {path.stat().st_size / 1024:.0f} KB, {time.perf_counter() - started:.2f} s"
+            )
 
             started = time.perf_counter()
             table = bank_io.read_upload(path.name, path.read_bytes())
             read = time.perf_counter() - started
             plan = bank_io.plan_import(table.rows, table.errors)
             planned = time.perf_counter() - started - read
-            self.stdout.write(f"Đọc tệp: {read:.2f} s; kiểm tra {len(table.rows)} dòng: {planned:.2f} s; "
-                              f"lỗi: {len(plan.errors)}")
+            self.stdout.write(
+                f"Đọc tệp: {read:.2f} s; kiểm tra {len(table.rows)} dòng: {planned:.2f} s; lỗi: {len(plan.errors)}"
+            )
 
             started = time.perf_counter()
             try:
@@ -73,7 +80,9 @@ class Command(BaseCommand):
                         raise _Rollback
             except _Rollback:
                 pass
-            self.stdout.write(self.style.SUCCESS(
-                f"Nhập {result.created} câu hỏi mới ({result.new_categories} danh mục mới): {elapsed:.2f} s"
-                + ("" if keep else " (đã hoàn tác)")
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Nhập {result.created} câu hỏi mới ({result.new_categories} danh mục mới): {elapsed:.2f} s"
+                    + ("" if keep else " (đã hoàn tác)")
+                )
+            )

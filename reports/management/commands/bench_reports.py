@@ -111,8 +111,10 @@ class Command(BaseCommand):
                 cursor.execute("SHOW server_version")
                 version = f" {cursor.fetchone()[0]}"
         self.stdout.write(f"Database: {connection.vendor}{version} ({database}), DEBUG={settings.DEBUG}")
-        self.stdout.write(f"Sizes: {cadres:,} cadres, {units:,} units (depth {depth}), {courses} courses; "
-                          f"each figure is the median of {self.repeat} runs after one warm-up.")
+        self.stdout.write(
+            f"Sizes: {cadres:,} cadres, {units:,} units (depth {depth}), {courses} courses; "
+            f"each figure is the median of {self.repeat} runs after one warm-up."
+        )
 
     # Data
 
@@ -164,8 +166,11 @@ class Command(BaseCommand):
         yield f"province roll-up, one course ({course.title})", data.root, queries.Filters(course=course)
         yield f"drill-down, deepest unit with children (level {data.deep.depth})", data.deep, queries.Filters()
         if data.mid is not None and data.mid.pk != data.deep.pk:
-            yield f"drill-down, department holding the deep branch (level {data.mid.depth})", data.mid, \
-                queries.Filters()
+            yield (
+                f"drill-down, department holding the deep branch (level {data.mid.depth})",
+                data.mid,
+                queries.Filters(),
+            )
 
     def compare(self, data):
         """Time each case both ways, print the table, check the rows agree; return the differences, if any."""
@@ -182,8 +187,9 @@ class Command(BaseCommand):
             if fast_ms > TARGET_MS:
                 slow.append(label)
             if fast != naive:
-                differences.append((label, [(f, n) for f, n in zip(fast, naive, strict=False) if f != n]
-                                    or [(fast, naive)]))
+                differences.append(
+                    (label, [(f, n) for f, n in zip(fast, naive, strict=False) if f != n] or [(fast, naive)])
+                )
         width = max(len(line[0]) for line in lines)
         self.stdout.write("")
         self.stdout.write(f"{'case':<{width}} | {'fast (ms)':>9} | {'naive (ms)':>10} | {'ratio':>7}")
@@ -199,9 +205,9 @@ class Command(BaseCommand):
             text = "\n".join(f"  {label}: (fast, naive) rows differ: {pairs}" for label, pairs in differences)
             self.stdout.write(self.style.ERROR(f"Fast roll-up rows differ from the naive count:\n{text}"))
             return f"The fast roll-up differs from the naive count in {len(differences)} case(s)."
-        self.stdout.write(self.style.SUCCESS(
-            f"Fast roll-up rows equal the naive count over the raw rows: OK ({len(lines)} cases)."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(f"Fast roll-up rows equal the naive count over the raw rows: OK ({len(lines)} cases).")
+        )
         return None
 
     def informative(self, data):
@@ -211,23 +217,38 @@ class Command(BaseCommand):
         self.stdout.write("Informative figures (no target):")
         dated = queries.Filters(date_from=today - timedelta(days=90), date_to=today)
         elapsed, _rows = self.measure(lambda: queries.unit_rollup(data.admin, data.root, dated))
-        self.stdout.write(f"  province roll-up, all courses, completions of the last 90 days "
-                          f"(counters, and the completions within the range from the raw rows): {elapsed:.1f} ms")
+        self.stdout.write(
+            f"  province roll-up, all courses, completions of the last 90 days "
+            f"(counters, and the completions within the range from the raw rows): {elapsed:.1f} ms"
+        )
         ended = queries.Filters(date_from=today - timedelta(days=180), date_to=today - timedelta(days=90))
         elapsed, _rows = self.measure(lambda: queries.unit_rollup(data.admin, data.root, ended))
-        self.stdout.write(f"  province roll-up, all courses, a range that ended 90 days ago "
-                          f"(everything from the raw rows): {elapsed:.1f} ms")
+        self.stdout.write(
+            f"  province roll-up, all courses, a range that ended 90 days ago "
+            f"(everything from the raw rows): {elapsed:.1f} ms"
+        )
 
         course = data.courses[0]
-        biggest = (Cadre.objects.filter(unit__path__startswith=data.root.path).values("unit_id")
-                   .annotate(n=Count("pk")).order_by("-n").first())
-        learner = (Cadre.objects.filter(unit_id=biggest["unit_id"], user__is_active=True, left_on__isnull=True)
-                   .exclude(user__enrolments__course=course).select_related("user").first())
+        biggest = (
+            Cadre.objects.filter(unit__path__startswith=data.root.path)
+            .values("unit_id")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+            .first()
+        )
+        learner = (
+            Cadre.objects.filter(unit_id=biggest["unit_id"], user__is_active=True, left_on__isnull=True)
+            .exclude(user__enrolments__course=course)
+            .select_related("user")
+            .first()
+        )
         if learner is not None:
             started = time.perf_counter()
             progress.enrol(learner.user, course)  # the refresh runs once the enrolment commits
-            self.stdout.write(f"  one learner's enrolment, counters refreshed after commit (courses.progress.enrol, "
-                              f"unit of {biggest['n']:,} cadres): {(time.perf_counter() - started) * 1000:.1f} ms")
+            self.stdout.write(
+                f"  one learner's enrolment, counters refreshed after commit (courses.progress.enrol, "
+                f"unit of {biggest['n']:,} cadres): {(time.perf_counter() - started) * 1000:.1f} ms"
+            )
         elapsed, _result = self.measure(lambda: counters.refresh({biggest["unit_id"]: {course.pk}}))
         self.stdout.write(f"  counters.refresh of that unit and course alone: {elapsed:.1f} ms")
 
@@ -235,9 +256,11 @@ class Command(BaseCommand):
             assignment = benchmark.build_assignment(data.root, data.courses, data.admin, today)
         filters = queries.Filters(assignment=assignment)
         elapsed, rows = self.measure(lambda: queries.unit_rollup(data.admin, data.root, filters))
-        self.stdout.write(f"  province roll-up of a province-wide assignment of {assignment.courses.count()} courses "
-                          f"({rows[-1].required:,} person-course rows, courses.assignments.statuses): "
-                          f"{elapsed:.1f} ms")
+        self.stdout.write(
+            f"  province roll-up of a province-wide assignment of {assignment.courses.count()} courses "
+            f"({rows[-1].required:,} person-course rows, courses.assignments.statuses): "
+            f"{elapsed:.1f} ms"
+        )
 
 
 def max_depth(root):

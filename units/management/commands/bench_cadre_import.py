@@ -36,8 +36,9 @@ class Command(BaseCommand):
                     writer = write_csv if format == "csv" else write_xlsx
                     writer(path, cadre_rows(rows, unit_codes, prefix))
                     generated = time.perf_counter() - started
-                    self.stdout.write(f"Generated {rows} rows ({path.stat().st_size / 2**20:.1f} MiB) "
-                                      f"in {generated:.1f} s")
+                    self.stdout.write(
+                        f"Generated {rows} rows ({path.stat().st_size / 2**20:.1f} MiB) in {generated:.1f} s"
+                    )
                     started = time.perf_counter()
                     result = import_file(lambda: open(path, "rb"), path.name, on_progress=self._progress)
                     elapsed = time.perf_counter() - started
@@ -45,11 +46,13 @@ class Command(BaseCommand):
             except _Rollback as done:
                 result, elapsed = done.args
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(
-            f"Imported {result.total_rows} rows in {elapsed:.1f} s: {result.total_rows / elapsed:,.0f} rows/s "
-            f"(created {result.created}, updated {result.updated}, unchanged {result.unchanged}, "
-            f"errors {result.error_count})"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {result.total_rows} rows in {elapsed:.1f} s: {result.total_rows / elapsed:,.0f} rows/s "
+                f"(created {result.created}, updated {result.updated}, unchanged {result.unchanged}, "
+                f"errors {result.error_count})"
+            )
+        )
         self.stdout.write("Everything the benchmark wrote was rolled back.")
 
     def _progress(self, result):
