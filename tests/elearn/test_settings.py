@@ -17,7 +17,8 @@ def read_settings(module, **env):
     code = (
         f"import json, importlib; s = importlib.import_module('{module}'); "
         "print(json.dumps({k: str(getattr(s, k, None)) for k in ('DEBUG', 'SECRET_KEY', 'SESSION_COOKIE_SECURE', "
-        "'CSRF_COOKIE_SECURE', 'SECURE_SSL_REDIRECT', 'CELERY_TASK_ALWAYS_EAGER', 'EMAIL_BACKEND')} | "
+        "'CSRF_COOKIE_SECURE', 'SECURE_SSL_REDIRECT', 'CELERY_TASK_ALWAYS_EAGER', 'EMAIL_BACKEND', "
+        "'X_FRAME_OPTIONS', 'SECURE_HSTS_PRELOAD')} | "
         "{'DB': s.DATABASES['default']['ENGINE'] + ' ' + str(s.DATABASES['default']['NAME'])}))"
     )
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_", "EMAIL_"))}
@@ -69,6 +70,36 @@ def test_production_cookies_are_secure():
     assert values["SESSION_COOKIE_SECURE"] == "True"
     assert values["CSRF_COOKIE_SECURE"] == "True"
     assert values["SECURE_SSL_REDIRECT"] == "True"
+    assert values["X_FRAME_OPTIONS"] == "DENY"
+    assert values["SECURE_HSTS_PRELOAD"] == "True"
+
+
+def test_hsts_preload_is_the_operators_choice():
+    import json
+
+    result = read_settings("elearn.settings.production", DJANGO_SECRET_KEY="x" * 50, DJANGO_HSTS_PRELOAD="0")
+    assert json.loads(result.stdout)["SECURE_HSTS_PRELOAD"] == "False"
+
+
+def deploy_check(**env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CELERY_"))}
+    clean.update(DJANGO_SETTINGS_MODULE="elearn.settings.production", DJANGO_SECRET_KEY="q1W2e3R4t5Y6u7I8o9P0" * 3)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_deploy_check_passes_on_production_settings():
+    """What CI's gate runs: no warning at all (framing denied, HSTS with preload, secure cookies)."""
+    result = deploy_check()
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = deploy_check(DJANGO_HSTS_PRELOAD="0")
+    assert result.returncode == 1 and "security.W021" in result.stderr
 
 
 def test_vietnamese_language_time_zone_and_date_format():
