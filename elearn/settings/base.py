@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "home",
     "units",
     "courses",
+    "accounts",
     "quizzes",
     "h5p",
     "reports",
@@ -140,6 +141,9 @@ LOGOUT_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = 5
+# Activation codes (accounts.activation): length of a code and how long a printed code stays valid.
+ACTIVATION_CODE_LENGTH = int(os.environ.get("ACTIVATION_CODE_LENGTH", "12"))
+ACTIVATION_CODE_DAYS = int(os.environ.get("ACTIVATION_CODE_DAYS", "14"))
 AXES_LOCKOUT_PARAMETERS = ["username"]  # per account: an office shares one IP address
 AXES_USERNAME_CALLABLE = "units.backends.axes_account_key"
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))

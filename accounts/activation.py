@@ -1,0 +1,112 @@
+"""Activation codes: how a person created without a password (HR import, an administrator) sets their first one.
+
+A code is random, from an alphabet without look-alike characters (no 0/O, 1/I/L), ACTIVATION_CODE_LENGTH
+characters long, printed in groups of four. Only a keyed hash of it is stored, so a code can be handed
+out once and never read back: issuing again makes new codes and revokes the old ones. A code works once,
+until it expires (ACTIVATION_CODE_DAYS), and only for an active account.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+from units.accounts import resolve_account
+
+from .models import ActivationCode
+
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+GROUP = 4
+
+
+class ActivationError(Exception):
+    """The code cannot be used; the message says so in Vietnamese and never tells which part was wrong."""
+
+
+def code_length():
+    return max(10, int(getattr(settings, "ACTIVATION_CODE_LENGTH", 12)))
+
+
+def valid_for():
+    return timedelta(days=int(getattr(settings, "ACTIVATION_CODE_DAYS", 14)))
+
+
+def new_code():
+    return "".join(secrets.choice(ALPHABET) for _ in range(code_length()))
+
+
+def clean_code(text):
+    """What a person typed, as stored: upper case, without spaces or dashes."""
+    return "".join(char for char in str(text or "").upper() if char not in " -\t")
+
+
+def display_code(code):
+    """ABCD-EFGH-JKMN: easier to read aloud and to type from paper."""
+    return "-".join(code[i : i + GROUP] for i in range(0, len(code), GROUP))
+
+
+def code_digest(code):
+    return salted_hmac("accounts.activation", clean_code(code), algorithm="sha256").hexdigest()
+
+
+def needs_activation(users):
+    """The active accounts among `users` (a queryset) that have no usable password."""
+    return [user for user in users.filter(is_active=True) if not user.has_usable_password()]
+
+
+@transaction.atomic
+def issue(users, issued_by=None, now=None):
+    """New codes for `users` (a list), revoking their earlier ones; returns [(user, plain code)] in order."""
+    now = now or timezone.now()
+    ids = [user.pk for user in users]
+    ActivationCode.objects.filter(user_id__in=ids).usable(now).update(revoked_at=now)
+    issued = []
+    rows = []
+    for user in users:
+        code = new_code()
+        issued.append((user, code))
+        rows.append(
+            ActivationCode(
+                user=user, digest=code_digest(code), created_at=now, expires_at=now + valid_for(), issued_by=issued_by
+            )
+        )
+    ActivationCode.objects.bulk_create(rows)
+    return issued
+
+
+def find(identifier, code, now=None):
+    """The usable activation of the account `identifier` names, for this code; ActivationError otherwise."""
+    user = resolve_account(identifier)
+    refused = ActivationError(
+        _(
+            "Mã cán bộ (hoặc email) và mã kích hoạt không khớp, hoặc mã đã được dùng, đã hết hạn hay đã được cấp lại. "
+            "Kiểm tra lại phiếu kích hoạt mới nhất hoặc liên hệ bộ phận tổ chức cán bộ của đơn vị."
+        )
+    )
+    if user is None or not user.is_active or not clean_code(code):
+        raise refused
+    activation = ActivationCode.objects.usable(now).filter(user=user, digest=code_digest(code)).first()
+    if activation is None:
+        raise refused
+    return activation
+
+
+def activate(activation_id, password, now=None):
+    """Set the first password of an activation's account and use the code up; returns the user."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        activation = ActivationCode.objects.select_for_update().filter(pk=activation_id).usable(now).first()
+        if activation is None:
+            raise ActivationError(_("Mã kích hoạt này đã được dùng hoặc đã hết hạn. Vui lòng bắt đầu lại."))
+        user = get_user_model().objects.select_for_update().get(pk=activation.user_id)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        activation.used_at = now
+        activation.save(update_fields=["used_at"])
+        ActivationCode.objects.filter(user=user).usable(now).update(revoked_at=now)
+    return user

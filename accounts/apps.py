@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    """First access and recovery of login accounts: activation codes (later reset, single sign-on, MFA)."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "accounts"
+    verbose_name = _("Tài khoản đăng nhập")
+
+    def ready(self):
+        from units import scope
+
+        from .models import ActivationCode
+
+        scope.register(ActivationCode, unit="user__cadre__unit")

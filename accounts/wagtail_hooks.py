@@ -1,0 +1,26 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from . import admin_views
+
+
+@hooks.register("register_admin_urls")
+def register_activation_admin_urls():
+    return [
+        path("kich-hoat/", include((admin_views.urlpatterns, admin_views.NAMESPACE), namespace=admin_views.NAMESPACE))
+    ]
+
+
+@hooks.register("register_organisation_menu_item")
+def register_activation_menu_item():
+    return admin_views.SheetMenuItem(
+        _("Phiếu kích hoạt"), reverse(f"{admin_views.NAMESPACE}:index"), icon_name="key", order=260
+    )
+
+
+@hooks.register("register_log_actions")
+def register_activation_log_actions(actions):
+    actions.register_action(
+        admin_views.SHEET_ACTION, _("Cấp mã kích hoạt"), _("Cấp mã kích hoạt và tải phiếu kích hoạt của đơn vị")
+    )

@@ -1,0 +1,167 @@
+"""First access with an activation code: issuing, the two-step activation page, abuse, and the unit's sheet."""
+
+import datetime
+from io import BytesIO
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accounts import activation
+from accounts.models import ActivationCode
+from tests.factories import CadreFactory, UserFactory
+from units.roles import MANAGER
+
+START = "/tai-khoan/kich-hoat/"
+STRONG = "Mùa@Thu2026!dài"
+
+
+def imported(staff_code, unit, **fields):
+    """A cadre as the HR import leaves them: an active account with no usable password."""
+    cadre = CadreFactory(staff_code=staff_code, unit=unit, **fields)
+    cadre.user.set_unusable_password()
+    cadre.user.save()
+    return cadre
+
+
+@pytest.fixture
+def people(tree):
+    return {
+        "an": imported("HP000501", tree["department"], full_name="Nguyễn Văn An"),
+        "binh": imported("HP000502", tree["division"], full_name="Trần Thị Bình"),
+        "cuong": imported("HP000503", tree["other"], full_name="Lê Văn Cường"),
+    }
+
+
+def issue_one(cadre):
+    [(_user, code)] = activation.issue([cadre.user])
+    return code
+
+
+def step_one(client, identifier, code):
+    return client.post(START, {"identifier": identifier, "code": code})
+
+
+def test_a_code_is_random_readable_and_stored_only_as_a_hash(people):
+    codes = [code for _user, code in activation.issue([cadre.user for cadre in people.values()])]
+    assert len(set(codes)) == 3
+    for code in codes:
+        assert len(code) >= 10 and set(code) <= set(activation.ALPHABET)
+        assert not set(code) & set("01OIL")
+    stored = list(ActivationCode.objects.values_list("digest", flat=True))
+    assert all(code not in digest for code in codes for digest in stored)
+    assert ActivationCode.objects.usable().count() == 3
+
+
+def test_an_imported_cadre_activates_sets_a_password_and_is_logged_in(client, people):
+    an = people["an"]
+    code = issue_one(an)
+    response = step_one(client, "hp000501", activation.display_code(code).lower())  # as typed from paper
+    assert response.status_code == 302 and response["Location"] == reverse("activation:password")
+
+    weak = client.post(reverse("activation:password"), {"new_password1": "12345678", "new_password2": "12345678"})
+    assert weak.status_code == 200 and "mật khẩu" in weak.content.decode().lower()
+    an.user.refresh_from_db()
+    assert not an.user.has_usable_password()
+
+    done = client.post(reverse("activation:password"), {"new_password1": STRONG, "new_password2": STRONG})
+    assert done.status_code == 302 and done["Location"] == "/"
+    assert client.get("/").context["user"] == an.user
+    an.user.refresh_from_db()
+    assert an.user.check_password(STRONG)
+    assert ActivationCode.objects.get(user=an.user).used_at is not None
+
+    client.logout()
+    login = client.post(reverse("accounts:login"), {"username": "HP000501", "password": STRONG})
+    assert login.status_code == 302
+
+
+@pytest.mark.parametrize("case", ["wrong", "unknown person", "used", "reissued", "expired", "someone else's"])
+def test_a_code_that_cannot_be_used_gets_one_message_and_changes_nothing(client, people, case, time_machine):
+    an, binh = people["an"], people["binh"]
+    code = issue_one(an)
+    identifier = "HP000501"
+    if case == "wrong":
+        code = "ABCDEFGHJKMN"
+    elif case == "unknown person":
+        identifier = "HP999999"
+    elif case == "used":
+        activation.activate(ActivationCode.objects.get(user=an.user).pk, STRONG)
+    elif case == "reissued":
+        issue_one(an)
+    elif case == "expired":
+        time_machine.move_to(
+            datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=settings.ACTIVATION_CODE_DAYS, minutes=1)
+        )
+    elif case == "someone else's":
+        identifier = binh.staff_code
+    before = list(ActivationCode.objects.order_by("pk").values())
+    response = step_one(client, identifier, code)
+    assert response.status_code == 400
+    assert "không khớp, hoặc mã đã được dùng, đã hết hạn hay đã được cấp lại" in response.content.decode()
+    assert list(ActivationCode.objects.order_by("pk").values()) == before
+    assert "_auth_user_id" not in client.session
+
+
+def test_repeated_guesses_lock_the_account_without_saying_whether_it_exists(client, people):
+    code = issue_one(people["an"])
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert step_one(client, "HP000501", "ABCDEFGHJKMN").status_code == 400
+    assert step_one(client, "HP000501", "ABCDEFGHJKMN").status_code == 429  # the last allowed guess locks
+    locked = step_one(client, "HP000501", code)  # even the right code waits for the cool-off
+    assert locked.status_code == 429
+    assert "tạm khóa" in locked.content.decode()
+    assert step_one(client, "HP000502", "ABCDEFGHJKMN").status_code == 400  # another person is not locked
+
+
+def test_the_password_step_needs_a_passed_first_step(client, people):
+    response = client.get(reverse("activation:password"))
+    assert response.status_code == 302 and response["Location"] == START
+
+
+# The unit's activation sheet
+
+
+@pytest.fixture
+def manager_client(client, tree):
+    manager = UserFactory(username="quanly", groups=[MANAGER])
+    tree["department"].managers.add(manager)
+    client.force_login(manager)
+    return client
+
+
+def sheet_rows(response):
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    return rows[0], rows[1:]
+
+
+def test_a_manager_prints_the_sheet_of_their_subtree_and_its_codes_work(manager_client, client, people, tree):
+    url = reverse("activation_admin:unit", args=[tree["department"].pk])
+    page = manager_client.get(url)
+    assert page.status_code == 200 and "2 người" in page.content.decode()
+
+    header, rows = sheet_rows(manager_client.post(url))
+    assert header[:4] == ("Họ và tên", "Mã cán bộ", "Đơn vị", "Mã kích hoạt")
+    assert [row[1] for row in rows] == ["HP000501", "HP000502"]  # the division's cadre too; not Sở Nội vụ
+    assert rows[0][4].endswith(START)
+
+    _header, again = sheet_rows(manager_client.post(url))  # a second sheet replaces the first one's codes
+    manager_client.logout()
+    assert step_one(client, "HP000501", rows[0][3]).status_code == 400
+    assert step_one(client, "HP000501", again[0][3]).status_code == 302
+
+
+def test_a_manager_cannot_open_or_issue_a_sheet_outside_their_subtree(manager_client, people, tree):
+    url = reverse("activation_admin:unit", args=[tree["other"].pk])
+    assert manager_client.get(url).status_code == 403
+    assert manager_client.post(url).status_code == 403
+    assert not ActivationCode.objects.filter(user=people["cuong"].user).exists()
+    assert "Sở Nội vụ" not in manager_client.get(reverse("activation_admin:index")).content.decode()
+
+
+def test_a_learner_has_no_sheet_screen(client, people, tree):
+    client.force_login(get_user_model().objects.get(username="HP000501"))
+    assert client.get(reverse("activation_admin:index")).status_code in (302, 403)
