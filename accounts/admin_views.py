@@ -1,5 +1,6 @@
 """Activation sheets in the admin: HR (administrators) and unit managers, each for units in their scope only."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -15,10 +16,15 @@ from elearn.spreadsheets import XLSX_CONTENT_TYPE, attachment
 from units import scope
 from units.models import Unit
 
-from . import sheets
+from . import activation, sheets
 
 NAMESPACE = "activation_admin"
 SHEET_ACTION = "accounts.activation_sheet"
+PERSON_ACTIONS = {  # action in the form -> audit log action
+    "reset": "accounts.access_reset",
+    "deactivate": "accounts.deactivated",
+    "reactivate": "accounts.reactivated",
+}
 
 
 def can_issue(user):
@@ -70,7 +76,7 @@ class UnitSheetView(SheetPageMixin, TemplateView):
         return super().get_context_data(unit=self.unit, count=len(people), **kwargs)
 
     def post(self, request, *args, **kwargs):
-        url = request.build_absolute_uri(reverse("activation:start"))
+        url = request.build_absolute_uri(reverse("access:activate"))
         content, count = sheets.issue_sheet(self.unit, request.user, url)
         log(
             instance=self.unit,
@@ -83,7 +89,51 @@ class UnitSheetView(SheetPageMixin, TemplateView):
         return attachment(content, XLSX_CONTENT_TYPE, name)
 
 
+class PersonAccessView(SheetPageMixin, TemplateView):
+    """One person's access: a new activation code (which ends every session), deactivate, reactivate.
+
+    Setting the password unusable changes the session hash Django keeps in each session, so every session of
+    the person ends at its next request; an inactive account is refused by the authentication backend.
+    """
+
+    template_name = "accounts/admin/person_access.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.person = get_object_or_404(get_user_model().objects.select_related("cadre__unit"), pk=kwargs["user_id"])
+        if request.user.is_authenticated and can_issue(request.user):
+            scope.check_visible(request.user, self.person)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        cadre = getattr(self.person, "cadre", None)
+        return cadre.full_name if cadre else self.person.get_username()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(person=self.person, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        if action not in PERSON_ACTIONS or self.person.pk == request.user.pk:
+            raise PermissionDenied
+        code = None
+        if action == "reset":
+            self.person.set_unusable_password()
+            self.person.save(update_fields=["password"])
+            [(_user, code)] = activation.issue([self.person], issued_by=request.user)
+        else:
+            self.person.is_active = action == "reactivate"
+            self.person.save(update_fields=["is_active"])
+        log(instance=self.person, action=PERSON_ACTIONS[action], user=request.user)
+        context = self.get_context_data(
+            done=action,
+            code=code and activation.display_code(code),
+            activation_url=request.build_absolute_uri(reverse("access:activate")),
+        )
+        return self.render_to_response(context)
+
+
 urlpatterns = [
     path("", IndexView.as_view(), name="index"),
     path("<int:unit_id>/", UnitSheetView.as_view(), name="unit"),
+    path("nguoi/<int:user_id>/", PersonAccessView.as_view(), name="person"),
 ]

@@ -24,3 +24,10 @@ def register_activation_log_actions(actions):
     actions.register_action(
         admin_views.SHEET_ACTION, _("Cấp mã kích hoạt"), _("Cấp mã kích hoạt và tải phiếu kích hoạt của đơn vị")
     )
+    labels = {
+        "reset": (_("Cấp lại quyền truy cập"), _("Cấp mã kích hoạt mới, kết thúc mọi phiên đăng nhập")),
+        "deactivate": (_("Khóa tài khoản"), _("Khóa tài khoản")),
+        "reactivate": (_("Mở lại tài khoản"), _("Mở lại tài khoản")),
+    }
+    for key, action in admin_views.PERSON_ACTIONS.items():
+        actions.register_action(action, *labels[key])

@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("tai-khoan/kich-hoat/", include("accounts.urls")),
+    path("tai-khoan/", include("accounts.urls")),
     path("tai-khoan/", include("units.urls")),
     path("hoc-tap/", include("courses.urls")),
     path("bai-kiem-tra/", include("quizzes.urls")),

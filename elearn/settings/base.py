@@ -141,6 +141,11 @@ LOGOUT_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = 5
+# Password reset by email (accounts.reset): a link works once and for an hour; requests are limited per
+# account and, more loosely, per client address (a whole office may share one address).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_MINUTES", "60")) * 60
+PASSWORD_RESET_PER_ACCOUNT_PER_HOUR = 3
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = 30
 # Activation codes (accounts.activation): length of a code and how long a printed code stays valid.
 ACTIVATION_CODE_LENGTH = int(os.environ.get("ACTIVATION_CODE_LENGTH", "12"))
 ACTIVATION_CODE_DAYS = int(os.environ.get("ACTIVATION_CODE_DAYS", "14"))
@@ -263,8 +268,7 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = VAR_DIR / "mail"
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # printed where `make run` runs
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Học tập CNTT cho cán bộ"

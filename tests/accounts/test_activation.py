@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from accounts import activation
 from accounts.models import ActivationCode
-from tests.factories import CadreFactory, UserFactory
+from tests.factories import TEST_PASSWORD, CadreFactory, UserFactory
 from units.roles import MANAGER
 
 START = "/tai-khoan/kich-hoat/"
@@ -59,14 +59,14 @@ def test_an_imported_cadre_activates_sets_a_password_and_is_logged_in(client, pe
     an = people["an"]
     code = issue_one(an)
     response = step_one(client, "hp000501", activation.display_code(code).lower())  # as typed from paper
-    assert response.status_code == 302 and response["Location"] == reverse("activation:password")
+    assert response.status_code == 302 and response["Location"] == reverse("access:activate_password")
 
-    weak = client.post(reverse("activation:password"), {"new_password1": "12345678", "new_password2": "12345678"})
+    weak = client.post(reverse("access:activate_password"), {"new_password1": "12345678", "new_password2": "12345678"})
     assert weak.status_code == 200 and "mật khẩu" in weak.content.decode().lower()
     an.user.refresh_from_db()
     assert not an.user.has_usable_password()
 
-    done = client.post(reverse("activation:password"), {"new_password1": STRONG, "new_password2": STRONG})
+    done = client.post(reverse("access:activate_password"), {"new_password1": STRONG, "new_password2": STRONG})
     assert done.status_code == 302 and done["Location"] == "/"
     assert client.get("/").context["user"] == an.user
     an.user.refresh_from_db()
@@ -117,7 +117,7 @@ def test_repeated_guesses_lock_the_account_without_saying_whether_it_exists(clie
 
 
 def test_the_password_step_needs_a_passed_first_step(client, people):
-    response = client.get(reverse("activation:password"))
+    response = client.get(reverse("access:activate_password"))
     assert response.status_code == 302 and response["Location"] == START
 
 
@@ -165,3 +165,52 @@ def test_a_manager_cannot_open_or_issue_a_sheet_outside_their_subtree(manager_cl
 def test_a_learner_has_no_sheet_screen(client, people, tree):
     client.force_login(get_user_model().objects.get(username="HP000501"))
     assert client.get(reverse("activation_admin:index")).status_code in (302, 403)
+
+
+# One person's access
+
+
+def test_a_manager_resets_a_persons_access_and_every_session_of_theirs_ends(manager_client, people, tree):
+    from django.test import Client
+    from wagtail.models import ModelLogEntry
+
+    binh = CadreFactory(staff_code="HP000510", unit=tree["division"], full_name="Đỗ Văn Bình")
+    elsewhere = Client()
+    assert (
+        elsewhere.post(reverse("accounts:login"), {"username": "HP000510", "password": TEST_PASSWORD}).status_code
+        == 302
+    )
+    url = reverse("activation_admin:person", args=[binh.user.pk])
+    page = manager_client.post(url, {"action": "reset"})
+    assert page.status_code == 200
+    code = page.context["code"]
+    assert code and code in page.content.decode()
+    assert elsewhere.get("/tai-khoan/doi-mat-khau/").status_code == 302  # that session has ended
+    binh.user.refresh_from_db()
+    assert not binh.user.has_usable_password()
+    entry = ModelLogEntry.objects.get(action="accounts.access_reset")
+    assert entry.user.username == "quanly" and entry.object_id == str(binh.user.pk)
+    assert step_one(Client(), "HP000510", code).status_code == 302
+
+
+def test_a_manager_deactivates_and_reactivates_an_account(manager_client, client, people, tree):
+    an = people["an"]
+    code = issue_one(an)
+    url = reverse("activation_admin:person", args=[an.user.pk])
+    assert manager_client.post(url, {"action": "deactivate"}).status_code == 200
+    an.user.refresh_from_db()
+    assert not an.user.is_active
+    assert step_one(client, "HP000501", code).status_code == 400  # an inactive account cannot activate
+    assert manager_client.post(url, {"action": "reactivate"}).status_code == 200
+    an.user.refresh_from_db()
+    assert an.user.is_active
+    assert step_one(client, "HP000501", code).status_code == 302
+
+
+def test_a_manager_cannot_touch_a_person_outside_their_subtree(manager_client, people):
+    cuong = people["cuong"]
+    url = reverse("activation_admin:person", args=[cuong.user.pk])
+    assert manager_client.get(url).status_code == 403
+    assert manager_client.post(url, {"action": "deactivate"}).status_code == 403
+    cuong.user.refresh_from_db()
+    assert cuong.user.is_active

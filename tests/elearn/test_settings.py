@@ -37,7 +37,7 @@ def test_base_is_safe_by_default(tmp_path):
     assert values["SECRET_KEY"] == ""
     assert values["DB"] == f"django.db.backends.sqlite3 {tmp_path / 'db.sqlite3'}"
     assert values["CELERY_TASK_ALWAYS_EAGER"] == "True"
-    assert values["EMAIL_BACKEND"].endswith("filebased.EmailBackend")
+    assert values["EMAIL_BACKEND"].endswith("console.EmailBackend")
 
 
 def test_database_and_broker_come_from_the_environment(tmp_path):
