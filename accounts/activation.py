@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from units import scope
 from units.accounts import resolve_account
 
 from .models import ActivationCode
@@ -110,3 +111,26 @@ def activate(activation_id, password, now=None):
         activation.save(update_fields=["used_at"])
         ActivationCode.objects.filter(user=user).usable(now).update(revoked_at=now)
     return user
+
+
+def reset_access(user, by):
+    """A new start for `user`: no usable password (every session ends: Django's session hash changes with the
+    password) and a new activation code, which this returns."""
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    [(_user, code)] = issue([user], issued_by=by)
+    return code
+
+
+def set_active(user, active):
+    """Deactivate (the authentication backend then refuses every session and login) or reactivate `user`."""
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+
+
+def may_manage_access(viewer, person):
+    """Whether `viewer` may reset, deactivate or reactivate `person` (whom the scope already lets them see):
+    never themselves; an administrator's account only by another administrator."""
+    if person.pk == viewer.pk:
+        return False
+    return scope.is_administrator(viewer) or not (person.is_superuser or scope.is_administrator(person))

@@ -1,10 +1,12 @@
 """Activation sheets in the admin: HR (administrators) and unit managers, each for units in their scope only."""
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
@@ -90,11 +92,8 @@ class UnitSheetView(SheetPageMixin, TemplateView):
 
 
 class PersonAccessView(SheetPageMixin, TemplateView):
-    """One person's access: a new activation code (which ends every session), deactivate, reactivate.
-
-    Setting the password unusable changes the session hash Django keeps in each session, so every session of
-    the person ends at its next request; an inactive account is refused by the authentication backend.
-    """
+    """One person's access (accounts.activation): a new activation code, which ends every session; deactivate;
+    reactivate."""
 
     template_name = "accounts/admin/person_access.html"
 
@@ -109,20 +108,19 @@ class PersonAccessView(SheetPageMixin, TemplateView):
         return cadre.full_name if cadre else self.person.get_username()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(person=self.person, **kwargs)
+        may_manage = activation.may_manage_access(self.request.user, self.person)
+        return super().get_context_data(person=self.person, may_manage=may_manage, **kwargs)
 
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action")
-        if action not in PERSON_ACTIONS or self.person.pk == request.user.pk:
-            raise PermissionDenied
+        if action not in PERSON_ACTIONS or not activation.may_manage_access(request.user, self.person):
+            messages.error(request, _("Bạn không được thay đổi quyền truy cập của tài khoản này."))
+            return redirect(request.path)
         code = None
         if action == "reset":
-            self.person.set_unusable_password()
-            self.person.save(update_fields=["password"])
-            [(_user, code)] = activation.issue([self.person], issued_by=request.user)
+            code = activation.reset_access(self.person, by=request.user)
         else:
-            self.person.is_active = action == "reactivate"
-            self.person.save(update_fields=["is_active"])
+            activation.set_active(self.person, action == "reactivate")
         log(instance=self.person, action=PERSON_ACTIONS[action], user=request.user)
         context = self.get_context_data(
             done=action,

@@ -3,6 +3,7 @@
 from io import BytesIO
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -39,14 +40,9 @@ def people_to_activate(unit):
 def issue_sheet(unit, issued_by, activation_url):
     """New codes for everyone of `unit` who must activate (their earlier codes stop working): (xlsx bytes, count)."""
     people = people_to_activate(unit)
-    issued = activation.issue(people, issued_by=issued_by)
-    expires = format_local(
-        activation.ActivationCode.objects.filter(user__in=people)
-        .usable()
-        .order_by("-expires_at")
-        .values_list("expires_at", flat=True)
-        .first()
-    )
+    now = timezone.now()
+    issued = activation.issue(people, issued_by=issued_by, now=now)
+    expires = format_local(now + activation.valid_for())
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Phiếu kích hoạt")[:31])
     for index, (_heading, width) in enumerate(COLUMNS):

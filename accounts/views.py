@@ -2,7 +2,7 @@
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_ip_address
-from django.contrib.auth import get_user_model, login, user_login_failed
+from django.contrib.auth import login, user_login_failed
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.shortcuts import redirect, render
@@ -56,7 +56,6 @@ def set_password(request):
             form.add_error(None, str(error))
         else:
             request.session.pop(SESSION_KEY, None)
-            user = get_user_model().objects.get(pk=user.pk)
             login(request, user, backend=BACKEND)
             return redirect("/")
     return render(request, "accounts/set_password.html", {"form": form, "person": code.user}, status=200)

@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -214,3 +215,16 @@ def test_a_manager_cannot_touch_a_person_outside_their_subtree(manager_client, p
     assert manager_client.post(url, {"action": "deactivate"}).status_code == 403
     cuong.user.refresh_from_db()
     assert cuong.user.is_active
+
+
+def test_a_manager_cannot_lock_out_an_administrator_or_themselves(manager_client, tree):
+    from units.roles import ADMINISTRATOR
+
+    chief = CadreFactory(staff_code="HP000520", unit=tree["department"], full_name="Vũ Văn Trưởng")
+    chief.user.groups.add(Group.objects.get_or_create(name=ADMINISTRATOR)[0])
+    url = reverse("activation_admin:person", args=[chief.user.pk])
+    assert "không được thay đổi quyền truy cập" in manager_client.get(url).content.decode()
+    refused = manager_client.post(url, {"action": "deactivate"}, follow=True)
+    assert "Bạn không được thay đổi quyền truy cập của tài khoản này." in refused.content.decode()
+    chief.user.refresh_from_db()
+    assert chief.user.is_active
