@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from units import scope
 from units.accounts import resolve_account
 
+from . import mfa
 from .models import ActivationCode
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -115,9 +116,10 @@ def activate(activation_id, password, now=None):
 
 def reset_access(user, by):
     """A new start for `user`: no usable password (every session ends: Django's session hash changes with the
-    password) and a new activation code, which this returns."""
+    password), no second factor, and a new activation code, which this returns."""
     user.set_unusable_password()
     user.save(update_fields=["password"])
+    mfa.remove_all(user)  # a lost phone is the usual reason: the person enrols again after activating
     [(_user, code)] = issue([user], issued_by=by)
     return code
 

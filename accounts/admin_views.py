@@ -78,7 +78,7 @@ class UnitSheetView(SheetPageMixin, TemplateView):
         return super().get_context_data(unit=self.unit, count=len(people), **kwargs)
 
     def post(self, request, *args, **kwargs):
-        url = request.build_absolute_uri(reverse("access:activate"))
+        url = request.build_absolute_uri(reverse("accounts:activate"))
         content, count = sheets.issue_sheet(self.unit, request.user, url)
         log(
             instance=self.unit,
@@ -125,7 +125,7 @@ class PersonAccessView(SheetPageMixin, TemplateView):
         context = self.get_context_data(
             done=action,
             code=code and activation.display_code(code),
-            activation_url=request.build_absolute_uri(reverse("access:activate")),
+            activation_url=request.build_absolute_uri(reverse("accounts:activate")),
         )
         return self.render_to_response(context)
 

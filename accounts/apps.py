@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
-    """First access and recovery of login accounts: activation codes (later reset, single sign-on, MFA)."""
+    """First access and recovery of login accounts: activation codes, password reset, single sign-on and the
+    second factor."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
@@ -12,6 +13,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from units import scope
 
+        from . import mfa  # noqa: F401 (its deploy check)
         from .models import ActivationCode
 
         scope.register(ActivationCode, unit="user__cadre__unit")

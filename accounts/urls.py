@@ -3,9 +3,27 @@ from django.urls import path, reverse_lazy
 
 from . import views
 
-app_name = "access"
+app_name = "accounts"
 
 urlpatterns = [
+    path("dang-nhap/", views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", views.LogoutView.as_view(), name="logout"),
+    path("cua-toi/", views.my_account, name="mine"),
+    path(
+        "doi-mat-khau/",
+        views.local_passwords_only(
+            auth_views.PasswordChangeView.as_view(
+                template_name="accounts/password_change.html",
+                success_url=reverse_lazy("accounts:password_change_done"),
+            )
+        ),
+        name="password_change",
+    ),
+    path(
+        "doi-mat-khau/xong/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
+        name="password_change_done",
+    ),
     path("kich-hoat/", views.activate, name="activate"),
     path("kich-hoat/mat-khau/", views.set_password, name="activate_password"),
     path("quen-mat-khau/", views.PasswordResetView.as_view(), name="password_reset"),
@@ -16,9 +34,11 @@ urlpatterns = [
     ),
     path(
         "dat-lai-mat-khau/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("access:password_reset_complete"),
+        views.local_passwords_only(
+            auth_views.PasswordResetConfirmView.as_view(
+                template_name="accounts/password_reset_confirm.html",
+                success_url=reverse_lazy("accounts:password_reset_complete"),
+            )
         ),
         name="password_reset_confirm",
     ),

@@ -1,22 +1,116 @@
-"""Activation: the staff code (or email) and the code from the slip, then a first password, then logged in."""
+"""The ways in: login (then allauth's second-factor step), activation, password reset; and "Tài khoản của tôi".
 
+Every way in ends in allauth's login flow (accounts.mfa.complete_login), so a second factor, once enrolled,
+is asked whichever door a person came through.
+"""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from allauth.usersessions.models import UserSession
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_ip_address
-from django.contrib.auth import login, user_login_failed
+from django.conf import settings
+from django.contrib.auth import user_login_failed
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from . import activation, reset
-from .forms import ActivationForm
+from units.people import managers_of
+
+from . import activation, mfa, reset, sso
+from .forms import ActivationForm, LoginForm
 
 SESSION_KEY = "accounts.activation"
 BACKEND = "units.backends.StaffCodeOrEmailBackend"
 
 
+def local_passwords_only(view):
+    """Where LOCAL_PASSWORDS is off, a password page says so: single sign-on is the only way in."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not settings.LOCAL_PASSWORDS:
+            message = _("Hệ thống này chỉ đăng nhập bằng tài khoản định danh (đăng nhập một lần); không dùng mật khẩu.")
+            return render(request, "accounts/passwords_off.html", {"message": message}, status=404)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+class LoginView(auth_views.LoginView):
+    """The one login page, of the site and of the admin: password (axes counts failures), or a provider."""
+
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            providers=sso.providers(self.request), local_passwords=settings.LOCAL_PASSWORDS, **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not settings.LOCAL_PASSWORDS:
+            return local_passwords_only(None)(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        return mfa.complete_login(self.request, form.get_user(), self.get_success_url())
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+def admin_login_redirect(request):
+    """/admin/login/ (GET or POST) logs nobody in: it sends the person to the site's login page."""
+    target = reverse("accounts:login")
+    if next_url := request.GET.get("next"):
+        target += "?" + urlencode({"next": next_url})
+    return redirect(target)
+
+
+def lockout(request, original_response=None, credentials=None):
+    """AXES_LOCKOUT_CALLABLE: the login page again, with the lockout explained."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    message = _(
+        "Tài khoản đã bị tạm khóa do nhập sai mật khẩu %(limit)d lần. Vui lòng thử lại sau %(minutes)d phút "
+        "hoặc liên hệ quản trị viên."
+    ) % {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    form = LoginForm(request, initial={"username": request.POST.get("username", "")})
+    context = {
+        "form": form,
+        "locked_out": True,
+        "lockout_message": message,
+        "providers": sso.providers(request),
+        "local_passwords": settings.LOCAL_PASSWORDS,
+    }
+    return render(request, "accounts/login.html", context, status=429)
+
+
+@login_required
+def my_account(request):
+    """ "Tài khoản của tôi": the cadre record (read-only), password, second factor, sessions."""
+    cadre = getattr(request.user, "cadre", None)
+    sessions = UserSession.objects.purge_and_list(request.user)
+    context = {
+        "cadre": cadre,
+        "contacts": managers_of(request.user),
+        "mfa": mfa.summary(request.user),
+        "sessions": sessions,
+        "current_session_key": request.session.session_key,
+        "local_passwords": settings.LOCAL_PASSWORDS,
+        "linked_providers": sso.linked_providers(request.user),
+    }
+    return render(request, "accounts/my_account.html", context)
+
+
+@local_passwords_only
 @sensitive_post_parameters("code")
 def activate(request):
     """Step 1: the person names their account and types the code; a wrong code counts as a failed login."""
@@ -36,10 +130,11 @@ def activate(request):
                 status = 400
             else:
                 request.session[SESSION_KEY] = found.pk
-                return redirect("access:activate_password")
+                return redirect("accounts:activate_password")
     return render(request, "accounts/activate.html", {"form": form}, status=status)
 
 
+@local_passwords_only
 @sensitive_post_parameters("new_password1", "new_password2")
 def set_password(request):
     """Step 2: a first password, checked by the password validators; then the person is logged in."""
@@ -47,7 +142,7 @@ def set_password(request):
     code = activation.ActivationCode.objects.usable().filter(pk=activation_id).select_related("user").first()
     if code is None:
         request.session.pop(SESSION_KEY, None)
-        return redirect("access:activate")
+        return redirect("accounts:activate")
     form = SetPasswordForm(code.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,8 +151,8 @@ def set_password(request):
             form.add_error(None, str(error))
         else:
             request.session.pop(SESSION_KEY, None)
-            login(request, user, backend=BACKEND)
-            return redirect("/")
+            user.backend = BACKEND
+            return mfa.complete_login(request, user, "/")
     return render(request, "accounts/set_password.html", {"form": form, "person": code.user}, status=200)
 
 
@@ -68,7 +163,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
-    success_url = reverse_lazy("access:password_reset_done")
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return local_passwords_only(super().as_view(**initkwargs))
 
     def form_valid(self, form):
         if not reset.address_allowed(get_client_ip_address(self.request)):

@@ -5,10 +5,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
+    # The admin has no login page of its own: the site's, with its lockout and second factor.
+    path("admin/", include("accounts.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("tai-khoan/", include("accounts.urls")),
-    path("tai-khoan/", include("units.urls")),
+    path("tai-khoan/", include("accounts.allauth_urls")),
     path("hoc-tap/", include("courses.urls")),
     path("bai-kiem-tra/", include("quizzes.urls")),
     path("h5p/", include("h5p.urls")),

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
@@ -15,22 +14,6 @@ from elearn.text import normalize_code
 from .membership import record_units
 from .models import Cadre, Unit
 from .roles import LEARNER
-
-
-class LoginForm(AuthenticationForm):
-    """Login with a staff code or email and a password."""
-
-    username = forms.CharField(
-        label=_("Mã cán bộ hoặc email"),
-        max_length=254,
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}),
-    )
-    error_messages = {
-        "invalid_login": _(
-            "Mã cán bộ/email hoặc mật khẩu không đúng. Lưu ý: tài khoản bị tạm khóa sau 5 lần nhập sai."
-        ),
-        "inactive": _("Tài khoản này đã ngừng hoạt động."),
-    }
 
 
 class UnitAdminForm(WagtailAdminModelForm):

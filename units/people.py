@@ -36,6 +36,19 @@ def learner_staff_code(user):
     return cadre.staff_code if cadre is not None else ""
 
 
+def managers_of(user):
+    """Who corrects a person's cadre record: the managers of their unit, else of the nearest unit above it
+    that has managers; [] for an account without a cadre profile or a unit tree without managers."""
+    cadre = getattr(user, "cadre", None)
+    if cadre is None:
+        return []
+    for unit in [cadre.unit, *reversed(cadre.unit.get_ancestors())]:
+        managers = list(unit.managers.filter(is_active=True).select_related("cadre"))
+        if managers:
+            return [(learner_name(manager), manager.email, unit.name) for manager in managers]
+    return []
+
+
 # A cadre who was active and has left with this sync (an update, counted apart by imports).
 DEACTIVATED = "deactivated"
 

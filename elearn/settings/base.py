@@ -58,6 +58,12 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -74,7 +80,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.RequireMFAMiddleware",
     "units.middleware.SessionLifetimeMiddleware",
     "units.middleware.OutOfScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -153,10 +162,75 @@ AXES_LOCKOUT_PARAMETERS = ["username"]  # per account: an office shares one IP a
 AXES_USERNAME_CALLABLE = "units.backends.axes_account_key"
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "units.views.lockout"
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 # Locking per account is deliberate (offices share one address); axes warns about it.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# django-allauth runs the steps after the password (accounts.views.LoginView authenticates; axes locks):
+# the second factor, single sign-on and the session list. It offers no login, signup or reset views of
+# its own here (accounts.allauth_urls names ours), so there is one door and one lockout (axes).
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_RATE_LIMITS = {"login": None, "login_failed": None, "reset_password": None}
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 15 * 60
+ACCOUNT_FORMS = {"reauthenticate": "accounts.forms.PasswordReauthenticateForm"}
+# Staff roles must enrol a second factor (accounts.mfa). Off only in the test settings, where the tests of
+# the second factor turn it on; `check --deploy` refuses a deployment without it.
+MFA_REQUIRED_FOR_STAFF = True
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "accounts.forms.MFAAuthenticateForm",
+    "reauthenticate": "accounts.forms.MFAReauthenticateForm",
+    "activate_totp": "accounts.forms.MFAActivateForm",
+    "deactivate_totp": "accounts.forms.MFADeactivateForm",
+    "generate_recovery_codes": "accounts.forms.MFAGenerateRecoveryCodesForm",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Học tập CNTT")
+MFA_RECOVERY_CODE_COUNT = 10
+USERSESSIONS_TRACK_ACTIVITY = False
+
+
+# Single sign-on with OpenID Connect (accounts.sso): providers come from the environment only.
+#   OIDC_PROVIDERS=tinh,vneid             ids, each with OIDC_<ID>_ISSUER, _CLIENT_ID, _CLIENT_SECRET,
+#   OIDC_<ID>_NAME (button text), _SCOPES (default "openid profile email"),
+#   OIDC_<ID>_CLAIM (the claim that holds the staff code or email; default "email").
+# A sign-in is linked to the cadre whose staff code or email equals that claim; with none, nobody is
+# created unless SSO_CREATE_ACCOUNTS is on. LOCAL_PASSWORDS=false leaves single sign-on as the only way in.
+def oidc_apps_from_env():
+    apps = []
+    for provider_id in env_list("OIDC_PROVIDERS"):
+        prefix = f"OIDC_{provider_id.upper().replace('-', '_')}_"
+        apps.append(
+            {
+                "provider_id": provider_id,
+                "name": os.environ.get(prefix + "NAME", provider_id),
+                "client_id": os.environ[prefix + "CLIENT_ID"],
+                "secret": os.environ.get(prefix + "CLIENT_SECRET", ""),
+                "settings": {
+                    "server_url": os.environ[prefix + "ISSUER"],
+                    "scope": os.environ.get(prefix + "SCOPES", "openid profile email").split(),
+                    "match_claim": os.environ.get(prefix + "CLAIM", "email"),
+                    "oauth_pkce_enabled": True,
+                },
+            }
+        )
+    return apps
+
+
+SOCIALACCOUNT_ADAPTER = "accounts.sso.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"provider_class": "accounts.sso.ProvincialOIDCProvider", "APPS": oidc_apps_from_env()}
+}
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SSO_CREATE_ACCOUNTS = env_bool("SSO_CREATE_ACCOUNTS", False)
+LOCAL_PASSWORDS = env_bool("LOCAL_PASSWORDS", True)
+# Wagtail's own password reset is a second door with other limits: the site's "Quên mật khẩu" is the one.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # Sessions end after 30 minutes idle and 12 hours in all.
 SESSION_COOKIE_AGE = 30 * 60

@@ -12,3 +12,5 @@ WHITENOISE_AUTOREFRESH = True
 # Tasks run in-process unless a test asks for the real path: the `celery_worker` fixture
 # (tests/conftest.py) starts a worker process on the configured broker and turns this off.
 CELERY_TASK_ALWAYS_EAGER = True
+# Staff accounts made by the factories have no second factor; tests/accounts/test_mfa.py turns this on.
+MFA_REQUIRED_FOR_STAFF = False

@@ -60,14 +60,16 @@ def test_an_imported_cadre_activates_sets_a_password_and_is_logged_in(client, pe
     an = people["an"]
     code = issue_one(an)
     response = step_one(client, "hp000501", activation.display_code(code).lower())  # as typed from paper
-    assert response.status_code == 302 and response["Location"] == reverse("access:activate_password")
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:activate_password")
 
-    weak = client.post(reverse("access:activate_password"), {"new_password1": "12345678", "new_password2": "12345678"})
+    weak = client.post(
+        reverse("accounts:activate_password"), {"new_password1": "12345678", "new_password2": "12345678"}
+    )
     assert weak.status_code == 200 and "mật khẩu" in weak.content.decode().lower()
     an.user.refresh_from_db()
     assert not an.user.has_usable_password()
 
-    done = client.post(reverse("access:activate_password"), {"new_password1": STRONG, "new_password2": STRONG})
+    done = client.post(reverse("accounts:activate_password"), {"new_password1": STRONG, "new_password2": STRONG})
     assert done.status_code == 302 and done["Location"] == "/"
     assert client.get("/").context["user"] == an.user
     an.user.refresh_from_db()
@@ -118,7 +120,7 @@ def test_repeated_guesses_lock_the_account_without_saying_whether_it_exists(clie
 
 
 def test_the_password_step_needs_a_passed_first_step(client, people):
-    response = client.get(reverse("access:activate_password"))
+    response = client.get(reverse("accounts:activate_password"))
     assert response.status_code == 302 and response["Location"] == START
 
 

@@ -43,7 +43,7 @@ def log_in(client, password):
 def test_a_known_and_an_unknown_address_get_the_same_answer(client, lan):
     known, unknown = ask(client, "LAN.PHAM@haiphong.gov.vn"), ask(client, "khongco@haiphong.gov.vn")
     assert known.status_code == unknown.status_code == 302
-    assert known["Location"] == unknown["Location"] == reverse("access:password_reset_done")
+    assert known["Location"] == unknown["Location"] == reverse("accounts:password_reset_done")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["lan.pham@haiphong.gov.vn"]
@@ -57,7 +57,7 @@ def test_the_link_sets_a_new_password_once_and_ends_the_other_sessions(client, l
     ask(client, lan.email)
     form_url = client.get(link_in(mail.outbox[0].body)).url  # Django moves the token into the session
     done = client.post(form_url, {"new_password1": NEW, "new_password2": NEW})
-    assert done.status_code == 302 and done["Location"] == reverse("access:password_reset_complete")
+    assert done.status_code == 302 and done["Location"] == reverse("accounts:password_reset_complete")
 
     assert other_device.get("/tai-khoan/doi-mat-khau/").status_code == 302  # logged out there
     assert log_in(Client(), TEST_PASSWORD).status_code == 200  # the old password no longer works

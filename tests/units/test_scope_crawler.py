@@ -22,6 +22,7 @@ from tests.factories import CadreFactory, UserFactory
 from tests.units import scope_crawler
 from units import scope
 from units.models import Cadre, CadreImport, ImportStatus, Unit
+from units.people import managers_of
 from units.roles import ADMINISTRATOR, EDITOR, MANAGER, MODERATOR, ORGANISER
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +139,7 @@ def guard_for(viewer):
     staff = Cadre.objects.filter(user__groups__name__in=CONTENT_STAFF)
     hidden = Cadre.objects.exclude(pk__in=visible.values("pk")).exclude(pk__in=staff.values("pk"))
     shown_names = set(visible.values_list("full_name", flat=True)) | set(staff.values_list("full_name", flat=True))
+    shown_names |= {name for name, _email, _unit in managers_of(viewer)}  # "who corrects my record"
     names = set(hidden.values_list("full_name", flat=True)) - shown_names - published_ranking_names()
     return scope_crawler.Guard(set(hidden.values_list("staff_code", flat=True)), names), hidden
 
