@@ -22,6 +22,8 @@ from units.accounts import resolve_account
 from . import mfa
 from .models import ActivationCode
 
+CHUNK = 2000  # ids per query: well under any database's parameter limit
+
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 GROUP = 4
 
@@ -61,23 +63,26 @@ def needs_activation(users):
     return [user for user in users.filter(is_active=True) if not user.has_usable_password()]
 
 
-@transaction.atomic
 def issue(users, issued_by=None, now=None):
     """New codes for `users` (a list), revoking their earlier ones; returns [(user, plain code)] in order."""
+    return record([(user, new_code()) for user in users], issued_by=issued_by, now=now)
+
+
+@transaction.atomic
+def record(issued, issued_by=None, now=None):
+    """Store the codes of `issued` ([(user, plain code)], e.g. already printed) and revoke everyone's earlier
+    ones, all or nothing; returns `issued`."""
     now = now or timezone.now()
-    ids = [user.pk for user in users]
-    ActivationCode.objects.filter(user_id__in=ids).usable(now).update(revoked_at=now)
-    issued = []
-    rows = []
-    for user in users:
-        code = new_code()
-        issued.append((user, code))
-        rows.append(
-            ActivationCode(
-                user=user, digest=code_digest(code), created_at=now, expires_at=now + valid_for(), issued_by=issued_by
-            )
+    ids = [user.pk for user, _code in issued]
+    for start in range(0, len(ids), CHUNK):
+        ActivationCode.objects.filter(user_id__in=ids[start : start + CHUNK]).usable(now).update(revoked_at=now)
+    rows = [
+        ActivationCode(
+            user=user, digest=code_digest(code), created_at=now, expires_at=now + valid_for(), issued_by=issued_by
         )
-    ActivationCode.objects.bulk_create(rows)
+        for user, code in issued
+    ]
+    ActivationCode.objects.bulk_create(rows, batch_size=CHUNK)
     return issued
 
 

@@ -14,6 +14,7 @@ class AccountsConfig(AppConfig):
         from units import scope
 
         from . import mfa  # noqa: F401 (its deploy check)
-        from .models import ActivationCode
+        from .models import ActivationCode, ActivationSheet
 
         scope.register(ActivationCode, unit="user__cadre__unit")
+        scope.register(ActivationSheet, owner="requested_by", administrators=False)  # plain codes: the requester

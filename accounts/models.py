@@ -33,6 +33,7 @@ class ActivationCode(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    emailed_at = models.DateTimeField(_("gửi email lúc"), null=True, blank=True)
 
     objects = ActivationCodeQuerySet.as_manager()
 
@@ -43,3 +44,63 @@ class ActivationCode(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+
+class SheetStatus(models.TextChoices):
+    PENDING = "pending", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo")
+    FINISHED = "finished", _("Đã xong")
+    FAILED = "failed", _("Lỗi")
+
+
+class SheetDelivery(models.TextChoices):
+    PRINT = "print", _("In phiếu cho mọi người")
+    EMAIL = "email", _("Gửi email cho người có email, in phiếu cho người còn lại")
+
+
+class ActivationSheet(models.Model):
+    """One issue of activation codes for a unit's people, made by a Celery task that reports its progress here.
+
+    The task writes the printable PDF and the Excel file of the slips to private storage (they hold plain
+    codes: only the requester and administrators download them, and they are deleted after SHEET_KEEP_HOURS),
+    and, when asked, emails each person with an address their code once.
+    """
+
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người yêu cầu"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    delivery = models.CharField(_("cách gửi"), max_length=8, choices=SheetDelivery.choices, default=SheetDelivery.PRINT)
+    activation_url = models.URLField(_("địa chỉ kích hoạt"), max_length=500)
+    created_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=16, choices=SheetStatus.choices, default=SheetStatus.PENDING)
+    total = models.PositiveIntegerField(_("số người"), default=0)
+    done = models.PositiveIntegerField(_("đã xử lý"), default=0)
+    printed = models.PositiveIntegerField(_("số phiếu in"), default=0)
+    emailed = models.PositiveIntegerField(_("số email đã gửi"), default=0)
+    pdf_file = models.CharField(_("tệp PDF"), max_length=255, blank=True)
+    xlsx_file = models.CharField(_("tệp Excel"), max_length=255, blank=True)
+    message = models.TextField(_("thông báo"), blank=True)
+
+    class Meta:
+        verbose_name = _("đợt cấp mã kích hoạt")
+        verbose_name_plural = _("đợt cấp mã kích hoạt")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.unit} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def finished(self):
+        return self.status in (SheetStatus.FINISHED, SheetStatus.FAILED)
+
+    @property
+    def percent(self):
+        if self.status == SheetStatus.FINISHED:
+            return 100
+        return int(self.done * 100 / self.total) if self.total else 0

@@ -5,7 +5,6 @@ The QR codes are drawn as vector rectangles, one per horizontal run of dark modu
 page's content stream in module units, which keeps 5,000 slips to a few seconds and a few megabytes.
 """
 
-import logging
 from collections.abc import Mapping
 
 import segno
@@ -13,9 +12,6 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 from fpdf import FPDF
-
-# fontTools reports every step of font subsetting at INFO, which the root logger (INFO) would print at each PDF.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONT_DIR = settings.BASE_DIR / "node_modules" / "dejavu-fonts-ttf" / "ttf"
 FONT_FILES = {  # (family, style): file in FONT_DIR

@@ -113,8 +113,9 @@ def my_account(request):
 @local_passwords_only
 @sensitive_post_parameters("code")
 def activate(request):
-    """Step 1: the person names their account and types the code; a wrong code counts as a failed login."""
-    form = ActivationForm(request.POST or None)
+    """Step 1: the person names their account and types the code; a wrong code counts as a failed login.
+    The QR code on the slip opens this page with the staff code filled in (?ma=...)."""
+    form = ActivationForm(request.POST or None, initial={"identifier": request.GET.get("ma", "")[:40]})
     status = 200
     if request.method == "POST" and form.is_valid():
         credentials = {"username": form.cleaned_data["identifier"]}

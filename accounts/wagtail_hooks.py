@@ -22,7 +22,10 @@ def register_activation_menu_item():
 @hooks.register("register_log_actions")
 def register_activation_log_actions(actions):
     actions.register_action(
-        admin_views.SHEET_ACTION, _("Cấp mã kích hoạt"), _("Cấp mã kích hoạt và tải phiếu kích hoạt của đơn vị")
+        admin_views.SHEET_ACTION, _("Cấp mã kích hoạt"), _("Cấp mã kích hoạt cho đơn vị (phiếu in hoặc email)")
+    )
+    actions.register_action(
+        admin_views.DOWNLOAD_ACTION, _("Tải phiếu kích hoạt"), _("Tải phiếu kích hoạt (PDF, Excel)")
     )
     labels = {
         "reset": (_("Cấp lại quyền truy cập"), _("Cấp mã kích hoạt mới, kết thúc mọi phiên đăng nhập")),

@@ -321,7 +321,10 @@ CELERY_BEAT_SCHEDULE = {
     "rebuild-report-counters": {"task": "reports.rebuild_counters", "schedule": crontab(hour=0, minute=30)},
     # Report exports built in the background are kept for REPORT_EXPORT_KEEP_DAYS days, then deleted.
     "delete-old-report-exports": {"task": "reports.delete_old_exports", "schedule": crontab(hour=1, minute=0)},
+    # Activation sheets hold plain codes: their files go ACTIVATION_SHEET_KEEP_HOURS after they were made.
+    "delete-old-activation-sheets": {"task": "accounts.delete_old_activation_sheets", "schedule": timedelta(hours=1)},
 }
+ACTIVATION_SHEET_KEEP_HOURS = int(os.environ.get("ACTIVATION_SHEET_KEEP_HOURS", "72"))
 # Reports: an export of up to this many cadres is answered directly; a larger one is built by a
 # Celery task (progress page, download for the requester only), this many cadres per chunk.
 REPORT_EXPORT_SYNC_ROWS = int(os.environ.get("REPORT_EXPORT_SYNC_ROWS", "2000"))
@@ -368,5 +371,7 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         # Axes reports every login at INFO; failures and lockouts stay visible at WARNING.
         "axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")},
+        # fpdf2's font subsetting reports every step at INFO.
+        "fontTools": {"level": "WARNING"},
     },
 }

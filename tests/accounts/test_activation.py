@@ -1,17 +1,23 @@
 """First access with an activation code: issuing, the two-step activation page, abuse, and the unit's sheet."""
 
 import datetime
+import re
 from io import BytesIO
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.files.storage import storages
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
-from accounts import activation
-from accounts.models import ActivationCode
+from accounts import activation, sheets
+from accounts.models import ActivationCode, ActivationSheet, SheetStatus
+from accounts.tasks import generate_activation_sheet
 from tests.factories import TEST_PASSWORD, CadreFactory, UserFactory
 from units.roles import MANAGER
 
@@ -137,30 +143,129 @@ def manager_client(client, tree):
 
 def sheet_rows(response):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    rows = list(load_workbook(BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
     return rows[0], rows[1:]
 
 
-def test_a_manager_prints_the_sheet_of_their_subtree_and_its_codes_work(manager_client, client, people, tree):
+def pdf_text(response):
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(BytesIO(b"".join(response.streaming_content)))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.fixture
+def issue_sheet(django_capture_on_commit_callbacks):
+    def issue(client, unit, delivery="print"):
+        """Ask for the unit's codes; the task the request queues runs (in-process) as after its commit."""
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("activation_admin:unit", args=[unit.pk]), {"delivery": delivery})
+        assert response.status_code == 302, response.content.decode()[:500]
+        page = client.get(response["Location"])
+        assert page.status_code == 200
+        return ActivationSheet.objects.latest("pk"), page.content.decode()
+
+    return issue
+
+
+def stored_files():
+    storage = storages[sheets.STORAGE]
+    return storage.listdir("activation")[1] if storage.exists("activation") else []
+
+
+def download(client, sheet, kind):
+    return client.get(reverse("activation_admin:sheet_download", args=[sheet.pk, kind]))
+
+
+def test_a_manager_prints_the_sheet_of_their_subtree_and_its_codes_work(
+    manager_client, client, people, tree, issue_sheet
+):
     url = reverse("activation_admin:unit", args=[tree["department"].pk])
     page = manager_client.get(url)
     assert page.status_code == 200 and "2 người" in page.content.decode()
 
-    header, rows = sheet_rows(manager_client.post(url))
+    sheet, text = issue_sheet(manager_client, tree["department"])
+    assert "Đã xong: 2 người được cấp mã." in text and "Tải phiếu in (PDF)" in text
+    header, rows = sheet_rows(download(manager_client, sheet, "xlsx"))
     assert header[:4] == ("Họ và tên", "Mã cán bộ", "Đơn vị", "Mã kích hoạt")
     assert [row[1] for row in rows] == ["HP000501", "HP000502"]  # the division's cadre too; not Sở Nội vụ
     assert rows[0][4].endswith(START)
+    printed = pdf_text(download(manager_client, sheet, "pdf"))
+    for row in rows:
+        assert row[0] in printed and row[1] in printed and row[3] in printed
+    assert "Lê Văn Cường" not in printed and "PHIẾU KÍCH HOẠT TÀI KHOẢN" in printed
 
-    _header, again = sheet_rows(manager_client.post(url))  # a second sheet replaces the first one's codes
+    again, _text = issue_sheet(manager_client, tree["department"])  # a new issue replaces the first one's codes
+    _header, new_rows = sheet_rows(download(manager_client, again, "xlsx"))
     manager_client.logout()
     assert step_one(client, "HP000501", rows[0][3]).status_code == 400
-    assert step_one(client, "HP000501", again[0][3]).status_code == 302
+    assert step_one(client, "HP000501", new_rows[0][3]).status_code == 302
+
+
+def test_the_qr_code_opens_the_activation_page_with_the_staff_code_filled_in(client, people):
+    page = client.get(START + "?ma=HP000501")
+    assert 'value="HP000501"' in page.content.decode()
+
+
+def test_with_email_each_person_with_an_address_gets_their_code_once_the_others_a_slip(
+    manager_client, client, people, tree, issue_sheet
+):
+    people["an"].user.email = "an.nguyen@haiphong.gov.vn"
+    people["an"].user.save()
+    people["binh"].user.email = ""
+    people["binh"].user.save()
+    sheet, text = issue_sheet(manager_client, tree["department"], delivery="email")
+    assert sheet.emailed == 1 and sheet.printed == 1
+    [message] = mail.outbox
+    assert message.to == ["an.nguyen@haiphong.gov.vn"] and message.subject == "Mã kích hoạt tài khoản học tập CNTT"
+    assert "Chào Nguyễn Văn An" in message.body and "?ma=HP000501" in message.body
+    code = re.search(r"Mã kích hoạt: (\S+)", message.body).group(1)
+    _header, rows = sheet_rows(download(manager_client, sheet, "xlsx"))
+    assert [row[1] for row in rows] == ["HP000502"]  # only the one without an address
+
+    generate_activation_sheet.delay(sheet.pk)  # a task delivered twice by the broker sends nothing again
+    assert len(mail.outbox) == 1 and ActivationCode.objects.filter(emailed_at__isnull=False).count() == 1
+    manager_client.logout()
+    assert step_one(client, "an.nguyen@haiphong.gov.vn", code).status_code == 302
+
+
+def test_a_sheet_that_fails_changes_no_code_and_leaves_no_file(
+    manager_client, client, people, tree, monkeypatch, issue_sheet
+):
+    old = issue_one(people["an"])
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(sheets.slips, "build_pdf", broken)
+    sheet, text = issue_sheet(manager_client, tree["department"])
+    assert sheet.status == SheetStatus.FAILED and "mã cũ vẫn dùng được" in text
+    assert not sheet.pdf_file and not stored_files()
+    assert ActivationCode.objects.filter(user=people["an"].user).count() == 1
+    manager_client.logout()
+    assert step_one(client, "HP000501", old).status_code == 302
+
+
+def test_only_the_requester_downloads_a_sheet_and_files_are_deleted_after_a_while(
+    manager_client, people, tree, settings, time_machine, issue_sheet
+):
+    sheet, _text = issue_sheet(manager_client, tree["department"])
+    other = UserFactory(username="quanly2", groups=[MANAGER])
+    tree["department"].managers.add(other)
+    manager_client.force_login(other)
+    assert download(manager_client, sheet, "pdf").status_code == 403
+    assert manager_client.get(reverse("activation_admin:sheet", args=[sheet.pk])).status_code == 403
+
+    time_machine.move_to(timezone.localtime() + datetime.timedelta(hours=settings.ACTIVATION_SHEET_KEEP_HOURS + 1))
+    assert sheets.delete_old_files() == 1
+    sheet.refresh_from_db()
+    assert not sheet.pdf_file and not stored_files()
 
 
 def test_a_manager_cannot_open_or_issue_a_sheet_outside_their_subtree(manager_client, people, tree):
     url = reverse("activation_admin:unit", args=[tree["other"].pk])
     assert manager_client.get(url).status_code == 403
-    assert manager_client.post(url).status_code == 403
+    assert manager_client.post(url, {"delivery": "print"}).status_code == 403
+    assert not ActivationSheet.objects.exists()
     assert not ActivationCode.objects.filter(user=people["cuong"].user).exists()
     assert "Sở Nội vụ" not in manager_client.get(reverse("activation_admin:index")).content.decode()
 
