@@ -8,7 +8,7 @@ def log_in(page, base_url, staff_code):
     page.get_by_label("Mã cán bộ hoặc email").fill(staff_code)
     page.get_by_label("Mật khẩu").fill(TEST_PASSWORD)
     with page.expect_navigation():
-        page.get_by_role("button", name="Đăng nhập").click()
+        page.get_by_role("button", name="Đăng nhập", exact=True).click()
 
 
 def overflow(page):
