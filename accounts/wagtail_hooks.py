@@ -1,6 +1,7 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.menus import MenuItem
 
 from . import admin_views
 
@@ -34,3 +35,14 @@ def register_activation_log_actions(actions):
     }
     for key, action in admin_views.PERSON_ACTIONS.items():
         actions.register_action(action, *labels[key])
+
+
+@hooks.register("register_cadre_listing_buttons")
+def cadre_access_button(cadre, user):
+    """From the cadre list to the person's access page (new activation code, lock, unlock)."""
+    if not hasattr(user, "_may_issue_access"):  # once per request, not once per row
+        user._may_issue_access = admin_views.can_issue(user)
+    if not user._may_issue_access:
+        return []
+    url = reverse(f"{admin_views.NAMESPACE}:person", args=[cadre.user_id])
+    return [MenuItem(_("Quyền truy cập (mã kích hoạt, khóa)"), url, icon_name="key", priority=40)]

@@ -1,7 +1,9 @@
 """Admin screens for units and cadres (Wagtail viewsets)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .forms import CadreAdminForm, UnitAdminForm
@@ -33,8 +35,23 @@ class UnitViewSet(ScopedViewSetMixin, ModelViewSet):
     index_view_class = unit_index_view_class()
 
 
+CADRE_BUTTONS_HOOK = "register_cadre_listing_buttons"
+
+
+class CadreIndexView(IndexView):
+    """The cadre list; apps above add per-person actions through the hook `register_cadre_listing_buttons`
+    (a function of (cadre, user) that returns Wagtail MenuItems), as accounts does for access."""
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        for hook in hooks.get_hooks(CADRE_BUTTONS_HOOK):
+            buttons.extend(hook(instance, self.request.user))
+        return buttons
+
+
 class CadreViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Cadre
+    index_view_class = CadreIndexView
 
     def get_form_class(self, for_update=False):
         return CadreAdminForm

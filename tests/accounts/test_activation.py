@@ -335,3 +335,10 @@ def test_a_manager_cannot_lock_out_an_administrator_or_themselves(manager_client
     assert "Bạn không được thay đổi quyền truy cập của tài khoản này." in refused.content.decode()
     chief.user.refresh_from_db()
     assert chief.user.is_active
+
+
+def test_the_cadre_list_leads_to_a_persons_access_page(manager_client, people, tree):
+    listing = manager_client.get(reverse("cadres:index")).content.decode()
+    person_url = reverse("activation_admin:person", args=[people["an"].user_id])
+    assert person_url in listing and "Quyền truy cập (mã kích hoạt, khóa)" in listing
+    assert manager_client.get(person_url).status_code == 200
