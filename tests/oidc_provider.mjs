@@ -12,7 +12,7 @@
 // Once listening, exactly one line `READY <issuer>` is printed to stdout.
 //
 // Test control endpoint: POST /__test/mode with JSON {"mode": "normal" |
-// "tamper" | "expire"} answers 204 and changes how the token endpoint's
+// "tamper" | "expire" | "nonce"} answers 204 and changes how the token endpoint's
 // id_token is post-processed:
 //   - tamper: payload claims (sub, email, staff_code) replaced, original
 //     header and signature kept (the signature no longer matches);
@@ -213,9 +213,9 @@ provider.use(async (ctx, next) => {
       ctx.body = { error: 'invalid JSON' };
       return;
     }
-    if (!['normal', 'tamper', 'expire'].includes(body.mode)) {
+    if (!['normal', 'tamper', 'expire', 'nonce'].includes(body.mode)) {
       ctx.status = 400;
-      ctx.body = { error: 'mode must be normal, tamper or expire' };
+      ctx.body = { error: 'mode must be normal, tamper, expire or nonce' };
       return;
     }
     mode = body.mode;
@@ -293,13 +293,16 @@ provider.use(async (ctx, next) => {
       staff_code: 'INTRUDER',
     };
     body.id_token = `${headerSeg}.${b64urlJson(tampered)}.${signatureSeg}`;
-  } else if (mode === 'expire') {
-    // Same claims, but issued and expired about one hour ago; only the
-    // expiry makes the token invalid.
+  } else {
+    // Re-signed with the provider's own key and header, so only one claim is
+    // wrong: expire puts iat and exp about one hour in the past; nonce
+    // answers with another sign-in's nonce (a replayed id token).
     const now = Math.floor(Date.now() / 1000);
-    const expired = { ...payload, iat: now - 3600 - 60, exp: now - 3600 };
+    const changed = mode === 'expire'
+      ? { ...payload, iat: now - 3600 - 60, exp: now - 3600 }
+      : { ...payload, nonce: 'nonce-of-another-sign-in' };
     body.id_token = await new jose.CompactSign(
-      new TextEncoder().encode(JSON.stringify(expired)),
+      new TextEncoder().encode(JSON.stringify(changed)),
     )
       .setProtectedHeader(header)
       .sign(privateKey);

@@ -36,7 +36,7 @@ PROVIDER_SCRIPT = Path(__file__).resolve().with_name("oidc_provider.mjs")
 
 READY_TIMEOUT = 15.0
 TERMINATE_TIMEOUT = 5.0
-MODES = ("normal", "tamper", "expire")
+MODES = ("normal", "tamper", "expire", "nonce")
 
 
 def node_available() -> bool:

@@ -94,10 +94,43 @@ def test_a_sign_in_without_a_matching_cadre_creates_nothing(live_server, phone, 
     assert get_user_model().objects.count() == users and not SocialAccount.objects.exists()
 
 
-@pytest.mark.parametrize("mode", ["tamper", "expire"])
-def test_a_tampered_or_expired_id_token_is_refused(live_server, desktop, provider, lan, mode):
+@pytest.mark.parametrize(
+    "mode, message",
+    [
+        ("tamper", "Không xác minh được lần đăng nhập này"),  # signature no longer matches
+        ("expire", "Không xác minh được lần đăng nhập này"),  # validly signed, expired an hour ago
+        ("nonce", "Phiên đăng nhập không hợp lệ hoặc đã hết hạn"),  # validly signed, another sign-in's nonce
+    ],
+)
+def test_a_tampered_expired_or_replayed_id_token_is_refused(live_server, desktop, provider, lan, mode, message):
     provider.set_mode(mode)
     sign_in_at_provider(desktop, live_server, "lan")
-    expect(desktop.get_by_text("Không xác minh được lần đăng nhập này")).to_be_visible()
+    expect(desktop.get_by_text(message)).to_be_visible()
     assert desktop.locator(".user-nav__name").count() == 0
     assert not SocialAccount.objects.exists()
+
+
+def test_a_wrong_state_is_refused(live_server, desktop, provider, lan):
+    desktop.goto(f"{live_server.url}/tai-khoan/sso/oidc/{PROVIDER_ID}/login/callback/?state=gia-mao&code=abc")
+    expect(desktop.get_by_text("Không xác minh được lần đăng nhập này")).to_be_visible()
+    assert desktop.locator(".user-nav__name").count() == 0
+
+
+def test_where_the_setting_allows_it_an_unmatched_sign_in_creates_a_learner_account(
+    live_server, phone, provider, lan, settings
+):
+    settings.SSO_CREATE_ACCOUNTS = True
+    sign_in_at_provider(phone, live_server, "stranger")
+    expect(phone.locator(".user-nav__name")).to_be_attached()
+    account = SocialAccount.objects.get(uid="sub-stranger")
+    assert account.user.email == "stranger@idp.example" and not hasattr(account.user, "cadre")
+
+
+def test_with_local_passwords_off_single_sign_on_is_the_only_way_in(live_server, desktop, provider, lan, settings):
+    settings.LOCAL_PASSWORDS = False
+    desktop.goto(live_server.url + "/tai-khoan/dang-nhap/")
+    assert desktop.get_by_label("Mật khẩu").count() == 0
+    desktop.goto(live_server.url + "/tai-khoan/kich-hoat/")
+    expect(desktop.get_by_text("chỉ đăng nhập bằng tài khoản định danh")).to_be_visible()
+    sign_in_at_provider(desktop, live_server, "lan")
+    expect(desktop.locator(".user-nav__name")).to_contain_text("Phạm Thị Lan")
