@@ -128,6 +128,10 @@ class Command(BaseCommand):
             f"  {len(cadres)} cán bộ mẫu ({cadres[0].staff_code} … {cadres[-1].staff_code}) là học viên, cùng mật khẩu "
             f"trên; đăng nhập bằng mã cán bộ hoặc email."
         )
+        self.stdout.write(
+            "  Tài khoản quản trị, biên tập, kiểm duyệt, quản lý phải bật xác thực hai bước ở lần đăng nhập đầu "
+            "(cần ứng dụng xác thực trên điện thoại) / staff accounts enrol a second factor at first login."
+        )
         self.stdout.write("")
         self.stdout.write(f"  Trang học tập / site:   {base_url}/")
         self.stdout.write(f"  Trang quản trị / admin: {base_url}/admin/")
