@@ -22,6 +22,7 @@ class AccountAdapter(DefaultAccountAdapter):
         "incorrect_password": _("Mật khẩu không đúng."),
         "account_inactive": _("Tài khoản này đã ngừng hoạt động."),
         "rate_limited": _("Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại."),
+        "too_many_login_attempts": _("Bạn đã nhập sai quá nhiều lần. Vui lòng đợi 5 phút rồi thử lại."),
     }
 
     def is_reauthentication_required(self, *, app, **kwargs):

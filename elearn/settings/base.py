@@ -174,7 +174,9 @@ ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
-ACCOUNT_RATE_LIMITS = {"login": None, "login_failed": None, "reset_password": None}
+# allauth's "login_failed" limit (5 wrong codes per account in 5 minutes) guards the second-factor step only:
+# passwords go through accounts.views.LoginView, where axes locks; the reset has its own limits.
+ACCOUNT_RATE_LIMITS = {"login": None, "reset_password": None}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 15 * 60
 ACCOUNT_FORMS = {"reauthenticate": "accounts.forms.PasswordReauthenticateForm"}
 # Staff roles must enrol a second factor (accounts.mfa). Off only in the test settings, where the tests of

@@ -169,3 +169,17 @@ def test_resetting_access_forgets_the_second_factor(client, editor, tree):
     assert not Authenticator.objects.filter(user=editor).exists()
     assert client.get(ADMIN).status_code == 302  # the password changed: the session ended
     assert code
+
+
+def test_guessing_codes_is_stopped_after_five_wrong_ones(editor):
+    first = Client()
+    log_in(first, editor)
+    secret = enrol(first)
+    client = Client()
+    log_in(client, editor)
+    wrong = "000000" if code_now(secret) != "000000" else "111111"
+    for _attempt in range(5):
+        assert "Mã xác thực không đúng" in client.post(SECOND_STEP, {"code": wrong}).content.decode()
+    stopped = client.post(SECOND_STEP, {"code": code_now(secret)})
+    assert "nhập sai quá nhiều lần" in stopped.content.decode()
+    assert client.get(ADMIN).status_code == 302
