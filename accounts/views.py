@@ -29,14 +29,18 @@ SESSION_KEY = "accounts.activation"
 BACKEND = "units.backends.StaffCodeOrEmailBackend"
 
 
+def passwords_off(request):
+    message = _("Hệ thống này chỉ đăng nhập bằng tài khoản định danh (đăng nhập một lần); không dùng mật khẩu.")
+    return render(request, "accounts/passwords_off.html", {"message": message}, status=404)
+
+
 def local_passwords_only(view):
     """Where LOCAL_PASSWORDS is off, a password page says so: single sign-on is the only way in."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not settings.LOCAL_PASSWORDS:
-            message = _("Hệ thống này chỉ đăng nhập bằng tài khoản định danh (đăng nhập một lần); không dùng mật khẩu.")
-            return render(request, "accounts/passwords_off.html", {"message": message}, status=404)
+            return passwords_off(request)
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -56,7 +60,7 @@ class LoginView(auth_views.LoginView):
 
     def post(self, request, *args, **kwargs):
         if not settings.LOCAL_PASSWORDS:
-            return local_passwords_only(None)(request)
+            return passwords_off(request)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
