@@ -16,8 +16,8 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.log_actions import log
 
+from elearn.audit import record
 from elearn.formatting import format_date, thousands
 from elearn.spreadsheets import XLSX_CONTENT_TYPE
 from units import scope
@@ -101,12 +101,8 @@ class UnitSheetView(SheetPageMixin, FormView):
     def form_valid(self, form):
         url = self.request.build_absolute_uri(reverse("accounts:activate"))
         sheet = sheets.start(self.unit, self.request.user, url, form.cleaned_data["delivery"])
-        log(
-            instance=self.unit,
-            action=SHEET_ACTION,
-            user=self.request.user,
-            data={"unit": self.unit.code, "delivery": sheet.delivery, "sheet": sheet.pk},
-        )
+        data = {"unit": self.unit.code, "delivery": sheet.delivery, "sheet": sheet.pk}
+        record(self.unit, SHEET_ACTION, user=self.request.user, data=data)
         return redirect(f"{NAMESPACE}:sheet", pk=sheet.pk)
 
 
@@ -170,12 +166,7 @@ class SheetDownloadView(SheetMixin, View):
             raise Http404(
                 _("Tệp đã bị xóa sau %(hours)d giờ; hãy cấp mã lại.") % {"hours": settings.ACTIVATION_SHEET_KEEP_HOURS}
             )
-        log(
-            instance=self.sheet.unit,
-            action=DOWNLOAD_ACTION,
-            user=request.user,
-            data={"sheet": self.sheet.pk, "file": kind},
-        )
+        record(self.sheet.unit, DOWNLOAD_ACTION, user=request.user, data={"sheet": self.sheet.pk, "file": kind})
         day = format_date(timezone.localtime(self.sheet.created_at)).replace("/", "-")
         response = FileResponse(
             storage.open(name, "rb"),
@@ -217,7 +208,7 @@ class PersonAccessView(SheetPageMixin, TemplateView):
             code = activation.reset_access(self.person, by=request.user)
         else:
             activation.set_active(self.person, action == "reactivate")
-        log(instance=self.person, action=PERSON_ACTIONS[action], user=request.user)
+        record(self.person, PERSON_ACTIONS[action], user=request.user)
         context = self.get_context_data(
             done=action,
             code=code and activation.display_code(code),

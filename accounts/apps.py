@@ -13,8 +13,9 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from units import scope
 
-        from . import mfa  # noqa: F401 (its deploy check)
+        from . import audit, mfa  # noqa: F401 (mfa: its deploy check)
         from .models import ActivationCode, ActivationSheet
 
         scope.register(ActivationCode, unit="user__cadre__unit")
+        audit.connect()
         scope.register(ActivationSheet, owner="requested_by", administrators=False)  # plain codes: the requester

@@ -13,6 +13,9 @@ from django.core.cache import cache
 from django.template import loader
 from django.utils.translation import gettext as _
 
+from elearn.audit import record
+
+from .audit import RESET_REQUESTED
 from .tasks import send_mail
 
 HOUR = 3600
@@ -48,6 +51,7 @@ class ResetForm(PasswordResetForm):
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         send_mail.delay(subject, body, to_email)
+        record(context["user"], RESET_REQUESTED)
 
 
 def too_many_message():

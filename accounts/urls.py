@@ -34,12 +34,7 @@ urlpatterns = [
     ),
     path(
         "dat-lai-mat-khau/<uidb64>/<token>/",
-        views.local_passwords_only(
-            auth_views.PasswordResetConfirmView.as_view(
-                template_name="accounts/password_reset_confirm.html",
-                success_url=reverse_lazy("accounts:password_reset_complete"),
-            )
-        ),
+        views.local_passwords_only(views.PasswordResetConfirmView.as_view()),
         name="password_reset_confirm",
     ),
     path(

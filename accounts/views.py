@@ -20,9 +20,10 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
+from elearn.audit import record
 from units.people import managers_of
 
-from . import activation, mfa, reset, sso
+from . import activation, audit, mfa, reset, sso
 from .forms import ActivationForm, LoginForm
 
 SESSION_KEY = "accounts.activation"
@@ -156,9 +157,20 @@ def set_password(request):
             form.add_error(None, str(error))
         else:
             request.session.pop(SESSION_KEY, None)
+            record(user, audit.ACTIVATED, user=user)
             user.backend = BACKEND
             return mfa.complete_login(request, user, "/")
     return render(request, "accounts/set_password.html", {"form": form, "person": code.user}, status=200)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record(form.user, audit.RESET_DONE, user=form.user)
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):

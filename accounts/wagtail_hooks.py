@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
 
-from . import admin_views
+from . import admin_views, audit
 
 
 @hooks.register("register_admin_urls")
@@ -18,6 +18,11 @@ def register_activation_menu_item():
     return admin_views.SheetMenuItem(
         _("Phiếu kích hoạt"), reverse(f"{admin_views.NAMESPACE}:index"), icon_name="key", order=260
     )
+
+
+@hooks.register("register_log_actions")
+def register_security_log_actions(actions):
+    audit.register_actions(actions)
 
 
 @hooks.register("register_log_actions")

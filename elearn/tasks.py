@@ -22,3 +22,11 @@ def health_check():
         "database_vendor": connection.vendor,
         "database_name": str(connection.settings_dict["NAME"]),
     }
+
+
+@shared_task(name="elearn.prune_audit_log")
+def prune_audit_log():
+    """Delete audit entries older than AUDIT_RETENTION_MONTHS (elearn.audit)."""
+    from .audit import prune
+
+    return prune()

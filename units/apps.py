@@ -10,9 +10,10 @@ class UnitsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals  # noqa: F401
+        from . import audit, signals  # noqa: F401 (signals: connected on import)
         from .roles import sync_roles
 
+        audit.connect()
         post_migrate.connect(sync_roles, sender=self)
         register_personal_data()
 

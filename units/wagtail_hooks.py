@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import import_views, scope_log, unit_views
+from . import audit, import_views, scope_log, unit_views
 from .viewsets import OrganisationViewSetGroup
 
 
@@ -45,6 +45,11 @@ def register_cadre_import_urls():
 @hooks.register("register_organisation_menu_item")
 def register_cadre_import_menu_item():
     return import_views.ImportMenuItem(_("Nhập cán bộ"), reverse("cadre_import:index"), icon_name="upload", order=250)
+
+
+@hooks.register("register_log_actions")
+def register_role_log_actions(actions):
+    audit.register_actions(actions)
 
 
 @hooks.register("register_log_actions")

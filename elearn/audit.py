@@ -1,0 +1,82 @@
+"""The audit trail: security and data events in Wagtail's audit log (ModelLogEntry), with the client address.
+
+Every app records its events with `record`, under an action it registers (hook `register_log_actions`,
+with a Vietnamese label, and a formatter from `described` that turns the entry's data into a sentence), so
+they appear in Wagtail's own "Nhật ký" report with its filters and Excel export. Wagtail offers no screen
+that edits or deletes log entries; `prune` removes those older than AUDIT_RETENTION_MONTHS (a periodic task).
+
+`RequestContextMiddleware` remembers the request's client address and user for the events that signals
+raise deep below a view (a role given in a form, a login, a second factor added).
+"""
+
+import contextvars
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from wagtail.log_actions import LogFormatter, log
+from wagtail.models import ModelLogEntry
+
+_address = contextvars.ContextVar("audit_address", default=None)
+_actor = contextvars.ContextVar("audit_actor", default=None)
+
+
+def client_address(request):
+    """The client's address as django-axes sees it (the proxy's X-Forwarded-For first, as configured)."""
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request)
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        address = _address.set(client_address(request))
+        actor = _actor.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _address.reset(address)
+            _actor.reset(actor)
+
+
+def current_actor():
+    """The logged-in user of the request being answered, if any (None in tasks and commands)."""
+    request = _actor.get()
+    user = getattr(request, "user", None) if request is not None else None
+    return user if user is not None and user.is_authenticated else None
+
+
+def record(instance, action, user=None, data=None, address=None):
+    """Log `action` on `instance` by `user` (default: the request's user) with `data` and the client address."""
+    data = {**(data or {}), "ip": address or _address.get()}
+    return log(instance=instance, action=action, user=user or current_actor(), data=data)
+
+
+def described(label, template):
+    """A formatter for an action: its label, and a message made from the entry's data with `template`
+    (str.format with the data's keys; a missing key shows as "?")."""
+
+    class Formatter(LogFormatter):
+        def format_message(self, log_entry):
+            data = _Missing(log_entry.data or {})
+            text = str(template).format_map(data)
+            address = data.get("ip")
+            return f"{text} (IP {address})" if address else text
+
+    Formatter.label = label
+    return Formatter
+
+
+class _Missing(dict):
+    def __missing__(self, key):
+        return "?"
+
+
+def prune(now=None):
+    """Delete the audit entries older than AUDIT_RETENTION_MONTHS; returns how many went."""
+    limit = (now or timezone.now()) - timedelta(days=30 * settings.AUDIT_RETENTION_MONTHS)
+    deleted, _by_model = ModelLogEntry.objects.filter(timestamp__lt=limit).delete()
+    return deleted

@@ -1,0 +1,58 @@
+"""Role and permission changes in the audit trail (elearn.audit): a person's groups (roles) and the units they
+manage, whichever screen, import or command changed them. Connected in UnitsConfig.ready()."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models.signals import m2m_changed
+from django.utils.translation import gettext_lazy as _
+
+from elearn.audit import described, record
+
+from .models import Unit
+
+ROLES_CHANGED = "units.roles_changed"
+MANAGERS_CHANGED = "units.managers_changed"
+
+ACTIONS = {
+    ROLES_CHANGED: (_("Đổi vai trò"), _("Vai trò: thêm {added}; bỏ {removed}")),
+    MANAGERS_CHANGED: (_("Đổi đơn vị quản lý"), _("Quản lý đơn vị: thêm {added}; bỏ {removed}")),
+}
+
+
+def register_actions(actions):
+    for action, (label, message) in ACTIONS.items():
+        actions.register_action(action)(described(label, message))
+
+
+def _names(values):
+    return ", ".join(sorted(str(value) for value in values)) or "—"
+
+
+def _groups_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove") or not pk_set:
+        return
+    changed = _names(Group.objects.filter(pk__in=pk_set).values_list("name", flat=True))
+    users = [instance] if not reverse else get_user_model().objects.filter(pk__in=pk_set)
+    if reverse:  # group.user_set.add(...): the group is fixed, the users vary
+        changed = instance.name
+    for user in users:
+        added, removed = (changed, "—") if action == "post_add" else ("—", changed)
+        record(user, ROLES_CHANGED, data={"added": added, "removed": removed})
+
+
+def _managers_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """Filed under the person (whose entries only those who may see accounts read), not the unit."""
+    if action not in ("post_add", "post_remove") or not pk_set:
+        return
+    if reverse:  # user.managed_units.add(...)
+        pairs = [(instance, unit) for unit in Unit.objects.filter(pk__in=pk_set)]
+    else:
+        pairs = [(user, instance) for user in get_user_model().objects.filter(pk__in=pk_set)]
+    for user, unit in pairs:
+        added, removed = (unit.code, "—") if action == "post_add" else ("—", unit.code)
+        record(user, MANAGERS_CHANGED, data={"added": added, "removed": removed})
+
+
+def connect():
+    m2m_changed.connect(_groups_changed, sender=get_user_model().groups.through, dispatch_uid="units.audit.groups")
+    m2m_changed.connect(_managers_changed, sender=Unit.managers.through, dispatch_uid="units.audit.managers")
