@@ -12,10 +12,21 @@ from .models import Unit
 
 ROLES_CHANGED = "units.roles_changed"
 MANAGERS_CHANGED = "units.managers_changed"
+CADRES_UPLOADED = "units.cadre_import_uploaded"
+CADRES_IMPORTED = "units.cadre_import_finished"
+UNITS_IMPORTED = "units.unit_import"
+REORGANISED = "units.reorganised"
 
 ACTIONS = {
     ROLES_CHANGED: (_("Đổi vai trò"), _("Vai trò: thêm {added}; bỏ {removed}")),
     MANAGERS_CHANGED: (_("Đổi đơn vị quản lý"), _("Quản lý đơn vị: thêm {added}; bỏ {removed}")),
+    CADRES_UPLOADED: (_("Tải lên tệp cán bộ"), _("Tải lên tệp cán bộ “{file}” để nhập")),
+    CADRES_IMPORTED: (
+        _("Nhập cán bộ"),
+        _("Nhập tệp “{file}”: {created} tạo mới, {updated} cập nhật, {deactivated} thôi công tác, {errors} dòng lỗi"),
+    ),
+    UNITS_IMPORTED: (_("Nhập đơn vị"), _("Nhập tệp đơn vị “{file}”: {created} tạo mới, {updated} cập nhật")),
+    REORGANISED: (_("Sắp xếp đơn vị"), _("{kind} (hiệu lực {effective_on}): đơn vị {units}; {cadres} cán bộ chuyển")),
 }
 
 

@@ -27,10 +27,11 @@ from wagtail.admin.views.generic import PermissionCheckedMixin, WagtailAdminTemp
 from wagtail.admin.widgets import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from elearn.audit import record
 from elearn.formatting import thousands
 from elearn.spreadsheets import attachment
 
-from . import cadre_import, scope
+from . import audit, cadre_import, scope
 from .models import Cadre, CadreImport, ImportStatus
 from .tasks import import_cadres
 
@@ -174,6 +175,7 @@ class UploadView(ImportPageMixin, FormView):
         except BaseException:
             storage.delete(stored)
             raise
+        record(job, audit.CADRES_UPLOADED, data={"file": job.file_name})
         try:
             import_cadres.delay_on_commit(job.pk)
         except Exception:  # the broker is unreachable: say so on the import, keep no file

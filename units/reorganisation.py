@@ -17,9 +17,11 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from elearn.audit import record
 from elearn.formatting import format_date
 from elearn.text import normalize_code, normalize_text
 
+from . import audit
 from .membership import record_units
 from .models import Cadre, Membership, Reorganisation, ReorganisationKind, Unit, UnitKind, UnitSuccession
 from .signals import units_succeeded
@@ -526,6 +528,19 @@ def apply(plan, user=None, decision=""):
             for old, new in fresh.successions
         )
         _hand_over_managers(fresh, created)
+        units = sorted({unit.code for unit in fresh.sources} | set(created))
+        record(
+            reorganisation,
+            audit.REORGANISED,
+            user=reorganisation.performed_by,
+            data={
+                "kind": str(fresh.kind_label),
+                "effective_on": fresh.effective_on.strftime("%d/%m/%Y"),
+                "units": ", ".join(units),
+                "cadres": fresh.cadre_count,
+                "decision": reorganisation.decision,
+            },
+        )
         units_succeeded.send(
             sender=Reorganisation,
             reorganisation=reorganisation,

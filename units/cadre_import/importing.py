@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from elearn.audit import record
+from units.audit import CADRES_IMPORTED
 from units.models import CadreImport, ImportStatus
 from units.people import CREATED, DEACTIVATED, UNCHANGED, UPDATED, sync_cadre_statuses
 
@@ -146,6 +148,18 @@ def process_import(import_id):
         **result.counts(),
     )
     job.refresh_from_db()
+    record(
+        job,
+        CADRES_IMPORTED,
+        user=job.uploaded_by,
+        data={
+            "file": job.file_name,
+            "created": job.created,
+            "updated": job.updated,
+            "deactivated": job.deactivated,
+            "errors": job.error_count,
+        },
+    )
     return job
 
 

@@ -13,10 +13,12 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from vietnam_provinces import Province
 
+from elearn.audit import record
 from elearn.pending_import import PendingImport
 from elearn.spreadsheets import attachment
 
-from .. import unit_import
+from .. import audit, unit_import
+from ..models import Unit
 from ..provinces import import_province, province_name, province_unit_code
 from .common import XLSX_CONTENT_TYPE, UnitAdminMixin, unit_by_code
 
@@ -147,6 +149,8 @@ class UnitImportConfirmView(UnitImportMixin, TemplateView):
             counts = unit_import.apply_import(rows)
         except unit_import.ImportRejected as rejected:
             return self.render_preview(filename, unit_import.ImportPlan(errors=rejected.errors))
+        data = {"file": filename, "created": counts.created, "updated": counts.updated}
+        record(Unit.get_first_root_node(), audit.UNITS_IMPORTED, data=data)
         messages.success(
             request,
             _(
