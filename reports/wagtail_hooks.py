@@ -2,7 +2,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from . import views
+from . import audit, views
 
 
 @hooks.register("register_admin_urls")
@@ -13,3 +13,8 @@ def register_report_urls():
 @hooks.register("register_admin_menu_item")
 def register_reports_menu_item():
     return views.common.ReportsMenuItem(_("Báo cáo"), reverse("unit_reports:rollup"), icon_name="table", order=250)
+
+
+@hooks.register("register_log_actions")
+def register_report_log_actions(actions):
+    audit.register_actions(actions)

@@ -56,6 +56,12 @@ class ScopedReportMixin:
         params.update(extra)
         return urlencode(params)
 
+    def filter_text(self):
+        """The filters in use, as the audit trail records them ("subject=…&date_from=…")."""
+        return urlencode(
+            [(name, self.request.GET[name]) for name in (*FILTER_NAMES, "status") if self.request.GET.get(name)]
+        )
+
     def subject(self):
         """What the report is about, in words."""
         filters = self.filters

@@ -19,8 +19,9 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from elearn.formatting import thousands
 from units import scope
+from units.models import Unit
 
-from .. import exports
+from .. import audit, exports
 from ..models import ExportState, ReportExport
 from ..tasks import build_export
 from .common import FILTER_NAMES
@@ -130,6 +131,9 @@ class ExportDownloadView(ExportMixin, View):
         opened = exports.open_file(self.export)
         if opened is None:
             raise Http404(_("Tệp chưa sẵn sàng hoặc đã bị xóa."))
+        params = dict(self.export.params)
+        unit = Unit.objects.get(pk=params.pop("unit"))
+        audit.exported(request.user, unit, self.export.title, self.export.fmt, self.export.total, urlencode(params))
         return FileResponse(
             opened,
             as_attachment=True,

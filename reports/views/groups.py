@@ -8,7 +8,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from .. import queries
+from .. import audit, queries
 from .rollup import FIGURE_HEADINGS, ReportPageMixin, row_values, table_response
 
 GROUPINGS = {
@@ -68,4 +68,5 @@ class GroupExportView(GroupMixin, View):
         slug = GROUPINGS[self.by]["slug"]
         filename = f"bao-cao-{slug}-{self.unit.code}-{timezone.localdate():%Y%m%d}.{fmt}"
         rows = [row_values(row) for row in self.rows()]
+        audit.exported(request.user, self.unit, self.export_title(), fmt, len(rows), self.filter_text())
         return table_response(fmt, filename, self.export_title(), self.headings(), rows, self.filter_notes())

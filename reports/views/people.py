@@ -16,7 +16,7 @@ from courses.assignments import learner_assignments
 from courses.models import CoursePage
 from units.models import Cadre
 
-from .. import exports, queries
+from .. import audit, exports, queries
 from .common import FILTER_NAMES, ScopedReportMixin, spreadsheet_response
 from .exports import start
 
@@ -64,6 +64,8 @@ class CourseReportView(CourseReportMixin, WagtailAdminTemplateMixin, TemplateVie
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.course is not None:
+            audit.people_viewed(self.request.user, self.unit, self.course.title, self.filter_text())
         context.update(
             unit=self.unit,
             form=self.form,
@@ -128,6 +130,7 @@ class CourseExportView(CourseReportMixin, View):
         title = exports.course_title(self.unit, self.filters)
         if count <= settings.REPORT_EXPORT_SYNC_ROWS:
             rows = [exports.course_row(line) for line in queries.course_report_lines(cadres, self.course)]
+            audit.exported(request.user, self.unit, title, fmt, len(rows), self.filter_text())
             return spreadsheet_response(
                 fmt, exports.course_file_name(self.unit, fmt), exports.COURSE_HEADINGS, rows, title
             )
@@ -169,6 +172,7 @@ class TranscriptView(TranscriptMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        audit.transcript_viewed(self.request.user, self.cadre)
         query = urlencode({"unit": self.cadre.unit_id})
         context.update(
             cadre=self.cadre,
@@ -190,6 +194,7 @@ class TranscriptExportView(TranscriptMixin, View):
     def get(self, request, cadre_id, fmt):
         title = f"{self.cadre.full_name} ({self.cadre.staff_code}) – {self.cadre.unit.name}"
         rows = [exports.transcript_row(line) for line in self.lines]
+        audit.exported(request.user, self.cadre.unit, title, fmt, len(rows))
         return spreadsheet_response(
             fmt, exports.transcript_file_name(self.cadre, fmt), exports.TRANSCRIPT_HEADINGS, rows, title
         )

@@ -17,7 +17,7 @@ from elearn.formatting import format_date
 from units.models import CadreCategory
 from units.scope import top_units_in_scope, units_in_scope
 
-from .. import charts, queries
+from .. import audit, charts, queries
 from .common import ScopedReportMixin, spreadsheet_response
 
 FIGURE_HEADINGS = [
@@ -243,4 +243,5 @@ class RollupExportView(RollupMixin, View):
     def get(self, request, fmt):
         filename = f"bao-cao-don-vi-{self.unit.code}-{timezone.localdate():%Y%m%d}.{fmt}"
         rows = [row_values(row) for row in self.rows()]
+        audit.exported(request.user, self.unit, self.export_title(), fmt, len(rows), self.filter_text())
         return table_response(fmt, filename, self.export_title(), HEADINGS, rows, self.filter_notes())
