@@ -6,16 +6,18 @@ they appear in Wagtail's own "Nhật ký" report with its filters and Excel expo
 that edits or deletes log entries; `prune` removes those older than AUDIT_RETENTION_MONTHS (a periodic task).
 
 `RequestContextMiddleware` remembers the request's client address and user for the events that signals
-raise deep below a view (a role given in a form, a login, a second factor added).
+raise deep below a view (a role given in a form, a login, a second factor added); every entry made during
+a request, Wagtail's own included (pages, snippets, assignments), gets the address.
 """
 
 import contextvars
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models.signals import pre_save
 from django.utils import timezone
 from wagtail.log_actions import LogFormatter, log
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, PageLogEntry
 
 _address = contextvars.ContextVar("audit_address", default=None)
 _actor = contextvars.ContextVar("audit_actor", default=None)
@@ -73,6 +75,18 @@ def described(label, template):
 class _Missing(dict):
     def __missing__(self, key):
         return "?"
+
+
+def _add_address(sender, instance, **kwargs):
+    """Every new audit entry, Wagtail's own too (a page published, an assignment edited), gets the address."""
+    if instance._state.adding and isinstance(instance.data, dict) and "ip" not in instance.data:
+        address = _address.get()
+        if address:
+            instance.data = {**instance.data, "ip": address}
+
+
+pre_save.connect(_add_address, sender=ModelLogEntry, dispatch_uid="elearn.audit.address")
+pre_save.connect(_add_address, sender=PageLogEntry, dispatch_uid="elearn.audit.page_address")
 
 
 def prune(now=None):

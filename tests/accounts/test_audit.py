@@ -79,3 +79,15 @@ def test_entries_older_than_the_retention_period_are_pruned(lan, settings, time_
     assert audit.prune() == 0
     time_machine.move_to(timezone.localtime() + datetime.timedelta(days=2))
     assert audit.prune() == 1 and not ModelLogEntry.objects.filter(action="accounts.login").exists()
+
+
+def test_wagtails_own_entries_get_the_client_address_too(client, tree):
+    admin = CadreFactory(staff_code="HP000993", unit=tree["province"]).user
+    admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    form = {"code": "SOTT-P9", "name": "Phòng Thử nghiệm", "kind": "division", "parent": tree["department"].pk}
+    response = client.post(reverse("units:add"), form, REMOTE_ADDR="10.7.7.7")
+    assert response.status_code == 302
+    entry = ModelLogEntry.objects.filter(action="wagtail.create").latest("pk")
+    assert entry.user == admin and entry.data["ip"] == "10.7.7.7"
