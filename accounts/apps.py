@@ -14,8 +14,9 @@ class AccountsConfig(AppConfig):
         from units import scope
 
         from . import audit, mfa  # noqa: F401 (mfa: its deploy check)
-        from .models import ActivationCode, ActivationSheet
+        from .models import ActivationCode, ActivationSheet, PrivacyConsent
 
         scope.register(ActivationCode, unit="user__cadre__unit")
+        scope.register(PrivacyConsent, unit="user__cadre__unit")
         audit.connect()
         scope.register(ActivationSheet, owner="requested_by", administrators=False)  # plain codes: the requester

@@ -1,11 +1,13 @@
-"""A staff account without a second factor is sent to enrol before anything else (accounts.mfa)."""
+"""Before anything else: a staff account enrols a second factor (accounts.mfa), then everyone accepts the
+published privacy notice (accounts.privacy)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from . import mfa
+from . import mfa, privacy
 
 # Pages open to a person who must enrol: the enrolment itself, reauthentication, logging out, static files.
 OPEN_URL_NAMES = {
@@ -44,3 +46,27 @@ class RequireMFAMiddleware:
             ),
         )
         return redirect(reverse("mfa_activate_totp"))
+
+
+PRIVACY_OPEN_URL_NAMES = OPEN_URL_NAMES | {"privacy", "privacy_version"}
+
+
+class RequirePrivacyConsentMiddleware:
+    """A logged-in person who has not accepted the published privacy notice reads it before anything else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or request.path.startswith(("/static/", "/media/")):
+            return None
+        match = request.resolver_match
+        if match is not None and match.url_name in PRIVACY_OPEN_URL_NAMES:
+            return None
+        if not privacy.must_accept(request):
+            return None
+        return redirect(f"{reverse('accounts:privacy')}?{urlencode({'next': request.get_full_path()})}")

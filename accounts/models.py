@@ -1,7 +1,11 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, RevisionMixin
 
 
 class ActivationCodeQuerySet(models.QuerySet):
@@ -104,3 +108,45 @@ class ActivationSheet(models.Model):
         if self.status == SheetStatus.FINISHED:
             return 100
         return int(self.done * 100 / self.total) if self.total else 0
+
+
+class PrivacyNotice(DraftStateMixin, RevisionMixin, models.Model):
+    """The privacy notice (thông báo xử lý dữ liệu cá nhân), edited in the CMS as a snippet with revisions.
+
+    Each publication is a version: its revision is what people accept (PrivacyConsent), and a new
+    publication asks everyone to read and accept again. Only the first notice is used (one per site).
+    """
+
+    title = models.CharField(_("tiêu đề"), max_length=255, default=_("Thông báo xử lý dữ liệu cá nhân"))
+    body = RichTextField(_("nội dung"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
+    revisions = GenericRelation("wagtailcore.Revision", related_query_name="privacy_notice")
+
+    panels = [FieldPanel("title"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("thông báo xử lý dữ liệu cá nhân")
+        verbose_name_plural = _("thông báo xử lý dữ liệu cá nhân")
+
+    def __str__(self):
+        return self.title
+
+
+class PrivacyConsent(models.Model):
+    """A person's acceptance of one published version of the privacy notice."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("tài khoản"), on_delete=models.CASCADE, related_name="privacy_consents"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", verbose_name=_("phiên bản"), on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_at = models.DateTimeField(_("đồng ý lúc"), default=timezone.now)
+    address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đồng ý xử lý dữ liệu cá nhân")
+        verbose_name_plural = _("đồng ý xử lý dữ liệu cá nhân")
+        constraints = [models.UniqueConstraint(fields=["user", "revision"], name="one_consent_per_version")]
+
+    def __str__(self):
+        return f"{self.user} ({self.accepted_at:%Y-%m-%d})"

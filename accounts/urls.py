@@ -9,6 +9,8 @@ urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", views.LogoutView.as_view(), name="logout"),
     path("cua-toi/", views.my_account, name="mine"),
+    path("du-lieu-ca-nhan/", views.privacy_notice, name="privacy"),
+    path("du-lieu-ca-nhan/phien-ban/<int:revision_id>/", views.privacy_version, name="privacy_version"),
     path(
         "doi-mat-khau/",
         views.local_passwords_only(

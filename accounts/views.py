@@ -15,15 +15,17 @@ from django.contrib.auth import user_login_failed
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
+from wagtail.models import Revision
 
 from elearn.audit import record
 from units.people import managers_of
 
-from . import activation, audit, mfa, reset, sso
+from . import activation, audit, mfa, privacy, reset, sso
 from .forms import ActivationForm, LoginForm
 
 SESSION_KEY = "accounts.activation"
@@ -111,6 +113,7 @@ def my_account(request):
         "current_session_key": request.session.session_key,
         "local_passwords": settings.LOCAL_PASSWORDS,
         "linked_providers": sso.linked_providers(request.user),
+        "consents": privacy.consents_of(request.user),
     }
     return render(request, "accounts/my_account.html", context)
 
@@ -191,3 +194,31 @@ class PasswordResetView(auth_views.PasswordResetView):
             form.add_error(None, reset.too_many_message())
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().form_valid(form)
+
+
+def privacy_notice(request):
+    """The published privacy notice, for anyone; a logged-in person who has not accepted it accepts here."""
+    revision_id = privacy.live_revision_id()
+    revision = Revision.objects.filter(pk=revision_id).first() if revision_id else None
+    next_url = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+        next_url = "/"
+    if request.method == "POST" and revision is not None and request.user.is_authenticated:
+        privacy.accept(request, revision.pk, get_client_ip_address(request))
+        return redirect(next_url)
+    pending = revision is not None and request.user.is_authenticated and privacy.must_accept(request)
+    context = {
+        "notice": privacy.version_of(revision) if revision else None,
+        "revision": revision,
+        "pending": pending,
+        "next": next_url,
+    }
+    return render(request, "accounts/privacy_notice.html", context)
+
+
+@login_required
+def privacy_version(request, revision_id):
+    """A version of the notice that this person accepted, as it was."""
+    consent = get_object_or_404(privacy.consents_of(request.user), revision_id=revision_id)
+    context = {"notice": privacy.version_of(consent.revision), "revision": consent.revision, "consent": consent}
+    return render(request, "accounts/privacy_notice.html", context)

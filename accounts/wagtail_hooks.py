@@ -2,8 +2,13 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.signals import published, unpublished
+from wagtail.snippets.models import register_snippet
 
-from . import admin_views, audit
+from elearn.audit import described
+
+from . import admin_views, audit, privacy
+from .models import PrivacyNotice
 
 
 @hooks.register("register_admin_urls")
@@ -20,9 +25,16 @@ def register_activation_menu_item():
     )
 
 
+register_snippet(PrivacyNotice)
+published.connect(privacy.forget_live_revision, sender=PrivacyNotice, dispatch_uid="accounts.privacy.published")
+unpublished.connect(privacy.forget_live_revision, sender=PrivacyNotice, dispatch_uid="accounts.privacy.unpublished")
+
+
 @hooks.register("register_log_actions")
 def register_security_log_actions(actions):
     audit.register_actions(actions)
+    for action, (label, message) in privacy.ACTIONS.items():
+        actions.register_action(action)(described(label, message))
 
 
 @hooks.register("register_log_actions")

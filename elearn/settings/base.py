@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
+    "accounts.middleware.RequirePrivacyConsentMiddleware",
     "elearn.audit.RequestContextMiddleware",
     "units.middleware.SessionLifetimeMiddleware",
     "units.middleware.OutOfScopeMiddleware",

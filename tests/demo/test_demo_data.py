@@ -232,6 +232,19 @@ def test_default_site(demo):
     assert site.site_name == "Học tập CNTT cho cán bộ"
 
 
+def log_in_and_accept(client, user):
+    """Log in as the demo learner and accept the demo privacy notice, as they would at first login."""
+    client.force_login(user)
+    assert client.post(reverse("accounts:privacy"), {"next": "/"}).status_code == 302
+
+
+def test_the_demo_learner_is_asked_to_accept_the_privacy_notice_first(demo, client):
+    client.force_login(get_user_model().objects.get(username="hocvien"))
+    response = client.get(reverse("learning:dashboard"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:privacy"))
+    assert "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15" in client.get(response["Location"]).content.decode()
+
+
 def test_pages_render(demo, client):
     for url in [
         "/",
@@ -461,7 +474,7 @@ def test_demo_learner_reviews_the_closed_contest(demo, client):
     hocvien = get_user_model().objects.get(username="hocvien")
     attempt = Attempt.objects.filter(quiz=closed_contest().quiz, user=hocvien).order_by("number").first()
     assert attempt is not None
-    client.force_login(hocvien)
+    log_in_and_accept(client, hocvien)
     html = client.get(closed_contest().url).content.decode()
     assert "Cuộc thi đã kết thúc." in html and "Các lượt bạn đã nộp" in html
     response = client.get(reverse("quizzes:result", args=[attempt.pk]))
@@ -516,7 +529,7 @@ def test_h5p_activity_is_installed_and_placed_in_the_phishing_lesson(demo, demo_
 def test_demo_learner_sees_the_h5p_activity(demo, client):
     from h5p.demo import DEMO_LESSON_SLUG
 
-    client.force_login(get_user_model().objects.get(username="hocvien"))
+    log_in_and_accept(client, get_user_model().objects.get(username="hocvien"))
     response = client.get(LessonPage.objects.get(slug=DEMO_LESSON_SLUG).url)
     assert response.status_code == 200
     assert "Luyện tập: nhận diện thư giả mạo" in response.content.decode()
@@ -550,7 +563,7 @@ def test_demo_learner_sees_the_due_date_on_the_dashboard(demo, client):
     [line] = learner_assignments(hocvien)
     assert line.assignment.title == "Bồi dưỡng an toàn thông tin năm 2026"
     assert line.course.slug == "an-toan-thong-tin-co-ban" and not line.is_overdue
-    client.force_login(hocvien)
+    log_in_and_accept(client, hocvien)
     html = client.get(reverse("learning:dashboard")).content.decode()
     assert "Bồi dưỡng an toàn thông tin năm 2026" in html
     assert f'<time datetime="{line.due_on:%Y-%m-%d}">{line.due_on:%d/%m/%Y}</time>' in html

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accounts.demo import load_demo_privacy_notice
 from courses.demo import load_demo_assignment, load_demo_courses, load_demo_progress
 from elearn.commands import CHATTY_LOGGERS, quiet_loggers
 from h5p.demo import load_demo_h5p
@@ -97,6 +98,7 @@ class Command(BaseCommand):
         self.line("Contest page", load_demo_contest(get_home_page(), quizzes.contest_quiz))
         self.line("Closed contest page", load_demo_closed_contest(get_home_page(), quizzes.closed_contest_quiz))
         self.line("Contest results", str(load_demo_contest_results(quizzes.closed_contest_quiz)))
+        self.line("Privacy notice", load_demo_privacy_notice())
         site, status = configure_default_site(home_page)
         self.line("Default site", f"{status} ({site.hostname}, “{site.site_name}”)")
 
