@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("tai-khoan/", include("accounts.urls")),
     path("tai-khoan/", include("accounts.allauth_urls")),
+    path("tai-khoan/", include("privacy.urls")),
     path("hoc-tap/", include("courses.urls")),
     path("bai-kiem-tra/", include("quizzes.urls")),
     path("h5p/", include("h5p.urls")),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "quizzes",
     "h5p",
     "reports",
+    "privacy",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -327,10 +328,12 @@ CELERY_BEAT_SCHEDULE = {
     "delete-old-report-exports": {"task": "reports.delete_old_exports", "schedule": crontab(hour=1, minute=0)},
     # Activation sheets hold plain codes: their files go ACTIVATION_SHEET_KEEP_HOURS after they were made.
     "prune-audit-log": {"task": "elearn.prune_audit_log", "schedule": crontab(hour=2, minute=0)},
+    "delete-old-data-exports": {"task": "privacy.delete_old_exports", "schedule": crontab(hour=1, minute=30)},
     "delete-old-activation-sheets": {"task": "accounts.delete_old_activation_sheets", "schedule": timedelta(hours=1)},
 }
 # The audit trail (elearn.audit, Wagtail's "Nhật ký") keeps entries this many months, then a nightly task prunes.
 AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", "24"))
+DATA_EXPORT_KEEP_DAYS = int(os.environ.get("DATA_EXPORT_KEEP_DAYS", "7"))
 ACTIVATION_SHEET_KEEP_HOURS = int(os.environ.get("ACTIVATION_SHEET_KEEP_HOURS", "72"))
 # Reports: an export of up to this many cadres is answered directly; a larger one is built by a
 # Celery task (progress page, download for the requester only), this many cadres per chunk.

@@ -23,6 +23,7 @@ from django.urls.resolvers import RegexPattern
 from openpyxl import load_workbook
 
 # GET endpoints whose job is to end the session or to fail on purpose.
+PRIVACY_NOTICE = "/tai-khoan/du-lieu-ca-nhan/"
 SKIPPED_NAMES = {"wagtailadmin_logout", "accounts:logout", "wagtailadmin_error_test"}
 REFUSED = {302, 401, 403, 404, 405}
 ROUTE_ARGUMENT = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
@@ -257,13 +258,17 @@ def crawl(client, user, role, guard, values, out_of_scope_objects, unit_params, 
     result = CrawlResult(role)
     seen = set()
 
+    def log_in():
+        client.force_login(user)
+        client.post(PRIVACY_NOTICE, {"next": "/"})  # accept the published notice, as at a first login
+
     def fetch(url, arguments, pattern, follow_ups=True):
         if url in seen:
             return
         seen.add(url)
         response = client.get(url)
         if "_auth_user_id" not in client.session:  # a crawled URL ended the session
-            client.force_login(user)
+            log_in()
         result.tried += 1
         status = response.status_code
         if status >= 500:
@@ -288,7 +293,7 @@ def crawl(client, user, role, guard, values, out_of_scope_objects, unit_params, 
             for params in variants:
                 fetch(f"{base}?{urlencode(params)}", arguments, pattern, follow_ups=False)
 
-    client.force_login(user)
+    log_in()
     started = time.monotonic()
     for pattern in url_patterns():
         if pattern.name in SKIPPED_NAMES:

@@ -1,0 +1,49 @@
+"""'Dữ liệu cá nhân của tôi': ask for a copy, follow its progress, download it (the person's own only)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from elearn.audit import record
+from units import scope
+
+from . import exporting
+from .models import DataExport
+
+
+def _status(export):
+    return {"status": export.status, "finished": export.finished, "percent": export.percent}
+
+
+@login_required
+def my_data(request):
+    exports = scope.restrict(request.user, DataExport.objects.all())[:5]
+    latest = exports[0] if exports else None
+    context = {"exports": exports, "latest": latest, "keep_days": exporting.settings.DATA_EXPORT_KEEP_DAYS}
+    return render(request, "privacy/my_data.html", context)
+
+
+@login_required
+@require_POST
+def request_copy(request):
+    exporting.start(request.user)
+    return redirect("privacy:mine")
+
+
+@login_required
+def status(request, pk):
+    export = get_object_or_404(scope.restrict(request.user, DataExport.objects.all()), pk=pk)
+    return JsonResponse(_status(export), headers={"Cache-Control": "no-store"})
+
+
+@login_required
+def download(request, pk):
+    export = get_object_or_404(scope.restrict(request.user, DataExport.objects.all()), pk=pk)
+    if not exporting.available(export):
+        raise Http404
+    record(request.user, exporting.DOWNLOADED, user=request.user, data={"export": export.pk})
+    opened = exporting.storages[exporting.STORAGE].open(export.file, "rb")
+    response = FileResponse(opened, as_attachment=True, filename=f"du-lieu-ca-nhan-{export.created_at:%Y%m%d}.zip")
+    response["Cache-Control"] = "no-store"
+    return response
