@@ -1,6 +1,8 @@
 """'Dữ liệu cá nhân của tôi': ask for a copy, follow its progress, download it (the person's own only)."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import storages
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -20,7 +22,7 @@ def _status(export):
 def my_data(request):
     exports = scope.restrict(request.user, DataExport.objects.all())[:5]
     latest = exports[0] if exports else None
-    context = {"exports": exports, "latest": latest, "keep_days": exporting.settings.DATA_EXPORT_KEEP_DAYS}
+    context = {"exports": exports, "latest": latest, "keep_days": settings.DATA_EXPORT_KEEP_DAYS}
     return render(request, "privacy/my_data.html", context)
 
 
@@ -43,7 +45,7 @@ def download(request, pk):
     if not exporting.available(export):
         raise Http404
     record(request.user, exporting.DOWNLOADED, user=request.user, data={"export": export.pk})
-    opened = exporting.storages[exporting.STORAGE].open(export.file, "rb")
+    opened = storages[exporting.STORAGE].open(export.file, "rb")
     response = FileResponse(opened, as_attachment=True, filename=f"du-lieu-ca-nhan-{export.created_at:%Y%m%d}.zip")
     response["Cache-Control"] = "no-store"
     return response
