@@ -7,6 +7,7 @@ reverse point to the site's own pages, so there is one login page, one lockout a
 """
 
 from allauth.account import views as allauth_views
+from allauth.socialaccount import views as socialaccount_views
 from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
 
@@ -26,7 +27,12 @@ urlpatterns = [
     path("ngung-hoat-dong/", allauth_views.account_inactive, name="account_inactive"),
     path("xac-thuc-2-buoc/", include("allauth.mfa.urls")),
     path("phien/", include("allauth.usersessions.urls")),
-    path("sso/", include("allauth.socialaccount.urls")),
+    # Of allauth's socialaccount pages only those a sign-in passes through; managing linked accounts is not
+    # offered (its name leads to "Tài khoản của tôi", which lists them).
+    path("sso/huy/", socialaccount_views.login_cancelled, name="socialaccount_login_cancelled"),
+    path("sso/loi/", socialaccount_views.login_error, name="socialaccount_login_error"),
+    path("sso/dang-ky/", socialaccount_views.signup, name="socialaccount_signup"),
+    path("sso/lien-ket/", RedirectView.as_view(url=reverse_lazy("accounts:mine")), name="socialaccount_connections"),
     # allauth's openid_connect URLs, on the views that check the id token's signature and nonce (accounts.sso)
     path("sso/oidc/<str:provider_id>/login/", sso.login, name="openid_connect_login"),
     path("sso/oidc/<str:provider_id>/login/callback/", sso.callback, name="openid_connect_callback"),

@@ -7,7 +7,7 @@ from axes.signals import user_locked_out
 from django.contrib.auth import signals as auth_signals
 from django.utils.translation import gettext_lazy as _
 
-from elearn.audit import client_address, described, record
+from elearn.audit import client_address, record
 from units.accounts import resolve_account
 
 LOGIN = "accounts.login"
@@ -38,11 +38,6 @@ ACTIONS = {  # action: (label, message from the entry's data)
     MFA_FAILED: (_("Nhập sai mã xác thực"), _("Nhập sai mã xác thực hai bước")),
 }
 KINDS = {"totp": _("ứng dụng xác thực"), "recovery_codes": _("mã khôi phục")}
-
-
-def register_actions(actions):
-    for action, (label, message) in ACTIONS.items():
-        actions.register_action(action)(described(label, message))
 
 
 def _logged_in(sender, request, user, **kwargs):

@@ -70,6 +70,11 @@ def start(unit, requested_by, activation_url, delivery=SheetDelivery.PRINT):
     return sheet
 
 
+def personal_url(activation_url, staff_code):
+    """The activation address with the person's staff code filled in (the slip's QR code, the email's link)."""
+    return f"{activation_url}?{urlencode({'ma': staff_code})}"
+
+
 def slip_for(user, code, activation_url, expires):
     cadre = user.cadre
     return {
@@ -78,7 +83,7 @@ def slip_for(user, code, activation_url, expires):
         "unit": cadre.unit.name,
         "code": activation.display_code(code),
         "url": activation_url,
-        "qr_url": f"{activation_url}?{urlencode({'ma': cadre.staff_code})}",
+        "qr_url": personal_url(activation_url, cadre.staff_code),
         "expires": expires,
     }
 
@@ -192,7 +197,7 @@ def activation_email(user, code, activation_url, expires):
         "name": user.cadre.full_name,
         "staff_code": user.cadre.staff_code,
         "code": activation.display_code(code),
-        "url": f"{activation_url}?{urlencode({'ma': user.cadre.staff_code})}",
+        "url": personal_url(activation_url, user.cadre.staff_code),
         "expires": expires,
     }
     subject = render_to_string("accounts/email/activation_subject.txt", context).strip()

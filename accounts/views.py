@@ -20,6 +20,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
+from wagtail import hooks
 from wagtail.models import Revision
 
 from elearn.audit import record
@@ -114,6 +115,8 @@ def my_account(request):
         "local_passwords": settings.LOCAL_PASSWORDS,
         "linked_providers": sso.linked_providers(request.user),
         "consents": privacy.consents_of(request.user),
+        # Pages of apps above this one (privacy's copy of one's data) add their links through this hook.
+        "links": [link for hook in hooks.get_hooks("register_account_links") for link in hook(request)],
     }
     return render(request, "accounts/my_account.html", context)
 

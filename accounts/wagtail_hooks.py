@@ -5,7 +5,7 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.signals import published, unpublished
 from wagtail.snippets.models import register_snippet
 
-from elearn.audit import described
+from elearn.audit import register
 
 from . import admin_views, audit, privacy
 from .models import PrivacyNotice
@@ -32,9 +32,8 @@ unpublished.connect(privacy.forget_live_revision, sender=PrivacyNotice, dispatch
 
 @hooks.register("register_log_actions")
 def register_security_log_actions(actions):
-    audit.register_actions(actions)
-    for action, (label, message) in privacy.ACTIONS.items():
-        actions.register_action(action)(described(label, message))
+    register(actions, audit.ACTIONS)
+    register(actions, privacy.ACTIONS)
 
 
 @hooks.register("register_log_actions")

@@ -1,7 +1,7 @@
 """The audit trail: security and data events in Wagtail's audit log (ModelLogEntry), with the client address.
 
-Every app records its events with `record`, under an action it registers (hook `register_log_actions`,
-with a Vietnamese label, and a formatter from `described` that turns the entry's data into a sentence), so
+Every app records its events with `record`, under an action it registers (`register` from its hook
+`register_log_actions`: a Vietnamese label, and a message template that the entry's data fills in), so
 they appear in Wagtail's own "Nhật ký" report with its filters and Excel export. Wagtail offers no screen
 that edits or deletes log entries; `prune` removes those older than AUDIT_RETENTION_MONTHS (a periodic task).
 
@@ -55,6 +55,13 @@ def record(instance, action, user=None, data=None, address=None):
     """Log `action` on `instance` by `user` (default: the request's user) with `data` and the client address."""
     data = {**(data or {}), "ip": address or _address.get()}
     return log(instance=instance, action=action, user=user or current_actor(), data=data)
+
+
+def register(actions, table):
+    """Register each action of `table` ({action: (label, message template)}) with Wagtail's log registry
+    (from a `register_log_actions` hook)."""
+    for action, (label, template) in table.items():
+        actions.register_action(action)(described(label, template))
 
 
 def described(label, template):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from elearn.audit import described, record
+from elearn.audit import record
 from elearn.formatting import format_local
 from elearn.spreadsheets import formula_safe_cell
 
@@ -32,11 +32,6 @@ ACTIONS = {
     REQUESTED: (gettext_lazy("Yêu cầu bản sao dữ liệu cá nhân"), gettext_lazy("Yêu cầu bản sao dữ liệu cá nhân")),
     DOWNLOADED: (gettext_lazy("Tải bản sao dữ liệu cá nhân"), gettext_lazy("Tải bản sao dữ liệu cá nhân")),
 }
-
-
-def register_actions(actions):
-    for action, (label, message) in ACTIONS.items():
-        actions.register_action(action)(described(label, message))
 
 
 def start(user):

@@ -5,17 +5,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import storages
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from elearn.audit import record
 from units import scope
 
 from . import exporting
-from .models import DataExport
+from .models import DataExport, ExportStatus
 
 
 def _status(export):
-    return {"status": export.status, "finished": export.finished, "percent": export.percent}
+    """What the progress box shows, as JSON for static/js/job-progress.js."""
+    if export.finished:
+        text = _("Đã xong.") if export.status == ExportStatus.FINISHED else _("Không tạo được bản sao; hãy thử lại.")
+    else:
+        text = _("Đang tạo bản sao: %(done)d/%(total)d mục…") % {"done": export.done, "total": export.total}
+    return {"status": export.status, "finished": export.finished, "percent": export.percent, "text": text}
 
 
 @login_required

@@ -5,7 +5,7 @@ them in "Nhật ký"; the message names the unit, the report, the filters and th
 
 from django.utils.translation import gettext_lazy as _
 
-from elearn.audit import described, record
+from elearn.audit import record
 
 EXPORTED = "reports.exported"
 PEOPLE_VIEWED = "reports.people_viewed"
@@ -16,11 +16,6 @@ ACTIONS = {
     PEOPLE_VIEWED: (_("Xem danh sách cán bộ"), _("Xem {report} của {unit} (lọc: {filters})")),
     TRANSCRIPT_VIEWED: (_("Xem quá trình học tập"), _("Xem quá trình học tập của {person} ({unit})")),
 }
-
-
-def register_actions(actions):
-    for action, (label, message) in ACTIONS.items():
-        actions.register_action(action)(described(label, message))
 
 
 def _unit(unit):

@@ -2,6 +2,8 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from elearn.audit import register
+
 from . import audit, views
 
 
@@ -17,4 +19,4 @@ def register_reports_menu_item():
 
 @hooks.register("register_log_actions")
 def register_report_log_actions(actions):
-    audit.register_actions(actions)
+    register(actions, audit.ACTIONS)

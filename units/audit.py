@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed
 from django.utils.translation import gettext_lazy as _
 
-from elearn.audit import described, record
+from elearn.audit import record
 
 from .models import Unit
 
@@ -30,11 +30,6 @@ ACTIONS = {
 }
 
 
-def register_actions(actions):
-    for action, (label, message) in ACTIONS.items():
-        actions.register_action(action)(described(label, message))
-
-
 def _names(values):
     return ", ".join(sorted(str(value) for value in values)) or "—"
 
@@ -42,12 +37,12 @@ def _names(values):
 def _groups_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     if action not in ("post_add", "post_remove") or not pk_set:
         return
-    changed = _names(Group.objects.filter(pk__in=pk_set).values_list("name", flat=True))
-    users = [instance] if not reverse else get_user_model().objects.filter(pk__in=pk_set)
-    if reverse:  # group.user_set.add(...): the group is fixed, the users vary
-        changed = instance.name
+    if reverse:  # group.user_set.add(...): one group, several people
+        users, changed = get_user_model().objects.filter(pk__in=pk_set), instance.name
+    else:
+        users, changed = [instance], _names(Group.objects.filter(pk__in=pk_set).values_list("name", flat=True))
+    added, removed = (changed, "—") if action == "post_add" else ("—", changed)
     for user in users:
-        added, removed = (changed, "—") if action == "post_add" else ("—", changed)
         record(user, ROLES_CHANGED, data={"added": added, "removed": removed})
 
 

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from elearn.audit import register
+
 from . import audit, import_views, scope_log, unit_views
 from .viewsets import OrganisationViewSetGroup
 
@@ -49,7 +51,7 @@ def register_cadre_import_menu_item():
 
 @hooks.register("register_log_actions")
 def register_role_log_actions(actions):
-    audit.register_actions(actions)
+    register(actions, audit.ACTIONS)
 
 
 @hooks.register("register_log_actions")

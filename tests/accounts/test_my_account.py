@@ -45,3 +45,12 @@ def test_ending_the_other_sessions_logs_out_the_other_devices_only(client, tree)
     assert client.get(MINE).status_code == 200
     assert other.get(MINE).status_code == 302  # back to the login page
     assert client.get(MINE).content.decode().count("<tr>") == 2
+
+
+def test_allauths_english_account_pages_are_not_offered(client, tree):
+    CadreFactory(staff_code="HP000973", unit=tree["department"])
+    log_in(client, "HP000973")
+    assert client.get(reverse("socialaccount_connections"))["Location"] == MINE
+    for url in ("/tai-khoan/sso/", "/tai-khoan/dang-ky/"):
+        assert client.get(url).status_code in (302, 404)
+    assert "Tải bản sao dữ liệu cá nhân của tôi" in client.get(MINE).content.decode()  # privacy's link, by hook

@@ -52,6 +52,8 @@ def test_the_copy_holds_the_persons_data_in_json_and_excel(
 
     page = client.get(reverse("privacy:mine")).content.decode()
     assert "Tải bản sao (ZIP)" in page
+    progress = client.get(reverse("privacy:status", args=[export.pk])).json()
+    assert progress == {"status": "finished", "finished": True, "percent": 100, "text": "Đã xong."}
     response = client.get(reverse("privacy:download", args=[export.pk]))
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert sorted(archive.namelist()) == ["data.json", "du-lieu.xlsx"]
