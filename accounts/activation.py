@@ -137,7 +137,8 @@ def set_active(user, active):
 
 def may_manage_access(viewer, person):
     """Whether `viewer` may reset, deactivate or reactivate `person` (whom the scope already lets them see):
-    never themselves; an administrator's account only by another administrator."""
-    if person.pk == viewer.pk:
+    never themselves, never an anonymised person; an administrator's account only by another administrator."""
+    cadre = getattr(person, "cadre", None)
+    if person.pk == viewer.pk or (cadre is not None and cadre.anonymised_at is not None):
         return False
     return scope.is_administrator(viewer) or not (person.is_superuser or scope.is_administrator(person))

@@ -36,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 
 from elearn.text import fold
 from units.models import Cadre, Membership, Unit
+from units.people import counted_account
 
 from .models import Assignment, CourseCompletion, CoursePage, Enrolment
 
@@ -175,8 +176,8 @@ def scope_units(assignment):
 
 
 def scope_cadres(assignment, today):
-    """Cadres of active units of the scope, with an active account, not left, of a matching category."""
-    cadres = Cadre.objects.filter(unit__in=scope_units(assignment).filter(is_active=True), user__is_active=True).filter(
+    """Cadres of active units of the scope, counted (an active account, or anonymised), not left, of a matching category."""
+    cadres = Cadre.objects.filter(counted_account(), unit__in=scope_units(assignment).filter(is_active=True)).filter(
         Q(left_on__isnull=True) | Q(left_on__gt=today)
     )
     if assignment.categories:

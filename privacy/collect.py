@@ -13,6 +13,8 @@ from h5p.models import H5PAttempt
 from quizzes.models import Attempt, AttemptQuestion
 from units.models import Membership
 
+from .models import CorrectionRequest
+
 
 @dataclass
 class Section:
@@ -195,6 +197,19 @@ def consents(user):
     )
 
 
+def corrections(user):
+    rows = CorrectionRequest.objects.filter(user=user).select_related("new_unit").order_by("created_at")
+    return Section(
+        "corrections",
+        _("Đề nghị sửa thông tin"),
+        [_("Gửi lúc"), _("Họ và tên đề nghị"), _("Chức vụ đề nghị"), _("Đơn vị đề nghị"), _("Trạng thái"), _("Trả lời")],
+        [
+            [c.created_at, c.full_name, c.position, c.new_unit.name if c.new_unit else "", c.get_status_display(), c.reply]
+            for c in rows
+        ],
+    )
+
+
 SECTIONS = [
     profile,
     memberships,
@@ -206,4 +221,5 @@ SECTIONS = [
     h5p_results,
     logins,
     consents,
+    corrections,
 ]

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import exporting
+from . import anonymise, corrections, exporting
 
 
 @shared_task(name="privacy.build_data_export")
@@ -14,3 +14,13 @@ def build_data_export(export_id):
 @shared_task(name="privacy.delete_old_exports")
 def delete_old_exports():
     return exporting.delete_old()
+
+
+@shared_task(name="privacy.notify_correction")
+def notify_correction(correction_id):
+    return corrections.send_mail_about(correction_id)
+
+
+@shared_task(name="privacy.anonymise_departed")
+def anonymise_departed():
+    return anonymise.anonymise_departed()

@@ -9,4 +9,5 @@ urlpatterns = [
     path("du-lieu-cua-toi/tao/", views.request_copy, name="request"),
     path("du-lieu-cua-toi/<int:pk>/trang-thai/", views.status, name="status"),
     path("du-lieu-cua-toi/<int:pk>/tai-ve/", views.download, name="download"),
+    path("sua-thong-tin/", views.my_corrections, name="corrections"),
 ]

@@ -1,11 +1,12 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
 from . import import_views, report_views
-from .models import Quiz
+from .models import Attempt, Quiz
 from .viewsets import QuizzesViewSetGroup
 
 register_snippet(QuizzesViewSetGroup)
@@ -37,3 +38,10 @@ def quiz_report_buttons(snippet, user, next_url=None):
             icon_name="download",
             priority=32,
         )
+
+
+@hooks.register("register_learning_history")
+def quiz_history(user):
+    """For units.people.learning_history: a person's quiz and contest attempts."""
+    count = Attempt.objects.filter(user=user).count()
+    return [ngettext("%(n)d lượt làm bài kiểm tra, dự thi", "%(n)d lượt làm bài kiểm tra, dự thi", count) % {"n": count}] if count else []

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from courses.models import CourseCompletion, Enrolment
 from units.models import Cadre, Unit
+from units.people import counted_account
 
 from .models import UnitCadreCount, UnitCourseCount, UnitCourseMonth
 
@@ -54,8 +55,7 @@ def _start_of(day):
 
 def member_filter(prefix, today, unit_ids=None, under_path=None, category=""):
     """Q selecting rows whose cadre (reached through `prefix`) is an active member of the units asked."""
-    user = prefix[: -len("cadre__")] if prefix else "user__"
-    condition = Q(**{f"{user}is_active": True}) & (
+    condition = counted_account(prefix) & (
         Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": today})
     )
     if prefix:

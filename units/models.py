@@ -80,6 +80,9 @@ class Cadre(models.Model):
         blank=True,
         help_text=_("Cán bộ thôi công tác được ngừng tài khoản; hồ sơ và kết quả học tập vẫn được giữ."),
     )
+    # Set when the person's data was anonymised (privacy.anonymise): the name, codes and contacts are gone;
+    # the unit, category and dates stay so that reports count the person as before.
+    anonymised_at = models.DateTimeField(_("ẩn danh hóa lúc"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("cán bộ")

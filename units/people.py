@@ -6,12 +6,17 @@ what differs is written; a second run with the same rows writes nothing. A row m
 that the cadre has left (thôi công tác): the account is deactivated and the records are kept.
 """
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group
+from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
+from wagtail import hooks
 
 from elearn.sync import CREATED, UNCHANGED, UPDATED, SyncCounts
 from elearn.text import normalize_code, normalize_text
@@ -47,6 +52,32 @@ def managers_of(user):
         if managers:
             return [(learner_name(manager), manager.email, unit.name) for manager in managers]
     return []
+
+
+HISTORY_HOOK = "register_learning_history"
+
+
+def learning_history(user):
+    """What learning history `user` has, as Vietnamese phrases ("3 lượt ghi danh khóa học"); [] for none.
+    The apps that hold learning records answer through the hook `register_learning_history` (a function of
+    the user returning a list of phrases). A person with history is anonymised, never deleted."""
+    return [phrase for hook in hooks.get_hooks(HISTORY_HOOK) for phrase in hook(user)]
+
+
+def anonymised_code(staff_code):
+    """The staff code an anonymised person gets instead of theirs: a keyed digest (ANONYMISATION_KEY), so that
+    an import that brings the real code back is recognised and refused, and the code cannot be read back."""
+    key = (settings.ANONYMISATION_KEY or settings.SECRET_KEY).encode()
+    digest = hmac.new(key, normalize_code(staff_code).encode(), hashlib.sha256).hexdigest()
+    return f"AN-{digest[:24].upper()}"
+
+
+def counted_account(prefix=""):
+    """Q: the cadre reached through `prefix` ("" from Cadre, "user__cadre__" from a learning record) counts in
+    reports as a member: their login is active, or their data was anonymised (an anonymised person's login is
+    off, but the facts stay counted so that every unit's report numbers are the same as before)."""
+    user = prefix[: -len("cadre__")] if prefix else "user__"
+    return Q(**{f"{user}is_active": True}) | Q(**{f"{prefix}anonymised_at__isnull": False})
 
 
 # A cadre who was active and has left with this sync (an update, counted apart by imports).

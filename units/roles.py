@@ -40,6 +40,9 @@ QUESTION_BANK_PERMISSIONS = [
 ] + ["quizzes.view_attempt", "h5p.view_h5pactivity", "h5p.change_h5pactivity"]
 CONTENT_WRITER_PERMISSIONS = ["wagtailadmin.access_admin", *MEDIA_LIBRARY_PERMISSIONS, *QUESTION_BANK_PERMISSIONS]
 
+# Answering the correction requests of one's scope (privacy.corrections); nobody adds or deletes them by hand.
+CORRECTION_PERMISSIONS = ["privacy.view_correctionrequest", "privacy.change_correctionrequest"]
+
 # Model permissions per role, as "app_label.codename" or "app_label.*" for every permission of an app.
 MODEL_PERMISSIONS = {
     LEARNER: [],
@@ -50,6 +53,7 @@ MODEL_PERMISSIONS = {
         "wagtailadmin.access_admin",
         "units.view_unit",
         "units.view_cadre",
+        *CORRECTION_PERMISSIONS,
     ],
     ADMINISTRATOR: [
         "wagtailadmin.access_admin",
@@ -76,6 +80,7 @@ MODEL_PERMISSIONS = {
         "wagtailimages.*",
         "wagtaildocs.*",
         "wagtailredirects.*",
+        *CORRECTION_PERMISSIONS,
     ],
 }
 

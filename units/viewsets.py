@@ -3,12 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .forms import CadreAdminForm, UnitAdminForm
 from .models import Cadre, Unit
 from .scope import ScopedViewSetMixin
+from .users import KeepsLearningHistory
 from .unit_views.common import unit_index_view_class
 
 
@@ -49,9 +50,15 @@ class CadreIndexView(IndexView):
         return buttons
 
 
+class CadreDeleteView(KeepsLearningHistory, DeleteView):
+    def person(self, target):
+        return target.user
+
+
 class CadreViewSet(ScopedViewSetMixin, ModelViewSet):
     model = Cadre
     index_view_class = CadreIndexView
+    delete_view_class = CadreDeleteView
 
     def get_form_class(self, for_update=False):
         return CadreAdminForm

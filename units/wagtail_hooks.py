@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from elearn.audit import register
 
 from . import audit, import_views, scope_log, unit_views
+from .users import DeleteWithoutHistoryBulkAction
 from .viewsets import OrganisationViewSetGroup
 
 
@@ -57,3 +58,7 @@ def register_role_log_actions(actions):
 @hooks.register("register_log_actions")
 def register_scope_log_actions(actions):
     actions.register_action(scope_log.ACTION, _("Truy cập ngoài phạm vi"), _("Truy cập ngoài phạm vi bị từ chối"))
+
+
+# After Wagtail's own (order): replaces its bulk delete of users with one that keeps people with learning history.
+hooks.register("register_bulk_action", DeleteWithoutHistoryBulkAction, order=100)

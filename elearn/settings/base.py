@@ -330,10 +330,18 @@ CELERY_BEAT_SCHEDULE = {
     "prune-audit-log": {"task": "elearn.prune_audit_log", "schedule": crontab(hour=2, minute=0)},
     "delete-old-data-exports": {"task": "privacy.delete_old_exports", "schedule": crontab(hour=1, minute=30)},
     "delete-old-activation-sheets": {"task": "accounts.delete_old_activation_sheets", "schedule": timedelta(hours=1)},
+    # People who left more than ANONYMISE_AFTER_LEFT_MONTHS ago are anonymised (privacy.anonymise).
+    "anonymise-departed": {"task": "privacy.anonymise_departed", "schedule": crontab(hour=2, minute=30)},
 }
 # The audit trail (elearn.audit, Wagtail's "Nhật ký") keeps entries this many months, then a nightly task prunes.
 AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", "24"))
 DATA_EXPORT_KEEP_DAYS = int(os.environ.get("DATA_EXPORT_KEEP_DAYS", "7"))
+# Correction requests: the unit's managers answer within this many working days (NĐ 356/2025: two).
+CORRECTION_REPLY_WORKING_DAYS = int(os.environ.get("CORRECTION_REPLY_WORKING_DAYS", "2"))
+# A person who left is anonymised this many months after their leaving date (0: never automatically).
+ANONYMISE_AFTER_LEFT_MONTHS = int(os.environ.get("ANONYMISE_AFTER_LEFT_MONTHS", "24"))
+# The key of the digest an anonymised person's staff code becomes (default: SECRET_KEY); keep it stable.
+ANONYMISATION_KEY = os.environ.get("ANONYMISATION_KEY", "")
 ACTIVATION_SHEET_KEEP_HOURS = int(os.environ.get("ACTIVATION_SHEET_KEEP_HOURS", "72"))
 # Reports: an export of up to this many cadres is answered directly; a larger one is built by a
 # Celery task (progress page, download for the requester only), this many cadres per chunk.

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from elearn.text import normalize_code, normalize_text
 from units.models import Cadre, CadreCategory, Unit, UnitSuccession
-from units.people import CadreRow
+from units.people import CadreRow, anonymised_code
 from units.roles import LEARNER
 
 from .columns import ACTIVE_WORD, COLUMN_BY_KEY, LEFT_WORD, STATUS_LOOKUP, category_lookup, category_words, fold
@@ -62,6 +62,7 @@ class Reference:
     units: dict  # code -> is_active
     successors: dict  # old code -> (new code, new name)
     categories: dict
+    anonymised: frozenset = frozenset()  # staff codes of anonymised people (units.people.anonymised_code)
 
     @classmethod
     def load(cls):
@@ -75,6 +76,7 @@ class Reference:
             units=dict(Unit.objects.values_list("code", "is_active")),
             successors=successors,
             categories=category_lookup(),
+            anonymised=frozenset(Cadre.objects.filter(anonymised_at__isnull=False).values_list("staff_code", flat=True)),
         )
 
 
@@ -130,6 +132,14 @@ def parse_row(line, values, reference, index):
         problems.append(
             _('Mã cán bộ "%(code)s" xuất hiện ở nhiều dòng (dòng %(lines)s): không dòng nào trong số đó được nhập.')
             % {"code": code, "lines": _lines(index.duplicate_codes[code])}
+        )
+    elif anonymised_code(code) in reference.anonymised:
+        problems.append(
+            _(
+                'Cán bộ mã "%(code)s" đã được ẩn danh hóa dữ liệu (theo yêu cầu hoặc hết thời hạn lưu trữ): '
+                "dòng này không được nhập để không tạo lại hồ sơ; hãy bỏ dòng này khỏi tệp."
+            )
+            % {"code": code}
         )
     if not full_name:
         problems.append(_("Thiếu họ và tên."))
