@@ -53,8 +53,7 @@ class CorrectionEditView(EditView):
     def form_valid(self, form):
         correction, decision, reply = self.object, form.cleaned_data["decision"], form.cleaned_data["reply"]
         if not correction.is_open:
-            form.add_error(None, _("Đề nghị này đã được xử lý xong."))
-            return self.form_invalid(form)
+            return self._refused(form, _("Đề nghị này đã được xử lý xong."))
         try:
             if decision == Decision.START:
                 corrections.start(correction, self.request.user)
@@ -63,10 +62,15 @@ class CorrectionEditView(EditView):
             else:
                 corrections.reject(correction, self.request.user, reply)
         except corrections.CorrectionError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
+            return self._refused(form, str(error))
         messages.success(self.request, _("Đã lưu quyết định; người đề nghị được báo kết quả."))
         return redirect(self.get_success_url())
+
+
+    def _refused(self, form, message):
+        form.add_error(None, message)
+        self.produced_error_message = message
+        return self.form_invalid(form)
 
 
 class CorrectionViewSet(ScopedViewSetMixin, ModelViewSet):
