@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -83,7 +84,12 @@ class CorrectionViewSet(ScopedViewSetMixin, ModelViewSet):
     edit_view_class = CorrectionEditView
     edit_handler = ObjectList([FieldPanel("decision"), FieldPanel("reply")], base_form_class=CorrectionHandleForm)
     list_display = [
-        Column("person", label=gettext_lazy("Người đề nghị"), accessor=lambda c: c.current.get("full_name", "")),
+        TitleColumn(
+            "person",
+            label=gettext_lazy("Người đề nghị"),
+            accessor=lambda c: c.current.get("full_name", ""),
+            get_url=lambda c: reverse(f"{corrections.ADMIN_VIEWSET}:edit", args=[c.pk]),
+        ),
         Column("unit", label=gettext_lazy("Đơn vị")),
         Column("changes", label=gettext_lazy("Nội dung"), accessor=corrections.describe),
         Column("created_at", label=gettext_lazy("Gửi lúc"), accessor=lambda c: format_local(c.created_at)),
