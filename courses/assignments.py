@@ -176,7 +176,8 @@ def scope_units(assignment):
 
 
 def scope_cadres(assignment, today):
-    """Cadres of active units of the scope, counted (an active account, or anonymised), not left, of a matching category."""
+    """Cadres of active units of the scope, counted (units.people.counted_account), not left, of a matching
+    category."""
     cadres = Cadre.objects.filter(counted_account(), unit__in=scope_units(assignment).filter(is_active=True)).filter(
         Q(left_on__isnull=True) | Q(left_on__gt=today)
     )

@@ -16,8 +16,12 @@ def course_history(user):
     phrases = []
     enrolled = Enrolment.objects.filter(user=user).count()
     if enrolled:
-        phrases.append(ngettext("%(n)d lượt ghi danh khóa học", "%(n)d lượt ghi danh khóa học", enrolled) % {"n": enrolled})
+        phrases.append(
+            ngettext("%(n)d lượt ghi danh khóa học", "%(n)d lượt ghi danh khóa học", enrolled) % {"n": enrolled}
+        )
     completed = CourseCompletion.objects.filter(user=user).count()
     if completed:
-        phrases.append(ngettext("%(n)d lần hoàn thành khóa học", "%(n)d lần hoàn thành khóa học", completed) % {"n": completed})
+        phrases.append(
+            ngettext("%(n)d lần hoàn thành khóa học", "%(n)d lần hoàn thành khóa học", completed) % {"n": completed}
+        )
     return phrases

@@ -34,4 +34,6 @@ def h5p_report_buttons(snippet, user, next_url=None):
 def h5p_history(user):
     """For units.people.learning_history: a person's H5P results."""
     count = H5PAttempt.objects.filter(user=user).count()
-    return [ngettext("%(n)d kết quả hoạt động H5P", "%(n)d kết quả hoạt động H5P", count) % {"n": count}] if count else []
+    return (
+        [ngettext("%(n)d kết quả hoạt động H5P", "%(n)d kết quả hoạt động H5P", count) % {"n": count}] if count else []
+    )

@@ -60,7 +60,10 @@ class AnonymiseView(WagtailAdminTemplateMixin, FormView):
             return redirect(self.request.path)
         messages.success(
             self.request,
-            _("Đã ẩn danh hóa: thông tin cá nhân đã xóa, tài khoản đã khóa; kết quả học tập được giữ dưới dạng ẩn danh."),
+            _(
+                "Đã ẩn danh hóa: thông tin cá nhân đã xóa, tài khoản đã khóa; "
+                "kết quả học tập được giữ dưới dạng ẩn danh."
+            ),
         )
         return redirect(reverse("cadres:index"))
 

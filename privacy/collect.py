@@ -202,9 +202,23 @@ def corrections(user):
     return Section(
         "corrections",
         _("Đề nghị sửa thông tin"),
-        [_("Gửi lúc"), _("Họ và tên đề nghị"), _("Chức vụ đề nghị"), _("Đơn vị đề nghị"), _("Trạng thái"), _("Trả lời")],
         [
-            [c.created_at, c.full_name, c.position, c.new_unit.name if c.new_unit else "", c.get_status_display(), c.reply]
+            _("Gửi lúc"),
+            _("Họ và tên đề nghị"),
+            _("Chức vụ đề nghị"),
+            _("Đơn vị đề nghị"),
+            _("Trạng thái"),
+            _("Trả lời"),
+        ],
+        [
+            [
+                c.created_at,
+                c.full_name,
+                c.position,
+                c.new_unit.name if c.new_unit else "",
+                c.get_status_display(),
+                c.reply,
+            ]
             for c in rows
         ],
     )

@@ -13,9 +13,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -145,7 +145,9 @@ def apply(correction, by, reply=""):
             raise CorrectionError(_("Không sửa được: người này đã thôi công tác hoặc tài khoản đã bị khóa."))
         if correction.new_unit_id:
             if not correction.new_unit.is_active:
-                raise CorrectionError(_("Không sửa được: đơn vị “%(unit)s” đã ngừng hoạt động.") % {"unit": correction.new_unit.name})
+                raise CorrectionError(
+                    _("Không sửa được: đơn vị “%(unit)s” đã ngừng hoạt động.") % {"unit": correction.new_unit.name}
+                )
             if not scope.can_view_unit(by, correction.new_unit):
                 raise CorrectionError(
                     _(

@@ -75,9 +75,13 @@ class CorrectionHandleForm(WagtailAdminModelForm):
 
 
 class AnonymiseForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Lý do"), choices=AnonymisationReason.choices, initial=AnonymisationReason.REQUEST)
+    reason = forms.ChoiceField(
+        label=_("Lý do"), choices=AnonymisationReason.choices, initial=AnonymisationReason.REQUEST
+    )
     note = forms.CharField(label=_("Căn cứ (số, ngày văn bản đề nghị)"), max_length=255, required=False)
     confirm = forms.BooleanField(
-        label=_("Tôi hiểu: họ tên, mã cán bộ, email, chức vụ sẽ bị xóa vĩnh viễn, không khôi phục được; tài khoản bị khóa."),
+        label=_(
+            "Tôi hiểu: họ tên, mã cán bộ, email, chức vụ sẽ bị xóa vĩnh viễn, không khôi phục được; tài khoản bị khóa."
+        ),
         required=True,
     )

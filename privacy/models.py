@@ -63,7 +63,10 @@ class CorrectionRequest(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"), on_delete=models.CASCADE, related_name="+"
     )
     unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+",
+        "units.Unit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text=_("Đơn vị của người đề nghị lúc gửi; quản lý của đơn vị này xử lý."),
     )
     current = models.JSONField(_("thông tin lúc đề nghị"), default=dict)
@@ -80,7 +83,11 @@ class CorrectionRequest(models.Model):
     created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
     reply_due_on = models.DateField(_("hạn phản hồi"))
     handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người xử lý"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xử lý"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     handled_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
@@ -115,8 +122,12 @@ class Anonymisation(models.Model):
     )
     performed_at = models.DateTimeField(_("thực hiện lúc"), auto_now_add=True)
     performed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     reason = models.CharField(_("lý do"), max_length=16, choices=AnonymisationReason.choices)
     note = models.CharField(_("căn cứ (văn bản đề nghị)"), max_length=255, blank=True)

@@ -2,10 +2,10 @@
 ask for a correction of one's cadre record and see the answers."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import storages
 from django.http import FileResponse, Http404, JsonResponse
-from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -87,4 +87,6 @@ def my_corrections(request):
         "requests": [(c, corrections.changes(c)) for c in requests],
         "reply_days": settings.CORRECTION_REPLY_WORKING_DAYS,
     }
-    return render(request, "privacy/my_corrections.html", context, status=400 if form is not None and form.errors else 200)
+    return render(
+        request, "privacy/my_corrections.html", context, status=400 if form is not None and form.errors else 200
+    )

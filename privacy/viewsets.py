@@ -67,7 +67,6 @@ class CorrectionEditView(EditView):
         messages.success(self.request, _("Đã lưu quyết định; người đề nghị được báo kết quả."))
         return redirect(self.get_success_url())
 
-
     def _refused(self, form, message):
         form.add_error(None, message)
         self.produced_error_message = message

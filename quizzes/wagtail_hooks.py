@@ -44,4 +44,8 @@ def quiz_report_buttons(snippet, user, next_url=None):
 def quiz_history(user):
     """For units.people.learning_history: a person's quiz and contest attempts."""
     count = Attempt.objects.filter(user=user).count()
-    return [ngettext("%(n)d lượt làm bài kiểm tra, dự thi", "%(n)d lượt làm bài kiểm tra, dự thi", count) % {"n": count}] if count else []
+    return (
+        [ngettext("%(n)d lượt làm bài kiểm tra, dự thi", "%(n)d lượt làm bài kiểm tra, dự thi", count) % {"n": count}]
+        if count
+        else []
+    )

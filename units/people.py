@@ -10,10 +10,10 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group
-from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from wagtail import hooks

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.users.views import users
 from wagtail.users.views.bulk_actions.delete import DeleteBulkAction
 
-from .people import learning_history, learner_name
+from .people import learner_name, learning_history
 from .scope import ScopedViewSetMixin
 
 

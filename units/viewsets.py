@@ -9,8 +9,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from .forms import CadreAdminForm, UnitAdminForm
 from .models import Cadre, Unit
 from .scope import ScopedViewSetMixin
-from .users import KeepsLearningHistory
 from .unit_views.common import unit_index_view_class
+from .users import KeepsLearningHistory
 
 
 class UnitViewSet(ScopedViewSetMixin, ModelViewSet):

@@ -102,9 +102,7 @@ def test_every_report_counts_the_same_after_anonymisation(
     assert before["province", "rollup"][-1][2] == 40  # the figures are not empty
 
     completed = [c for c in people if CourseCompletion.objects.filter(user=c.user).exists()][:3]
-    enrolled_only = [
-        c for c in people if Enrolment.objects.filter(user=c.user).exists() and c not in completed
-    ][:2]
+    enrolled_only = [c for c in people if Enrolment.objects.filter(user=c.user).exists() and c not in completed][:2]
     with django_capture_on_commit_callbacks(execute=True):  # the counters' refreshes run as in production
         for cadre in [*completed, *enrolled_only]:
             anonymise.anonymise(cadre.user, by=administrator)
@@ -134,10 +132,15 @@ def test_anonymising_removes_the_identity_and_the_login_and_keeps_the_learning(
     stored = storages["private"].save("data-exports/lan.zip", ContentFile(b"zip"))
     DataExport.objects.create(user=lan, status=ExportStatus.FINISHED, file=stored)
     CorrectionRequest.objects.create(
-        user=lan, unit=tree["division"], current={"full_name": "Phạm Thị Lan"}, full_name="Phạm Thị Lan Anh",
+        user=lan,
+        unit=tree["division"],
+        current={"full_name": "Phạm Thị Lan"},
+        full_name="Phạm Thị Lan Anh",
         reply_due_on=date(2026, 12, 9),
     )
-    assert client.post(reverse("accounts:login"), {"username": "HP008001", "password": "sai-mat-khau"}).status_code == 200
+    assert (
+        client.post(reverse("accounts:login"), {"username": "HP008001", "password": "sai-mat-khau"}).status_code == 200
+    )
     client.logout()
 
     client.force_login(administrator)
@@ -197,10 +200,12 @@ def test_an_import_that_brings_an_anonymised_code_back_is_refused(administrator,
 def test_the_nightly_task_anonymises_those_who_left_longer_ago_than_the_retention(settings, tree, course):
     settings.ANONYMISE_AFTER_LEFT_MONTHS = 24
     today = date.today()
-    long_gone = CadreFactory(staff_code="HP009001", full_name="Đã Nghỉ Lâu", unit=tree["other"],
-                             left_on=today - timedelta(days=800))
-    recent = CadreFactory(staff_code="HP009002", full_name="Mới Nghỉ", unit=tree["other"],
-                          left_on=today - timedelta(days=600))
+    long_gone = CadreFactory(
+        staff_code="HP009001", full_name="Đã Nghỉ Lâu", unit=tree["other"], left_on=today - timedelta(days=800)
+    )
+    recent = CadreFactory(
+        staff_code="HP009002", full_name="Mới Nghỉ", unit=tree["other"], left_on=today - timedelta(days=600)
+    )
     working = CadreFactory(staff_code="HP009003", full_name="Đang Làm", unit=tree["other"])
     for cadre in (long_gone, recent):
         cadre.user.is_active = False

@@ -21,9 +21,7 @@ FRIDAY = datetime.datetime(2026, 12, 4, 9, 0, tzinfo=datetime.timezone(datetime.
 
 @pytest.fixture
 def hoa(tree):
-    cadre = CadreFactory(
-        staff_code="HP006001", full_name="Lê Thi Hoa", position="Chuyên viên", unit=tree["division"]
-    )
+    cadre = CadreFactory(staff_code="HP006001", full_name="Lê Thi Hoa", position="Chuyên viên", unit=tree["division"])
     cadre.user.email = "hoa@example.vn"
     cadre.user.save()
     return cadre.user
@@ -68,9 +66,7 @@ def test_a_learner_asks_and_the_managers_of_their_unit_are_told_with_a_deadline(
     assert "Đề nghị sửa thông tin cá nhân" in client.get(reverse("accounts:mine")).content.decode()
     with time_machine.travel(FRIDAY, tick=False):
         log_in(client, "HP006001")
-        response = ask(
-            client, django_capture_on_commit_callbacks, full_name="Lê Thị Hoa", note="Tên bị gõ thiếu dấu"
-        )
+        response = ask(client, django_capture_on_commit_callbacks, full_name="Lê Thị Hoa", note="Tên bị gõ thiếu dấu")
     assert response.status_code == 302
     correction = CorrectionRequest.objects.get(user=hoa)
     assert correction.status == CorrectionStatus.NEW
@@ -107,8 +103,13 @@ def test_applying_a_correction_changes_the_cadre_record_as_an_import_does_and_te
     client, hoa, manager, tree, mailoutbox, django_capture_on_commit_callbacks
 ):
     log_in(client, "HP006001")
-    ask(client, django_capture_on_commit_callbacks, full_name="Lê Thị Hoa", position="Phó trưởng phòng",
-        new_unit=str(tree["department"].pk))
+    ask(
+        client,
+        django_capture_on_commit_callbacks,
+        full_name="Lê Thị Hoa",
+        position="Phó trưởng phòng",
+        new_unit=str(tree["department"].pk),
+    )
     correction = CorrectionRequest.objects.get()
     mailoutbox.clear()
 

@@ -76,7 +76,9 @@ class Reference:
             units=dict(Unit.objects.values_list("code", "is_active")),
             successors=successors,
             categories=category_lookup(),
-            anonymised=frozenset(Cadre.objects.filter(anonymised_at__isnull=False).values_list("staff_code", flat=True)),
+            anonymised=frozenset(
+                Cadre.objects.filter(anonymised_at__isnull=False).values_list("staff_code", flat=True)
+            ),
         )
 
 
