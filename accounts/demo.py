@@ -11,8 +11,13 @@ Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15.</p>
 <h2>Mục đích</h2>
 <p>Bồi dưỡng kiến thức, kỹ năng CNTT; theo dõi, báo cáo kết quả bồi dưỡng của cơ quan, đơn vị.</p>
 <h2>Quyền của bạn</h2>
-<p>Bạn có quyền được biết, xem, yêu cầu sửa, xóa hoặc hạn chế xử lý dữ liệu của mình; liên hệ quản lý đơn vị
-(xem trang Tài khoản của tôi).</p>
+<ul><li>Được biết: thông báo này; mỗi phiên bản bạn đã đồng ý xem lại được ở trang Tài khoản của tôi.</li>
+<li>Xem và nhận bản sao: “Tải bản sao dữ liệu cá nhân của tôi” (tệp ZIP gồm JSON và Excel).</li>
+<li>Sửa: “Đề nghị sửa thông tin cá nhân”; quản lý đơn vị phản hồi trong 2 ngày làm việc.</li>
+<li>Xóa, hạn chế, phản đối: đề nghị với bộ phận tổ chức cán bộ. Dữ liệu của người đã thôi công tác được ẩn danh
+hóa sau 24 tháng; kết quả học tập chỉ còn dưới dạng số liệu không gắn với tên.</li></ul>
+<h2>Thời gian lưu</h2>
+<p>Nhật ký đăng nhập và thao tác lưu 24 tháng; bản sao dữ liệu tải về lưu 7 ngày.</p>
 """
 
 

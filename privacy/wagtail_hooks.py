@@ -45,7 +45,8 @@ def _anonymise_item(user, person):
     if not user._is_administrator or person.pk == user.pk:
         return []
     cadre = getattr(person, "cadre", None)
-    if cadre is not None and cadre.anonymised_at is not None:
+    anonymised = cadre.anonymised_at is not None if cadre is not None else hasattr(person, "anonymisation")
+    if anonymised:
         return []
     url = reverse(f"{admin_views.NAMESPACE}:anonymise", args=[person.pk])
     return [MenuItem(_("Ẩn danh hóa dữ liệu cá nhân"), url, icon_name="user", priority=90)]
@@ -54,6 +55,12 @@ def _anonymise_item(user, person):
 @hooks.register("register_cadre_listing_buttons")
 def cadre_anonymise_button(cadre, user):
     return _anonymise_item(user, cadre.user)
+
+
+@hooks.register("register_user_listing_buttons")
+def user_anonymise_button(user, request_user):
+    """Also on Wagtail's user list, for accounts without a cadre record (an SSO-created learner)."""
+    return _anonymise_item(request_user, user)
 
 
 @hooks.register("register_account_links")

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from courses.models import Assignment
 from tests.factories import CadreFactory, UserFactory, make_unit
@@ -127,3 +128,18 @@ def test_administrators_set_the_reminder_schedule_in_wagtail_settings(admin_clie
     assert response.status_code == 302
     config = ReminderSettings.load()
     assert (config.days_before_due, config.digest_weekday, config.overdue_weekly) == (5, 4, False)
+
+
+def test_creating_and_changing_an_assignment_is_in_the_audit_trail_with_the_address(admin_client, course):
+    admin_client.post(reverse("assignments:add"), form_data(course), REMOTE_ADDR="10.16.0.7")
+    created = Assignment.objects.get()
+    admin_client.post(
+        reverse("assignments:edit", args=[created.pk]), form_data(course, due_on="2026-09-30"), REMOTE_ADDR="10.16.0.8"
+    )
+    entries = ModelLogEntry.objects.for_instance(created).order_by("pk")
+    assert [(e.action, e.user.username, e.data.get("ip")) for e in entries] == [
+        ("wagtail.create", "quantri", "10.16.0.7"),
+        ("wagtail.edit", "quantri", "10.16.0.8"),
+    ]
+    history = admin_client.get(reverse("wagtailadmin_reports:site_history"), {"action": "wagtail.edit"})
+    assert "Kỹ năng số 2026" in history.content.decode()

@@ -230,6 +230,7 @@ def test_only_administrators_anonymise_and_never_themselves(client, administrato
     manager = UserFactory(username="quanly", groups=[MANAGER])
     tree["province"].managers.add(manager)
     client.force_login(manager)
+    assert "Ẩn danh hóa dữ liệu cá nhân" not in client.get(reverse("cadres:index")).content.decode()
     url = reverse("privacy_admin:anonymise", args=[lan.pk])
     assert client.get(url).status_code in (302, 403)  # Wagtail sends a refused page back to the dashboard
     assert client.post(url, {"reason": "request", "confirm": "on"}).status_code in (302, 403)
@@ -237,6 +238,12 @@ def test_only_administrators_anonymise_and_never_themselves(client, administrato
     assert lan.cadre.anonymised_at is None
 
     client.force_login(administrator)
+    listing = client.get(reverse("cadres:index")).content.decode()
+    assert reverse("privacy_admin:anonymise", args=[lan.pk]) in listing
+    assert (
+        reverse("privacy_admin:anonymise", args=[lan.pk])
+        in client.get(reverse("wagtailusers_users:index")).content.decode()
+    )
     page = client.get(reverse("privacy_admin:anonymise", args=[administrator.pk])).content.decode()
     assert "Không thể tự ẩn danh hóa" in page
     response = client.post(reverse("privacy_admin:anonymise", args=[lan.pk]), {"reason": "request"})

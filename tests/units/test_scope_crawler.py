@@ -15,6 +15,7 @@ from wagtail.models import Page
 from courses import progress
 from courses.models import Assignment, CoursePage, LessonPage
 from h5p.models import H5PActivity, H5PAttempt, H5PState
+from privacy.models import CorrectionRequest
 from quizzes import attempts
 from quizzes.models import Attempt, Quiz
 from reports.models import ExportState, ReportExport
@@ -113,7 +114,18 @@ def world(demo_output, django_db_blocker):
                 }
             ],
         )
+        corrections = [
+            CorrectionRequest.objects.create(
+                user=person,
+                unit=person.cadre.unit,
+                current={"full_name": person.cadre.full_name, "unit_name": person.cadre.unit.name},
+                position="Phó trưởng phòng",
+                reply_due_on=timezone.localdate(),
+            )
+            for person in (insider, outsider)
+        ]
         yield {
+            "corrections": corrections,
             "course": course,
             "lesson": lesson,
             "quiz": quiz,
@@ -165,6 +177,7 @@ def candidate_values(world):
         ReportExport: [str(export.pk) for export in world["exports"].values()],
         CadreImport: [str(world["import"].pk)],
         Attempt: attempt_ids,
+        CorrectionRequest: [str(correction.pk) for correction in world["corrections"]],
     }
 
     def by_model(model):
@@ -209,6 +222,9 @@ def out_of_scope_objects(viewer, world, hidden):
         Attempt: {str(pk) for pk in Attempt.objects.filter(user__cadre__in=hidden).values_list("pk", flat=True)},
         ReportExport: {str(export.pk) for export in world["exports"].values() if export.requested_by_id != viewer.pk},
         CadreImport: set() if scope.is_administrator(viewer) else {str(world["import"].pk)},
+        CorrectionRequest: {
+            str(pk) for pk in CorrectionRequest.objects.filter(user__cadre__in=hidden).values_list("pk", flat=True)
+        },
     }
 
 
