@@ -9,10 +9,10 @@ password ends the person's other sessions (Django's session hash changes with th
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
-from django.core.cache import cache
 from django.template import loader
 from django.utils.translation import gettext as _
 
+from elearn import throttle
 from elearn.audit import record
 
 from .audit import RESET_REQUESTED
@@ -21,22 +21,12 @@ from .tasks import send_mail
 HOUR = 3600
 
 
-def _count(key):
-    """Add one to an hourly counter in the shared cache; return the new value."""
-    cache.add(key, 0, HOUR)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, HOUR)
-        return 1
-
-
 def address_allowed(address):
-    return _count(f"accounts.reset.address.{address}") <= settings.PASSWORD_RESET_PER_ADDRESS_PER_HOUR
+    return throttle.allowed(f"accounts.reset.address.{address}", settings.PASSWORD_RESET_PER_ADDRESS_PER_HOUR, HOUR)
 
 
 def account_allowed(user):
-    return _count(f"accounts.reset.user.{user.pk}") <= settings.PASSWORD_RESET_PER_ACCOUNT_PER_HOUR
+    return throttle.allowed(f"accounts.reset.user.{user.pk}", settings.PASSWORD_RESET_PER_ACCOUNT_PER_HOUR, HOUR)
 
 
 class ResetForm(PasswordResetForm):

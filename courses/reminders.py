@@ -27,6 +27,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from elearn.addresses import absolute_url, site_url
 from elearn.formatting import format_date
 from units.models import Cadre, Unit
 
@@ -36,16 +37,6 @@ from .models import CoursePage, ReminderKind, ReminderLog, ReminderSettings
 logger = logging.getLogger(__name__)
 CHUNK = 2000
 DIGEST_MAX_LINES = 300  # a digest lists at most this many overdue lines (person × course) and counts the rest
-
-
-def site_url():
-    """The public address the emails link to: SITE_URL, else WAGTAILADMIN_BASE_URL."""
-    base = getattr(settings, "SITE_URL", "") or settings.WAGTAILADMIN_BASE_URL
-    return base.rstrip("/")
-
-
-def absolute_url(path):
-    return f"{site_url()}{path}"
 
 
 def course_url(course):

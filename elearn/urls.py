@@ -16,6 +16,7 @@ urlpatterns = [
     path("bai-kiem-tra/", include("quizzes.urls")),
     path("h5p/", include("h5p.urls")),
     path("tim-kiem/", include("home.urls")),
+    path("", include("certificates.urls")),
 ]
 
 if settings.DEBUG:

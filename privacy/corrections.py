@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from courses.reminders import absolute_url
+from elearn.addresses import absolute_url
 from elearn.audit import record
 from units import scope
 from units.people import CadreRow, managers_of, sync_cadre_statuses

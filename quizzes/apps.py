@@ -13,6 +13,7 @@ class QuizzesConfig(AppConfig):
         from courses import activities
         from units import scope
 
+        from . import tasks  # noqa: F401 - connects the contest certificates to publishing the ranking
         from .blocks import QuizBlock
         from .models import Attempt
 

@@ -38,7 +38,16 @@ QUESTION_BANK_PERMISSIONS = [
     for model in ("questioncategory", "question", "quiz")
     for action in ("add", "change", "delete", "view")
 ] + ["quizzes.view_attempt", "h5p.view_h5pactivity", "h5p.change_h5pactivity"]
-CONTENT_WRITER_PERMISSIONS = ["wagtailadmin.access_admin", *MEDIA_LIBRARY_PERMISSIONS, *QUESTION_BANK_PERMISSIONS]
+# Certificate designs (certificates.CertificateTemplate) are content: those who write courses and contests make them.
+CERTIFICATE_TEMPLATE_PERMISSIONS = [
+    f"certificates.{action}_certificatetemplate" for action in ("add", "change", "delete", "view")
+]
+CONTENT_WRITER_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    *MEDIA_LIBRARY_PERMISSIONS,
+    *QUESTION_BANK_PERMISSIONS,
+    *CERTIFICATE_TEMPLATE_PERMISSIONS,
+]
 
 # Answering the correction requests of one's scope (privacy.corrections); nobody adds or deletes them by hand.
 CORRECTION_PERMISSIONS = ["privacy.view_correctionrequest", "privacy.change_correctionrequest"]
@@ -54,6 +63,7 @@ MODEL_PERMISSIONS = {
         "units.view_unit",
         "units.view_cadre",
         *CORRECTION_PERMISSIONS,
+        "certificates.view_certificate",
     ],
     ADMINISTRATOR: [
         "wagtailadmin.access_admin",
@@ -81,6 +91,8 @@ MODEL_PERMISSIONS = {
         "wagtaildocs.*",
         "wagtailredirects.*",
         *CORRECTION_PERMISSIONS,
+        *CERTIFICATE_TEMPLATE_PERMISSIONS,
+        "certificates.view_certificate",  # revoking is the administrators' own view; nobody edits a certificate
     ],
 }
 

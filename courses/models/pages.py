@@ -100,6 +100,16 @@ class CoursePage(FoldedSearchMixin, Page):
         ),
     )
 
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        verbose_name=_("mẫu chứng nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Để trống: khóa học không cấp chứng nhận. Có mẫu: cấp tự động khi học viên hoàn thành."),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("topic"),
         FieldPanel("summary"),
@@ -108,6 +118,7 @@ class CoursePage(FoldedSearchMixin, Page):
         FieldPanel("audience"),
         FieldPanel("cover_image"),
         MultiFieldPanel([FieldPanel("pass_score")], heading=_("Điều kiện hoàn thành")),
+        FieldPanel("certificate_template"),
     ]
     search_fields = (
         Page.search_fields

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "h5p",
     "reports",
     "privacy",
+    "certificates",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -331,11 +332,20 @@ CELERY_BEAT_SCHEDULE = {
     "delete-old-data-exports": {"task": "privacy.delete_old_exports", "schedule": crontab(hour=1, minute=30)},
     "delete-old-activation-sheets": {"task": "accounts.delete_old_activation_sheets", "schedule": timedelta(hours=1)},
     # People who left more than ANONYMISE_AFTER_LEFT_MONTHS ago are anonymised (privacy.anonymise).
+    # Certificates a lost task did not issue; bulk ZIPs of certificates go after CERTIFICATE_BULK_KEEP_DAYS.
+    "issue-missing-certificates": {"task": "courses.issue_missing_certificates", "schedule": crontab(hour=3, minute=0)},
+    "delete-old-certificate-zips": {
+        "task": "certificates.delete_old_bulk_downloads",
+        "schedule": crontab(hour=1, minute=45),
+    },
     "anonymise-departed": {"task": "privacy.anonymise_departed", "schedule": crontab(hour=2, minute=30)},
 }
 # The audit trail (elearn.audit, Wagtail's "Nhật ký") keeps entries this many months, then a nightly task prunes.
 AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", "24"))
 DATA_EXPORT_KEEP_DAYS = int(os.environ.get("DATA_EXPORT_KEEP_DAYS", "7"))
+# Certificates: the public verification page answers this many look-ups per minute and client address.
+CERTIFICATE_VERIFY_PER_MINUTE = int(os.environ.get("CERTIFICATE_VERIFY_PER_MINUTE", "30"))
+CERTIFICATE_BULK_KEEP_DAYS = int(os.environ.get("CERTIFICATE_BULK_KEEP_DAYS", "7"))
 # Correction requests: the unit's managers answer within this many working days (NĐ 356/2025: two).
 CORRECTION_REPLY_WORKING_DAYS = int(os.environ.get("CORRECTION_REPLY_WORKING_DAYS", "2"))
 # A person who left is anonymised this many months after their leaving date (0: never automatically).

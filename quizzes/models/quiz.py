@@ -79,6 +79,15 @@ class Quiz(index.Indexed, ClusterableModel):
         help_text=_("Dự đoán số người trả lời đúng tất cả các câu hỏi, dùng để phân định thứ hạng."),
     )
     ranking_published = models.BooleanField(_("công bố bảng xếp hạng"), default=False)
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        verbose_name=_("mẫu chứng nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Cuộc thi: khi công bố bảng xếp hạng, mỗi người dự thi được cấp một chứng nhận theo mẫu này."),
+    )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
     panels = [
@@ -107,7 +116,12 @@ class Quiz(index.Indexed, ClusterableModel):
             heading=_("Xem lại sau khi làm bài"),
         ),
         MultiFieldPanel(
-            [FieldPanel("is_contest"), FieldPanel("prediction_enabled"), FieldPanel("ranking_published")],
+            [
+                FieldPanel("is_contest"),
+                FieldPanel("prediction_enabled"),
+                FieldPanel("ranking_published"),
+                FieldPanel("certificate_template"),
+            ],
             heading=_("Cuộc thi"),
         ),
     ]
