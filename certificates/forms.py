@@ -18,7 +18,12 @@ class LookupForm(forms.Form):
 
 
 class RevokeForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do thu hồi"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Lý do thu hồi"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Hãy ghi lý do thu hồi: lý do được lưu vào nhật ký.")},
+    )
 
 
 class BulkForm(forms.Form):

@@ -125,7 +125,7 @@ def render(certificate, template=None, url=None):
     size = landscape(A4) if template.orientation == Orientation.LANDSCAPE else A4
     width, height = size
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=size, pageCompression=1)
+    pdf = canvas.Canvas(buffer, pagesize=size, pageCompression=1, initialFontName="CertSerif")
     pdf.setTitle(f"{template.heading} {certificate.display_number} – {certificate.full_name}")
     pdf.setAuthor(template.issuer)
     pdf.setCreator("elearn")

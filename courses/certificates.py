@@ -3,6 +3,7 @@ certificate template, with what it certifies at that moment (certificates.issuin
 recertification interval of the required-course assignment in effect for the person, if any."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.db.models import CharField, Exists, OuterRef, Value
 from django.db.models.functions import Cast, Concat
@@ -31,7 +32,8 @@ def _valid_until(completion, completed_on):
 
 def result_text(completion):
     if completion.score is not None:
-        return _("hoàn thành với kết quả %(score)s%% khóa học") % {"score": f"{completion.score:g}"}
+        score = f"{Decimal(completion.score).normalize():f}".replace(".", ",")
+        return _("hoàn thành với kết quả %(score)s%% khóa học") % {"score": score}
     return _("hoàn thành khóa học")
 
 

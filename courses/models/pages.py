@@ -157,11 +157,12 @@ class CoursePage(FoldedSearchMixin, Page):
         return LessonPage.objects.child_of(self).live().public().specific()
 
     def get_context(self, request, *args, **kwargs):
-        from courses import progress
+        from courses import certificates, progress
 
         context = super().get_context(request, *args, **kwargs)
         context["lessons"] = self.lessons()
         context["learner"] = progress.course_state(request.user, self)
+        context["certificate"] = certificates.certificate_for(request.user, self)
         return context
 
 
