@@ -206,7 +206,9 @@ def test_the_public_page_shows_only_what_is_certified_and_its_status(
     assert "Đã thu hồi" in page and "Chứng nhận này đã bị thu hồi ngày" in page
 
 
-def test_the_public_page_is_rate_limited(client, settings, course_with_certificate, tree, django_capture_on_commit_callbacks):
+def test_the_public_page_is_rate_limited(
+    client, settings, course_with_certificate, tree, django_capture_on_commit_callbacks
+):
     settings.CERTIFICATE_VERIFY_PER_MINUTE = 3
     cadre = CadreFactory(staff_code="HP011008", unit=tree["division"])
     complete(cadre.user, course_with_certificate, django_capture_on_commit_callbacks)
@@ -246,8 +248,10 @@ def test_the_register_and_the_bulk_zip_hold_exactly_the_managers_subtree(
 ):
     manager = UserFactory(username="quanly", groups=[MANAGER])
     tree["department"].managers.add(manager)
-    inside = [CadreFactory(staff_code=f"HP0120{n}", full_name=f"Trong Đơn Vị {n}", unit=unit)
-              for n, unit in enumerate([tree["department"], tree["division"], tree["division"]])]
+    inside = [
+        CadreFactory(staff_code=f"HP0120{n}", full_name=f"Trong Đơn Vị {n}", unit=unit)
+        for n, unit in enumerate([tree["department"], tree["division"], tree["division"]])
+    ]
     outside = CadreFactory(staff_code="HP012099", full_name="Ngoài Đơn Vị", unit=tree["other"])
     for cadre in [*inside, outside]:
         complete(cadre.user, course_with_certificate, django_capture_on_commit_callbacks)
