@@ -8,6 +8,7 @@ ANONYMISE_AFTER_LEFT_MONTHS ago. In one transaction:
   removed;
 - what only serves the login or the person goes: activation codes, second factors, SSO links, email
   addresses, sessions, failed-login records, data copies, correction requests; consents lose their address;
+  certificates stay (what was certified is a fact) but name the anonymous person, and their PDFs are made anew;
 - enrolments, lesson progress, completions, attempts and H5P results stay, attached to the anonymous account,
   and so do the unit, category, leaving date and unit history: every report counts exactly what it counted
   before (units.people.counted_account counts an anonymised person like an active one until they leave).
@@ -35,6 +36,7 @@ from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
 from accounts.models import ActivationCode, PrivacyConsent
+from certificates.models import Certificate
 from elearn.audit import record
 from units.models import Cadre
 from units.people import anonymised_code
@@ -109,6 +111,11 @@ def anonymise(user, by=None, reason=AnonymisationReason.REQUEST, note=""):
         files = [name for name in exports.values_list("file", flat=True) if name]
         exports.delete()
         CorrectionRequest.objects.filter(user=user).delete()
+        # Certificates stay valid facts, but the public page and the PDF no longer name the person.
+        held = list(Certificate.objects.filter(user=user))
+        files += [certificate.pdf for certificate in held if certificate.pdf]
+        anonymous = cadre.full_name if cadre is not None else user.username
+        Certificate.objects.filter(user=user).update(full_name=anonymous, unit_name="", pdf="")
         for hook in hooks.get_hooks(HOOK):
             hook(user)
         # The trail stays (pruned after AUDIT_RETENTION_MONTHS); its lists no longer show the old name.
@@ -116,7 +123,7 @@ def anonymise(user, by=None, reason=AnonymisationReason.REQUEST, note=""):
 
         anonymisation = Anonymisation.objects.create(user=user, performed_by=by, reason=reason, note=note)
         record(user, ANONYMISED, user=by, data={"reason": str(anonymisation.get_reason_display()), "note": note})
-    storage = storages[exporting.STORAGE]
+    storage = storages[exporting.STORAGE]  # data copies and certificate PDFs share the private storage
     for name in files:
         storage.delete(name)
     return anonymisation

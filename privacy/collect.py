@@ -8,6 +8,7 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
 from accounts.models import PrivacyConsent
+from certificates.models import Certificate
 from courses.models import CourseCompletion, Enrolment, LessonProgress
 from h5p.models import H5PAttempt
 from quizzes.models import Attempt, AttemptQuestion
@@ -197,6 +198,19 @@ def consents(user):
     )
 
 
+def certificates(user):
+    rows = Certificate.objects.filter(user=user).order_by("issued_at")
+    return Section(
+        "certificates",
+        _("Chứng nhận"),
+        [_("Số"), _("Khóa học, cuộc thi"), _("Kết quả"), _("Ngày đạt"), _("Cấp lúc"), _("Hiệu lực đến"), _("Tình trạng")],
+        [
+            [c.display_number, c.title, c.result, c.achieved_on, c.issued_at, c.valid_until, c.status_text]
+            for c in rows
+        ],
+    )
+
+
 def corrections(user):
     rows = CorrectionRequest.objects.filter(user=user).select_related("new_unit").order_by("created_at")
     return Section(
@@ -234,6 +248,7 @@ SECTIONS = [
     answers,
     h5p_results,
     logins,
+    certificates,
     consents,
     corrections,
 ]

@@ -15,6 +15,8 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from accounts.models import ActivationCode, PrivacyConsent
+from certificates import issuing, pdf
+from certificates.models import CertificateTemplate
 from courses.models import Assignment, CourseCompletion, Enrolment
 from privacy import anonymise
 from privacy.models import Anonymisation, AnonymisationReason, CorrectionRequest, DataExport, ExportStatus
@@ -127,6 +129,19 @@ def test_anonymising_removes_the_identity_and_the_login_and_keeps_the_learning(
     client, administrator, lan, tree, course
 ):
     code = ActivationCode.objects.create(user=lan, digest="x" * 64, expires_at=datetime(2027, 1, 1, tzinfo=HCM))
+    template = CertificateTemplate.objects.create(
+        name="Mẫu", issuer="Ban Tuyên giáo", signatory_position="Trưởng ban", signatory_name="Lê Văn Ký"
+    )
+    achievement = issuing.Achievement(
+        kind="course",
+        source_key="course:1:1",
+        source_id=course.pk,
+        title=course.title,
+        result="hoàn thành",
+        achieved_on=date(2026, 3, 2),
+    )
+    certificate, _created = issuing.issue(lan, template, achievement, "Phạm Thị Lan", tree["division"])
+    certificate_pdf = pdf.stored_pdf(certificate)
     Authenticator.objects.create(user=lan, type=Authenticator.Type.RECOVERY_CODES, data={"seed": "abc"})
     consent = PrivacyConsent.objects.filter(user=lan).first()
     stored = storages["private"].save("data-exports/lan.zip", ContentFile(b"zip"))
@@ -165,6 +180,11 @@ def test_anonymising_removes_the_identity_and_the_login_and_keeps_the_learning(
     assert not CorrectionRequest.objects.filter(user=lan).exists()
     assert consent is None or PrivacyConsent.objects.get(pk=consent.pk).address is None
     assert Enrolment.objects.filter(user=lan, course=course).count() == 1  # the learning stays
+    certificate.refresh_from_db()
+    assert certificate.full_name == cadre.full_name and certificate.revoked_at is None
+    assert not storages["private"].exists(certificate_pdf)
+    public = client.get(reverse("certificates:verify", args=[certificate.code])).content.decode()
+    assert "Phạm Thị Lan" not in public and cadre.full_name in public
 
     record = Anonymisation.objects.get(user=lan)
     assert (record.performed_by, record.reason, record.note) == (administrator, "request", "Đơn ngày 01/12/2026")
