@@ -45,12 +45,12 @@ def lesson_fields(lesson, activities=()):
     }
 
 
-def load_demo_courses(home_page, lesson_activities=None):
+def load_demo_courses(home_page, lesson_activities=None, certificate_template=None):
     """The course index below the home page, its courses and their lessons.
 
     `lesson_activities` maps a lesson slug to raw activity blocks put in that lesson when it is
     created (an existing lesson is left alone). Returns ``(course_index, course_pages, counts)``;
-    counts cover every page touched.
+    counts cover every page touched. New courses grant `certificate_template`'s certificate.
     """
     lesson_activities = lesson_activities or {}
     counts = SyncCounts()
@@ -59,7 +59,8 @@ def load_demo_courses(home_page, lesson_activities=None):
     counts.record(status)
     course_pages = []
     for course in COURSES:
-        page, status = sync_child_page(index, CoursePage, course["slug"], course_fields(course))
+        fields = {**course_fields(course), "certificate_template": certificate_template}
+        page, status = sync_child_page(index, CoursePage, course["slug"], fields)
         counts.record(status)
         course_pages.append(page)
         for lesson in course["lessons"]:

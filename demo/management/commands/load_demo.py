@@ -8,11 +8,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import load_demo_privacy_notice
+from certificates.demo import load_demo_certificate_template
+from courses.certificates import issue_missing as issue_missing_certificates
 from courses.demo import load_demo_assignment, load_demo_courses, load_demo_progress
 from elearn.commands import CHATTY_LOGGERS, quiet_loggers
 from h5p.demo import load_demo_h5p
 from home.demo import configure_default_site, configure_home_page, get_home_page, load_demo_news
 from home.models import HomePage
+from quizzes.certificates import issue_for_contest
 from quizzes.demo import (
     load_demo_closed_contest,
     load_demo_contest,
@@ -85,7 +88,9 @@ class Command(BaseCommand):
         self.report("Quizzes", quizzes.quizzes)
         self.line("H5P activity", h5p_status)
         lesson_blocks = merge_lesson_blocks(quizzes.lesson_blocks, h5p_blocks)
-        course_index, course_pages, counts = load_demo_courses(home_page, lesson_blocks)
+        template, created = load_demo_certificate_template()
+        self.line("Certificate template", "created" if created else "unchanged")
+        course_index, course_pages, counts = load_demo_courses(home_page, lesson_blocks, template)
         self.report("Course pages", counts)
         self.line("Required course", load_demo_assignment(course_pages))
         created = load_demo_progress(course_pages)
@@ -98,9 +103,19 @@ class Command(BaseCommand):
         self.line("Contest page", load_demo_contest(get_home_page(), quizzes.contest_quiz))
         self.line("Closed contest page", load_demo_closed_contest(get_home_page(), quizzes.closed_contest_quiz))
         self.line("Contest results", str(load_demo_contest_results(quizzes.closed_contest_quiz)))
+        self.line("Certificates", f"{self.issue_certificates(quizzes.closed_contest_quiz, template)} issued")
         self.line("Privacy notice", load_demo_privacy_notice())
         site, status = configure_default_site(home_page)
         self.line("Default site", f"{status} ({site.hostname}, “{site.site_name}”)")
+
+    def issue_certificates(self, contest, template):
+        """The demo's completions were written in bulk (no signals): issue their certificates, and the closed
+        contest's participation certificates (its ranking is published)."""
+        issued = issue_missing_certificates()
+        if contest.certificate_template_id is None:
+            contest.certificate_template = template
+            contest.save(update_fields=["certificate_template"])
+        return issued + issue_for_contest(contest.pk)
 
     def report(self, label, counts):
         self.line(label, str(counts))
