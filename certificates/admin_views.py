@@ -16,7 +16,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
@@ -94,12 +94,7 @@ class RegisterViewSet(scope.ScopedViewSetMixin, ModelViewSet):
     index_view_class = RegisterIndexView
     filterset_class = CertificateFilterSet
     list_display = [
-        TitleColumn(
-            "number",
-            label=gettext_lazy("Số"),
-            accessor="display_number",
-            get_url=lambda c: reverse("certificates_admin:inspect", args=[c.pk]),
-        ),
+        "display_number",  # links to the certificate, with the row's actions (PDF, revoke)
         "full_name",
         "title",
         "unit_name",

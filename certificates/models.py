@@ -200,9 +200,13 @@ class Certificate(models.Model):
     def display_number(self):
         return f"{self.number:06d}/{self.year}"
 
+    display_number.fget.short_description = _("Số")
+
     @property
     def status_text(self):
         return CertificateStatus(self.status()).label
+
+    status_text.fget.short_description = _("Tình trạng")
 
     def status(self, today=None):
         if self.revoked_at is not None:

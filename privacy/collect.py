@@ -203,11 +203,16 @@ def certificates(user):
     return Section(
         "certificates",
         _("Chứng nhận"),
-        [_("Số"), _("Khóa học, cuộc thi"), _("Kết quả"), _("Ngày đạt"), _("Cấp lúc"), _("Hiệu lực đến"), _("Tình trạng")],
         [
-            [c.display_number, c.title, c.result, c.achieved_on, c.issued_at, c.valid_until, c.status_text]
-            for c in rows
+            _("Số"),
+            _("Khóa học, cuộc thi"),
+            _("Kết quả"),
+            _("Ngày đạt"),
+            _("Cấp lúc"),
+            _("Hiệu lực đến"),
+            _("Tình trạng"),
         ],
+        [[c.display_number, c.title, c.result, c.achieved_on, c.issued_at, c.valid_until, c.status_text] for c in rows],
     )
 
 

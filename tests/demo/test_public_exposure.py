@@ -1,5 +1,6 @@
 """Minimal exposure on public pages: crawled anonymously over the demo data, no page shows a staff code or an
-email of any demo person (contest rankings show names and units only)."""
+email of any demo person (contest rankings show names and units only; certificate verification pages show the
+name and what was certified only)."""
 
 import re
 from collections import deque
@@ -7,8 +8,10 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from wagtail.models import Page
 
+from certificates.models import Certificate
 from tests.demo.test_demo_data import closed_contest
 from units.models import Cadre
 
@@ -35,7 +38,14 @@ def test_no_public_page_shows_a_staff_code_or_an_email_of_a_demo_person(demo, cl
     personal = re.compile("|".join(re.escape(value) for value in sorted(codes | emails, key=len, reverse=True)), re.I)
 
     live = [page.url for page in Page.objects.live().public().specific() if page.url]  # linked or not
-    seen, queue, leaks, pages = set(), deque(["/", *live]), [], 0
+    # Certificate verification pages are public by design (reached by QR code, linked from nowhere): a sample
+    # of both kinds, below the page's rate limit.
+    verified = [
+        reverse("certificates:verify", args=[code])
+        for kind in ("course", "contest")
+        for code in Certificate.objects.filter(kind=kind).order_by("pk").values_list("code", flat=True)[:10]
+    ]
+    seen, queue, leaks, pages = set(), deque(["/", *live, *verified]), [], 0
     while queue and pages < MAX_PAGES:
         url = queue.popleft()
         if url in seen:
@@ -50,4 +60,5 @@ def test_no_public_page_shows_a_staff_code_or_an_email_of_a_demo_person(demo, cl
         queue.extend(link for link in links(html) if urlparse(link).path not in seen)
     assert pages > 20, f"only {pages} public pages were reached"
     assert closed_contest().url in seen  # its rankings list people by name and unit
+    assert len(verified) == 20 and set(verified) <= seen
     assert not leaks, leaks[:10]

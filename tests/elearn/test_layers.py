@@ -8,7 +8,19 @@ from pathlib import Path
 import grimp
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["elearn", "units", "accounts", "certificates", "courses", "quizzes", "h5p", "reports", "privacy", "home", "demo"]
+APPS = [
+    "elearn",
+    "units",
+    "accounts",
+    "certificates",
+    "courses",
+    "quizzes",
+    "h5p",
+    "reports",
+    "privacy",
+    "home",
+    "demo",
+]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 

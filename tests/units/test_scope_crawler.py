@@ -12,6 +12,8 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page
 
+from certificates import issuing
+from certificates.models import BulkDownload, BulkStatus, Certificate, CertificateTemplate
 from courses import progress
 from courses.models import Assignment, CoursePage, LessonPage
 from h5p.models import H5PActivity, H5PAttempt, H5PState
@@ -124,7 +126,32 @@ def world(demo_output, django_db_blocker):
             )
             for person in (insider, outsider)
         ]
+        template = CertificateTemplate.objects.create(
+            name="Mẫu thử phạm vi", issuer="Ban Tuyên giáo", signatory_position="Trưởng ban", signatory_name="Lê Ký"
+        )
+        certificates = [
+            issuing.issue(
+                person,
+                template,
+                issuing.Achievement(
+                    kind="course",
+                    source_key=f"course:{course.pk}:scope",
+                    source_id=course.pk,
+                    title=course.title,
+                    result="hoàn thành",
+                    achieved_on=timezone.localdate(),
+                ),
+                person.cadre.full_name,
+                person.cadre.unit,
+            )[0]
+            for person in (insider, outsider)
+        ]
+        bulk_jobs = [
+            BulkDownload.objects.create(requested_by=colleague, unit=outside_unit, status=BulkStatus.FINISHED),
+        ]
         yield {
+            "certificates": certificates,
+            "bulk_jobs": bulk_jobs,
             "corrections": corrections,
             "course": course,
             "lesson": lesson,
@@ -168,6 +195,7 @@ def candidate_values(world):
         "lesson_id": [str(world["lesson"].pk)],
         "quiz_id": [str(world["quiz"].pk)],
         "folder": [str(world["activity"].folder)],
+        "code": [certificate.code for certificate in world["certificates"]],
     }
     own = {
         Cadre: cadres,
@@ -178,6 +206,8 @@ def candidate_values(world):
         CadreImport: [str(world["import"].pk)],
         Attempt: attempt_ids,
         CorrectionRequest: [str(correction.pk) for correction in world["corrections"]],
+        Certificate: [str(certificate.pk) for certificate in world["certificates"]],
+        BulkDownload: [str(job.pk) for job in world["bulk_jobs"]],
     }
 
     def by_model(model):
@@ -225,6 +255,10 @@ def out_of_scope_objects(viewer, world, hidden):
         CorrectionRequest: {
             str(pk) for pk in CorrectionRequest.objects.filter(user__cadre__in=hidden).values_list("pk", flat=True)
         },
+        Certificate: {
+            str(pk) for pk in Certificate.objects.filter(user__cadre__in=hidden).values_list("pk", flat=True)
+        },
+        BulkDownload: {str(job.pk) for job in world["bulk_jobs"] if job.requested_by_id != viewer.pk},
     }
 
 
