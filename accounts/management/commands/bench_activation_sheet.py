@@ -1,10 +1,7 @@
 """Time the activation sheet (codes, PDF, Excel) of one unit of generated cadres, through the worker when a broker
 is configured, showing its progress; everything the benchmark writes is deleted afterwards."""
 
-import os
 import secrets
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -18,6 +15,7 @@ from django.db import connection
 from accounts import activation, sheets, slips
 from accounts.models import ActivationCode, ActivationSheet, SheetStatus
 from elearn.celery import app
+from elearn.commands import start_bench_worker
 from units.cadre_import import import_file
 from units.cadre_import.generate import cadre_rows, make_units, write_csv
 from units.models import Cadre, Membership, Unit
@@ -44,7 +42,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Unit {unit.code}: {len(people)} people to activate")
             self._parts(people)
             if not app.conf.task_always_eager:
-                worker, queue = self._start_worker(prefix)
+                worker, queue = start_bench_worker(prefix)
                 app.conf.task_default_queue = queue
                 self.stdout.write(f"Through a Celery worker on {settings.CELERY_BROKER_URL.split('@')[-1]}")
             else:
@@ -93,28 +91,6 @@ class Command(BaseCommand):
         sheets.workbook(rows)
         xlsx = time.perf_counter() - started
         self.stdout.write(f"Parts in this process: PDF {pdf:.1f} s, Excel {xlsx:.1f} s")
-
-    def _start_worker(self, prefix):
-        queue = f"bench-{prefix.lower()}"
-        command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "elearn",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-Q",
-            queue,
-            "-n",
-            f"{queue}@%h",
-        ]
-        env = {**os.environ, "CELERY_TASK_DEFAULT_QUEUE": queue}
-        return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), queue
 
     def _watch(self, sheet, started):
         """Poll the record as the progress page does; print each status and every tenth of the way."""
