@@ -298,3 +298,51 @@ def test_the_template_preview_is_a_pdf_of_demo_data_and_bad_placeholders_are_ref
     template.body = "Chứng nhận {ten_sai} đã {ket_qua}"
     with pytest.raises(ValidationError, match=r"Chỗ điền không có: \{ten_sai\}"):
         template.full_clean()
+
+
+def test_publishing_a_contests_ranking_gives_each_participant_one_certificate(
+    template, tree, django_capture_on_commit_callbacks
+):
+    from quizzes import attempts
+    from quizzes.models import QuestionCategory
+    from tests.factories import correct_answers, make_question, make_quiz
+
+    category = QuestionCategory.objects.create(name="Pháp luật")
+    question = make_question(category, "Luật nào?", [("Luật An ninh mạng", True), ("Luật khác", False)])
+    contest = make_quiz([question], title="Cuộc thi tìm hiểu chuyển đổi số", is_contest=True)
+    people = [CadreFactory(staff_code=f"HP0150{n}", unit=tree["division"]).user for n in range(3)]
+    for index, user in enumerate(people):
+        attempt = attempts.start_attempt(user, contest)
+        attempts.finish(attempt.pk, user=user, answers=correct_answers(attempt) if index else {})
+    contest.certificate_template = template
+    with django_capture_on_commit_callbacks(execute=True):
+        contest.save()  # not published yet: nothing
+    assert not Certificate.objects.exists()
+    contest.ranking_published = True
+    for _twice in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            contest.save()
+    certificates = Certificate.objects.filter(kind="contest")
+    assert sorted(c.user_id for c in certificates) == sorted(user.pk for user in people)
+    assert {c.title for c in certificates} == {"Cuộc thi tìm hiểu chuyển đổi số"}
+    assert {c.result for c in certificates} == {"tham gia"} and all(c.award == "" for c in certificates)
+
+
+def test_the_register_filters_by_title_status_and_period(
+    client, course_with_certificate, tree, django_capture_on_commit_callbacks
+):
+    admin = UserFactory(username="quantri", groups=[ADMINISTRATOR])
+    first, second = (
+        CadreFactory(staff_code=f"HP01600{n}", full_name=f"Người Lọc {n}", unit=tree["division"]) for n in range(2)
+    )
+    for cadre in (first, second):
+        complete(cadre.user, course_with_certificate, django_capture_on_commit_callbacks)
+    issuing.revoke(Certificate.objects.get(user=first.user), admin, "Thử")
+    client.force_login(admin)
+    index = reverse("certificates_admin:index")
+    revoked = client.get(index, {"status": "revoked"}).content.decode()
+    assert "Người Lọc 0" in revoked and "Người Lọc 1" not in revoked
+    valid = client.get(index, {"status": "valid", "title": course_with_certificate.title}).content.decode()
+    assert "Người Lọc 1" in valid and "Người Lọc 0" not in valid
+    later = client.get(index, {"issued_at_from": "2099-01-01"}).content.decode()
+    assert "Người Lọc" not in later
