@@ -54,6 +54,9 @@ def issue(user, template, achievement, full_name, unit=None, now=None):
     """The certificate of `achievement` for `user`, issued now if it was not already; returns (certificate, created)."""
     now = now or timezone.now()
     year = timezone.localtime(now).year
+    existing = Certificate.objects.filter(user=user, source_key=achievement.source_key).first()
+    if existing is not None:  # the usual case of a repeated issue: no write at all
+        return existing, False
     with transaction.atomic():
         CertificateCounter.objects.bulk_create([CertificateCounter(year=year)], ignore_conflicts=True)
         counter = CertificateCounter.objects.select_for_update().get(year=year)
