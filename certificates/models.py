@@ -120,9 +120,6 @@ class CertificateTemplate(PreviewableMixin, RevisionMixin, models.Model):
     def __str__(self):
         return self.name
 
-    def get_preview_template(self, request, mode_name):  # unused: serve_preview answers with the PDF itself
-        return "certificates/preview.html"
-
     def serve_preview(self, request, mode_name):
         """The PDF of a demo certificate in this (unsaved) design."""
         from .pdf import preview_response

@@ -177,7 +177,11 @@ def apply(correction, by, reply=""):
 
 
 def _locked(correction, *statuses):
-    locked = CorrectionRequest.objects.select_for_update().select_related("user", "new_unit").get(pk=correction.pk)
+    locked = (
+        CorrectionRequest.objects.select_for_update(of=("self",))
+        .select_related("user", "new_unit")
+        .get(pk=correction.pk)
+    )
     if locked.status not in statuses:
         raise CorrectionError(
             _("Đề nghị này đã được xử lý (%(status)s); hãy tải lại trang.") % {"status": locked.get_status_display()}
