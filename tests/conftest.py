@@ -74,6 +74,7 @@ def celery_worker(transactional_db):
     import sys
     import uuid
 
+    from celery.result import allow_join_result
     from django.conf import settings
     from django.db import connection
 
@@ -118,7 +119,11 @@ def celery_worker(transactional_db):
     saved = {key: app.conf[key] for key in ("task_always_eager", "task_default_queue")}
     app.conf.update(task_always_eager=False, task_default_queue=queue)
     try:
-        yield worker
+        # Celery keeps "inside a task, result.get() would block" in one process-wide flag that
+        # each eager run sets and restores; eager tasks run at once in live-server threads by
+        # earlier browser tests can leave it set. The test process is no task: let it wait.
+        with allow_join_result():
+            yield worker
     finally:
         app.conf.update(saved)
         worker.terminate()

@@ -197,15 +197,34 @@ class Guard:
     names: set
 
     def __post_init__(self):
-        words = sorted(self.staff_codes | self.names, key=len, reverse=True)
-        self.regex = (
-            re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in words), re.IGNORECASE) if words else None
-        )
+        words = {word.casefold() for word in self.staff_codes | self.names}
+        # One alternation of thousands of words tries each of them at every character of a page; a trie of
+        # them tries only the branches that start with that character (the crawl spent half its time here).
+        self.regex = re.compile(rf"(?<!\w)(?:{_trie_pattern(words)})(?!\w)", re.IGNORECASE) if words else None
 
     def leaks(self, text):
         if self.regex is None:
             return set()
         return set(self.regex.findall(text))
+
+
+def _trie_pattern(words):
+    """A regex matching exactly `words`, shaped as their prefix tree; a longer word is tried before its prefix."""
+    trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node):
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
 
 
 @dataclass
