@@ -164,6 +164,34 @@ class H5PInteraction(models.Model):
         return self.object_id
 
 
+class H5PRecordedStatement(models.Model):
+    """An xAPI statement that changed an attempt, kept by its key so that a replay records nothing twice.
+
+    The key is `id:<uuid>` for a statement with an xAPI id, or `sha256:<hex>` of its content (verb, object,
+    result, context) for one without; unique per learner and activity. A content key is a client retry
+    only while it is the learner's last statement and recent (h5p.tracking._is_retry_of); otherwise it is
+    released (suffixed with `@<pk>`), so a learner who answers exactly alike again is recorded again.
+    """
+
+    activity = models.ForeignKey(H5PActivity, on_delete=models.CASCADE, related_name="recorded_statements")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("khóa câu lệnh"), max_length=100)
+    attempt = models.ForeignKey(H5PAttempt, on_delete=models.CASCADE, related_name="recorded_statements")
+    interaction = models.ForeignKey(
+        H5PInteraction, null=True, blank=True, on_delete=models.SET_NULL, related_name="recorded_statements"
+    )
+    finished = models.BooleanField(_("kết thúc lượt làm"), default=False)
+    recorded_at = models.DateTimeField(_("thời điểm"))
+
+    class Meta:
+        verbose_name = _("câu lệnh xAPI đã ghi nhận")
+        verbose_name_plural = _("câu lệnh xAPI đã ghi nhận")
+        constraints = [models.UniqueConstraint(fields=["activity", "user", "key"], name="one_h5p_statement_per_key")]
+
+    def __str__(self):
+        return f"{self.activity} · {self.user} · {self.key}"
+
+
 class H5PState(models.Model):
     """A learner's saved state of an activity (H5P's user data), so they can resume."""
 

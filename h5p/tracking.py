@@ -16,12 +16,23 @@ How statements become attempts (after Moodle's mod_h5pactivity, one statement at
 - a top-level `attempted` starts an attempt if none runs; other statements (interacted, progressed...)
   are accepted and ignored, so that clicks do not open attempts;
 - a statement larger than settings.H5P_MAX_STATEMENT_BYTES is refused (never stored truncated), as is
-  any malformed part: a score outside 0..max, a scaled score outside 0..1, an unreadable duration.
+  any malformed part: a score outside 0..max, a scaled score outside 0..1, an unreadable duration, an `id`
+  that is not a UUID;
+- recording is idempotent: a statement that changed an attempt is kept as an H5PRecordedStatement under its
+  key (its xAPI `id`, or for a statement without one, the SHA-256 of its verb, object, result and context),
+  unique per learner and activity in the database. A statement whose key is already recorded writes nothing
+  and answers as the first time did. A content key counts as a client retry only while it is the learner's
+  last recorded statement of the activity and for REPLAY_WINDOW (the player retries at once, in order), so
+  the same answer given again in a later attempt is recorded;
+- when a new attempt starts after an earlier one, the learner's saved state of the activity is cleared, so
+  the player does not resume the old answers; a learner's first attempt keeps what was saved while it began.
 """
 
+import hashlib
 import json
 import math
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -29,7 +40,7 @@ from urllib.parse import parse_qs
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Q
 from django.http import HttpRequest
 from django.urls import reverse
@@ -38,8 +49,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from courses import activities, progress
+from courses.models import LessonProgress
 
-from .models import H5PAttempt, H5PInteraction, H5PState
+from .models import H5PAttempt, H5PInteraction, H5PRecordedStatement, H5PState
 
 VERB_PREFIX = "http://adlnet.gov/expapi/verbs/"
 ENDING_VERBS = {"answered", "completed"}
@@ -65,6 +77,9 @@ DURATION = re.compile(
     rf"(?:T(?:{_NUMBER}H)?(?:{_NUMBER}M)?(?:{_NUMBER}S)?)?$"
 )
 DURATION_UNITS = (365 * 86400, 30 * 86400, 7 * 86400, 86400, 3600, 60, 1)
+# How long an identical statement without an id counts as a client retry (the player retries within seconds).
+REPLAY_WINDOW = timedelta(minutes=5)
+CONTENT_KEY_PARTS = ("verb", "object", "result", "context")
 
 
 class TrackingError(Exception):
@@ -114,6 +129,7 @@ class Statement:
     object_id: str
     sub_content_id: str | None  # None for the activity itself
     stored: dict  # the statement as kept: without actor or authority
+    key: str = ""  # "id:<uuid>" or "sha256:<hex of the content>", see statement_key
     has_result: bool = False
     raw_score: Decimal | None = None
     max_score: Decimal | None = None
@@ -258,6 +274,23 @@ def statement_size(statement):
     return len(json.dumps(statement, ensure_ascii=False, separators=(",", ":")).encode())
 
 
+def statement_key(statement):
+    """The key a replay of `statement` is recognised by: its xAPI id, else a hash of what it says.
+
+    `id:<uuid>` (normalised) when the statement has an id; otherwise `sha256:<hex>` of the canonical JSON
+    of its verb, object, result and context (the actor, timestamp and the like are left out).
+    """
+    statement_id = statement.get("id")
+    if statement_id is not None:
+        try:
+            return f"id:{uuid.UUID(statement_id)}"
+        except (AttributeError, TypeError, ValueError):
+            _refuse(_("Mã câu lệnh xAPI không hợp lệ."))
+    content = {part: statement.get(part) for part in CONTENT_KEY_PARTS}
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+
+
 def parse_statement(statement, iri):
     """Validate an xAPI statement about the activity of `iri`; return a Statement or raise StatementRefused."""
     if not isinstance(statement, dict):
@@ -276,6 +309,7 @@ def parse_statement(statement, iri):
         object_id=target.get("id"),
         sub_content_id=_own_sub_content(target.get("id"), iri),
         stored={key: value for key, value in statement.items() if key not in ("actor", "authority")},
+        key=statement_key(statement),
     )
     _check_parents(_dict(statement.get("context"), _("Ngữ cảnh của câu lệnh xAPI không hợp lệ.")), iri)
     _definition(_dict(target.get("definition"), _("Câu lệnh xAPI không hợp lệ.")), parsed)
@@ -295,6 +329,7 @@ class Recorded:
     interaction: H5PInteraction | None = None
     finished: bool = False
     progress: object = None  # courses.models.LessonProgress
+    replayed: bool = False  # the statement had been recorded already: nothing was written
 
 
 def _check_lesson(activity, lesson):
@@ -313,6 +348,9 @@ def _running_attempt(user, activity):
 
 
 def _start_attempt(user, activity, lesson, started_at):
+    if H5PAttempt.objects.filter(activity=activity, user=user).exists():
+        # A new attempt after earlier ones: the player must not resume the old answers.
+        H5PState.objects.filter(activity=activity, user=user).delete()
     cadre = getattr(user, "cadre", None)
     return H5PAttempt.objects.create(
         activity=activity,
@@ -369,12 +407,77 @@ def _report_to_lesson(user, lesson, attempt):
     )
 
 
+def _is_retry_of(first, now):
+    """Whether a statement without id, identical to `first`, is the client resending it.
+
+    The player sends a learner's statements one after another and retries one before sending the next, so
+    a resent body is the last statement recorded for the activity, and comes within seconds.
+    """
+    later = H5PRecordedStatement.objects.filter(activity=first.activity_id, user=first.user_id, pk__gt=first.pk)
+    return first.recorded_at >= now - REPLAY_WINDOW and not later.exists()
+
+
+def _replayed(user, activity, statement, lesson, now):
+    """What the first recording of `statement` answered, or None when its key is not (or no longer) recorded."""
+    first = (
+        H5PRecordedStatement.objects.filter(activity=activity, user=user, key=statement.key)
+        .select_related("attempt")
+        .first()
+    )
+    if first is None:
+        return None
+    if statement.key.startswith("sha256:") and not _is_retry_of(first, now):
+        # Not a client retry: the learner said exactly the same again (a later attempt); release the key.
+        first.key = f"{first.key}@{first.pk}"
+        first.save(update_fields=["key"])
+        return None
+    attempt = first.attempt
+    reported = None
+    if first.finished and lesson is not None and (attempt.completion or attempt.success):
+        reported = LessonProgress.objects.filter(user=user, lesson=lesson).first()
+    return Recorded(
+        attempt=attempt, interaction=first.interaction, finished=first.finished, progress=reported, replayed=True
+    )
+
+
+def _record(user, activity, parsed, lesson, now):
+    attempt = _running_attempt(user, activity)
+    if attempt is None:
+        started = now
+        if parsed.ends_attempt and parsed.duration_seconds:
+            started = now - timedelta(seconds=parsed.duration_seconds)
+        attempt = _start_attempt(user, activity, lesson, started)
+    elif lesson is not None and attempt.lesson_id is None:
+        attempt.lesson = lesson
+        attempt.save(update_fields=["lesson"])
+    recorded = Recorded(attempt=attempt)
+    if parsed.is_interaction:
+        recorded.interaction = _add_interaction(attempt, parsed)
+    if parsed.ends_attempt:
+        _end_attempt(attempt, parsed, now)
+        recorded.finished = True
+        if lesson is not None:
+            recorded.progress = _report_to_lesson(user, lesson, attempt)
+    H5PRecordedStatement.objects.create(
+        activity=activity,
+        user=user,
+        key=parsed.key,
+        attempt=attempt,
+        interaction=recorded.interaction,
+        finished=recorded.finished,
+        recorded_at=now,
+    )
+    return recorded
+
+
 def record_statement(user, activity, statement, lesson=None, now=None, site=None):
     """Record one xAPI statement of `user` (the statement's own actor is ignored) about `activity`.
 
     `lesson` is the live lesson page the activity was played in (or None); `site` the Site whose
     activity_iri the player used (None: the default site). Raises StatementRefused, writing nothing,
     for a malformed or oversize statement, a statement about another activity, or a lesson without it.
+    A statement already recorded (same id, or the same content resent by the client) writes nothing
+    and returns what the first recording did, with `replayed` set.
     """
     parsed = parse_statement(statement, activity_iri(activity, site))
     _check_lesson(activity, lesson)
@@ -385,24 +488,18 @@ def record_statement(user, activity, statement, lesson=None, now=None, site=None
     with transaction.atomic():
         # One learner's statements are recorded one after another, so two cannot open two attempts.
         get_user_model().objects.select_for_update().only("pk").get(pk=user.pk)
-        attempt = _running_attempt(user, activity)
-        if attempt is None:
-            started = now
-            if parsed.ends_attempt and parsed.duration_seconds:
-                started = now - timedelta(seconds=parsed.duration_seconds)
-            attempt = _start_attempt(user, activity, lesson, started)
-        elif lesson is not None and attempt.lesson_id is None:
-            attempt.lesson = lesson
-            attempt.save(update_fields=["lesson"])
-        recorded = Recorded(attempt=attempt)
-        if parsed.is_interaction:
-            recorded.interaction = _add_interaction(attempt, parsed)
-        if parsed.ends_attempt:
-            _end_attempt(attempt, parsed, now)
-            recorded.finished = True
-            if lesson is not None:
-                recorded.progress = _report_to_lesson(user, lesson, attempt)
-    return recorded
+        replayed = _replayed(user, activity, parsed, lesson, now)
+        if replayed is not None:
+            return replayed
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent duplicate rolls back only this statement
+                return _record(user, activity, parsed, lesson, now)
+        except IntegrityError:
+            # The same statement was recorded meanwhile (where the lock above does not serialise).
+            replayed = _replayed(user, activity, parsed, lesson, now)
+            if replayed is None:
+                raise
+            return replayed
 
 
 # Saved state (H5P's content user data), so that a learner can resume

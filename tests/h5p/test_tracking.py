@@ -1,7 +1,7 @@
 """The tracking rules without HTTP: statements become attempts and interactions, state is kept to resume."""
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -266,6 +266,136 @@ def test_scaled_is_computed_from_the_points_not_taken_from_the_browser(activity,
     data["result"]["score"]["scaled"] = 1
     tracking.record_statement(learner, activity, data)
     assert H5PAttempt.objects.get().scaled == Decimal("0.25")
+
+
+# Replays: a statement is recorded once
+
+
+STATEMENT_ID = "4c5d0a9e-7f39-4e0c-9f4b-2b4f3b6f1a10"
+
+
+def test_a_statement_replayed_with_its_id_records_nothing_twice(activity, learner):
+    child = {**question(activity, "q-1", raw=1, success=True), "id": "9f1c2d3e-0000-4000-8000-000000000001"}
+    answered = {**statement(activity, raw=3, top=4, success=True), "id": STATEMENT_ID}
+    first_child = tracking.record_statement(learner, activity, child)
+    first = tracking.record_statement(learner, activity, answered, now=NOW)
+    # The player resends both (a lost response), one a little differently: the id says it is the same statement.
+    again_child = tracking.record_statement(learner, activity, child)
+    changed = {**answered, "id": STATEMENT_ID.upper(), "result": {**answered["result"], "score": {"raw": 4, "max": 4}}}
+    again = tracking.record_statement(learner, activity, changed, now=NOW)
+    assert again.replayed and again_child.replayed and not first.replayed
+    assert (again.attempt, again.finished) == (first.attempt, True)
+    assert (again_child.attempt, again_child.interaction) == (first_child.attempt, first_child.interaction)
+    attempt = H5PAttempt.objects.get()
+    assert attempt.interactions.count() == 1
+    assert (attempt.raw_score, attempt.max_score, attempt.finished_at) == (3, 4, NOW)
+    summary = tracking.activity_summary(activity)
+    assert (summary.attempts, summary.unfinished, summary.average_percent) == (1, 0, Decimal("75.0"))
+
+
+def test_an_identical_body_without_id_resent_records_nothing_twice(activity, learner):
+    child = question(activity, "q-1", raw=1, success=True)
+    tracking.record_statement(learner, activity, child)
+    assert tracking.record_statement(learner, activity, child).replayed
+    answered = statement(activity, "completed", raw=1, top=2, success=False)
+    first = tracking.record_statement(learner, activity, answered, now=NOW)
+    again = tracking.record_statement(learner, activity, answered, now=NOW + timedelta(seconds=4))
+    assert again.replayed and again.attempt == first.attempt and again.finished
+    attempt = H5PAttempt.objects.get()  # no second attempt opened and ended by the resent "completed"
+    assert attempt.interactions.count() == 1 and attempt.finished_at == NOW
+    assert [row.raw_score for row in tracking.learner_attempts(learner, activity)] == [1]
+    assert tracking.activity_summary(activity).attempts == 1
+
+
+def test_two_different_statements_without_id_are_both_recorded(activity, learner, other_learner):
+    tracking.record_statement(learner, activity, question(activity, "q-1", raw=1, success=True))
+    tracking.record_statement(learner, activity, question(activity, "q-2", raw=1, success=True))
+    tracking.record_statement(learner, activity, question(activity, "q-2", raw=0, success=False, response="0"))
+    # Another learner's identical statement is theirs, not a replay.
+    theirs = tracking.record_statement(other_learner, activity, question(activity, "q-1", raw=1, success=True))
+    assert not theirs.replayed
+    attempt = H5PAttempt.objects.get(user=learner)
+    assert [(row.object_id[-3:], row.response) for row in attempt.interactions.all()] == [
+        ("q-1", "1"),
+        ("q-2", "1"),
+        ("q-2", "0"),
+    ]
+    assert H5PInteraction.objects.count() == 4
+
+
+def test_the_same_answer_given_again_later_is_a_new_attempt(activity, learner):
+    answer = statement(activity, raw=2, top=4, duration=None)
+    tracking.record_statement(learner, activity, answer, now=NOW)
+    tracking.record_statement(learner, activity, statement(activity, raw=4, top=4), now=NOW + timedelta(minutes=1))
+    # Exactly the first answer again, after another one: not a retry.
+    assert not tracking.record_statement(learner, activity, answer, now=NOW + timedelta(minutes=2)).replayed
+    # And once more, long after it was last sent: not a retry either.
+    later = NOW + timedelta(minutes=2) + tracking.REPLAY_WINDOW + timedelta(seconds=1)
+    assert not tracking.record_statement(learner, activity, answer, now=later).replayed
+    assert [row.raw_score for row in tracking.learner_attempts(learner, activity)] == [2, 2, 4, 2]
+
+
+def test_a_concurrent_duplicate_is_caught_by_the_database(activity, learner, monkeypatch):
+    answered = {**statement(activity, raw=3, top=4), "id": STATEMENT_ID}
+    first = tracking.record_statement(learner, activity, answered, now=NOW)
+    real = tracking._replayed
+    calls = []
+
+    def not_yet_seen(*args):
+        calls.append(args)
+        return None if len(calls) == 1 else real(*args)  # as if the first request had not committed yet
+
+    monkeypatch.setattr(tracking, "_replayed", not_yet_seen)
+    again = tracking.record_statement(learner, activity, answered, now=NOW + timedelta(seconds=1))
+    assert again.replayed and again.attempt == first.attempt and len(calls) == 2
+    assert H5PAttempt.objects.count() == 1 and H5PAttempt.objects.get().finished_at == NOW
+
+
+@pytest.mark.parametrize("statement_id", ["not-a-uuid", 42, ["x"]])
+def test_a_statement_with_a_bad_id_is_refused(activity, learner, statement_id):
+    _refused(learner, activity, {**statement(activity), "id": statement_id}, "Mã câu lệnh xAPI không hợp lệ")
+
+
+# Saved state and attempts
+
+
+def test_saved_state_is_kept_during_an_attempt_and_cleared_when_a_new_one_starts(activity, learner, other_learner):
+    other_activity = make_activity("Hoạt động khác")
+    tracking.save_state(learner, activity, "state", "0", '{"answers":[]}')
+    tracking.record_statement(learner, activity, question(activity, "q-1", raw=1, success=True))  # first attempt
+    assert tracking.load_state(learner, activity, "state", "0") == '{"answers":[]}'
+    tracking.save_state(learner, activity, "state", "0", '{"answers":[1]}')
+    tracking.save_state(learner, activity, "state", "q-1", '{"answer":"1"}')
+    tracking.record_statement(learner, activity, question(activity, "q-2", raw=0, success=False, response="0"))
+    ended = statement(activity, "completed", raw=1, top=2)
+    tracking.record_statement(learner, activity, ended)
+    tracking.save_state(learner, activity, "state", "0", '{"answers":[1,0]}')
+    assert tracking.record_statement(learner, activity, ended).replayed  # a resent "completed" starts nothing
+    assert tracking.preloaded_state(learner, activity) == {
+        "0": {"state": '{"answers":[1,0]}'},
+        "q-1": {"state": '{"answer":"1"}'},
+    }
+    tracking.save_state(other_learner, activity, "state", "0", '{"answers":[1]}')
+    tracking.save_state(learner, other_activity, "state", "0", '{"answers":[1]}')
+    # The learner tries again: the new attempt does not resume the old answers.
+    tracking.record_statement(learner, activity, question(activity, "q-1", raw=0, success=False, response="2"))
+    assert H5PAttempt.objects.filter(user=learner, activity=activity).count() == 2
+    assert tracking.preloaded_state(learner, activity) == {}
+    assert tracking.load_state(learner, activity, "state", "0") is None
+    assert tracking.load_state(other_learner, activity, "state", "0") == '{"answers":[1]}'
+    assert tracking.load_state(learner, other_activity, "state", "0") == '{"answers":[1]}'
+
+
+def test_an_attempted_statement_after_a_finished_attempt_clears_the_state(activity, learner):
+    tracking.record_statement(learner, activity, statement(activity, raw=4, top=4))
+    tracking.save_state(learner, activity, "state", "0", '{"answers":[1,1,1,1]}')
+    started = tracking.record_statement(learner, activity, statement(activity, "attempted", result=False))
+    assert started.attempt.finished_at is None
+    assert tracking.load_state(learner, activity, "state", "0") is None
+    tracking.save_state(learner, activity, "state", "0", '{"answers":[1]}')
+    # Another "attempted" (not a resent one: it differs) while the attempt runs.
+    tracking.record_statement(learner, activity, statement(activity, "attempted", result=False, extra=1))
+    assert tracking.load_state(learner, activity, "state", "0") == '{"answers":[1]}'  # same attempt: kept
 
 
 # Lesson progress: completion advances, the score is practice

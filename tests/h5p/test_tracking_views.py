@@ -236,3 +236,33 @@ def test_oversize_or_badly_keyed_state_is_refused(activity, learner, settings):
     response = client.post(state_url(activity), {"preload": 1}, headers={"X-CSRFToken": TOKEN})
     assert response.json() == {"success": False, "message": "Thiếu dữ liệu cần lưu."}
     assert not H5PState.objects.exists()
+
+
+# Replays and a new attempt's state, as the player sees them
+
+
+def test_a_replayed_statement_answers_as_the_first_time_and_records_nothing(activity, lessons, learner):
+    lesson = lesson_with(lessons["kiem-tra"], activity)
+    client = csrf_client(learner)
+    with_id = {**statement(activity, raw=4, top=4, success=True), "id": "0b6f7a52-3c1e-4d8a-9a57-5e1c2f4d7b90"}
+    first = post_statement(client, activity, with_id, lesson=lesson.pk)
+    again = post_statement(client, activity, with_id, lesson=lesson.pk)
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert again.json() == first.json() and first.json()["lesson_completed"] is True
+    without_id = question(activity, "q-1", raw=1, success=True)
+    first = post_statement(client, activity, without_id, lesson=lesson.pk)
+    again = post_statement(client, activity, without_id, lesson=lesson.pk)
+    assert again.status_code == 200 and again.json() == first.json()
+    assert H5PAttempt.objects.count() == 2 and H5PInteraction.objects.count() == 1
+    assert tracking.activity_summary(activity).attempts == 1
+
+
+def test_a_new_attempt_does_not_resume_the_old_answers(activity, learner):
+    client = csrf_client(learner)
+    url = state_url(activity)
+    post_statement(client, activity, question(activity, "q-1", raw=1, success=True))
+    post_state(client, url, '{"answers":[1]}')
+    post_statement(client, activity, statement(activity, "completed", raw=1, top=1))
+    assert client.get(url).json() == {"success": True, "data": '{"answers":[1]}'}  # kept within the attempt
+    post_statement(client, activity, question(activity, "q-1", raw=0, success=False, response="0"))
+    assert client.get(url).json() == {"success": True, "data": False}
