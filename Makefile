@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test lint check clean
+.PHONY: run setup test lint check clean stack stack-stop load
 
 # The periodic tasks (scheduled publishing) run beside the web server and stop with it.
 run: setup
@@ -24,6 +24,20 @@ setup: $(VENV)/.installed node_modules/.installed
 
 test: $(VENV)/.installed-dev node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Exam day (README, "Exam day"): the production-like stack on loopback, and the load test against it.
+OFFICIALS ?= 2000
+stack: $(VENV)/.installed-dev node_modules/.installed
+	deploy/stack.sh start --officials $(OFFICIALS)
+
+stack-stop:
+	deploy/stack.sh stop
+
+USERS ?= 200
+SPAWN_RATE ?= 20
+DURATION ?= 2m
+load: $(VENV)/.installed-dev
+	deploy/load.sh --users $(USERS) --spawn-rate $(SPAWN_RATE) --time $(DURATION)
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .

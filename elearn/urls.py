@@ -4,7 +4,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from elearn.health import healthz
+
 urlpatterns = [
+    path("healthz/", healthz, name="healthz"),
     # The admin has no login page of its own: the site's, with its lockout and second factor.
     path("admin/", include("accounts.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),

@@ -309,14 +309,7 @@ def finish(attempt_id, user=None, answers=None, prediction=None, now=None):
         if answers and not overdue:
             _write_answers(rows, answers, now)
         for row in rows:
-            row.points = grading.score_answer(
-                row.question_type,
-                row.scoring,
-                row.correct_option_ids,
-                row.selected_option_ids,
-                len(row.option_order),
-                row.max_points,
-            )
+            row.points = _points(row)
         AttemptQuestion.objects.bulk_update(rows, ["points"])
         score = sum((row.points for row in rows), Decimal(0))
         result = grading.percent(score, attempt.max_score)
@@ -335,6 +328,22 @@ def finish(attempt_id, user=None, answers=None, prediction=None, now=None):
     if claimed and attempt.lesson_id:
         _report_to_lesson(attempt)
     return attempt
+
+
+def _points(row):
+    return grading.score_answer(
+        row.question_type,
+        row.scoring,
+        row.correct_option_ids,
+        row.selected_option_ids,
+        len(row.option_order),
+        row.max_points,
+    )
+
+
+def rescored(attempt):
+    """The score a finished attempt's stored answers earn, computed again (to check what was stored)."""
+    return sum((_points(row) for row in attempt.questions.all()), Decimal(0))
 
 
 def _report_to_lesson(attempt):

@@ -211,6 +211,26 @@ def rebuild():
     return UnitCadreCount.objects.count() + UnitCourseCount.objects.count() + UnitCourseMonth.objects.count()
 
 
+def differences():
+    """The stored counters that differ from a recount of the raw records: [(kind, key, stored, recounted)]."""
+    counts = compute()
+    stored = Counts()
+    for row in UnitCadreCount.objects.all():
+        stored.cadres[(row.unit_id, row.category)] = row.cadres
+    for row in UnitCourseCount.objects.all():
+        stored.courses[(row.unit_id, row.category, row.course_id)] = [row.enrolled, row.in_progress, row.completed]
+    for row in UnitCourseMonth.objects.all():
+        stored.months[(row.unit_id, row.category, row.course_id, row.month)] = row.completed
+    found = []
+    for kind in ("cadres", "courses", "months"):
+        mine, theirs = getattr(stored, kind), getattr(counts, kind)
+        empty = [0, 0, 0] if kind == "courses" else 0
+        for key in sorted(set(mine) | set(theirs), key=str):
+            if mine.get(key, empty) != theirs.get(key, empty):
+                found.append((kind, key, mine.get(key), theirs.get(key)))
+    return found
+
+
 def _add_cells(cells, unit_ids, course_ids):
     for unit_id in unit_ids:
         if course_ids is ALL_COURSES or cells.get(unit_id, set()) is ALL_COURSES:

@@ -23,12 +23,23 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 
 if os.environ.get("REDIS_URL"):  # noqa: F405
+    # Redis holds the cache, the sessions' fast copy and the rate limits, shared by every app server. A Redis
+    # that stops answering must not stop an exam: django-redis then answers "not cached" (logged) within
+    # half a second, sessions are read from PostgreSQL, and the site goes on, only slower.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],  # noqa: F405
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+                "IGNORE_EXCEPTIONS": True,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # Sessions in PostgreSQL with a copy in Redis: a Redis restart logs nobody out in the middle of an exam.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):  # noqa: F405
     # Uploads go to object storage (django-storages must then be installed).

@@ -1,0 +1,205 @@
+"""The exam day of the load test (README, "Exam day"): its contest, its officials, and the check after it.
+
+`prepare` makes a 25-question contest open now (five pages of five, one attempt each) and N officials spread
+over the demo's communes and departments, all with one known password; `verify` reads the database after a
+load run and lists every broken promise: an attempt stored twice, a score that is not the server's, answers
+that differ from what the client said it sent, an attempt left open past its time, report counters that
+differ from a recount.
+"""
+
+import csv
+import json
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone
+
+from accounts.models import PrivacyConsent, PrivacyNotice
+from courses.models import CoursePage
+from elearn.publishing import sync_child_page
+from home.models import HomePage
+from quizzes import attempts
+from quizzes.demo import sync_quiz
+from quizzes.demo_content import DIGITAL_SKILLS, IT_LAW, SECURITY
+from quizzes.models import Attempt, ContestPage, QuestionCategory, Quiz, ReviewWhen, SelectionMode
+from reports import counters
+from units.models import Cadre, Unit
+from units.people import CadreRow, SharedPassword, sync_cadres
+
+TITLE = "Bài thi: Cuộc thi kiểm thử ngày thi (25 câu)"
+SLUG = "cuoc-thi-kiem-thu-ngay-thi"
+USERNAME = "thisinh{:05d}"
+STAFF_CODE = "TS-{:05d}"
+QUESTIONS = 25
+DRAWS = ((IT_LAW, 9), (SECURITY, 8), (DIGITAL_SKILLS, 8))
+
+
+@dataclass
+class Prepared:
+    """What the load test needs to know: the contest, a catalogue and a course page, the manager to log in as."""
+
+    quiz_id: int
+    contest_url: str
+    officials: int
+    units: int
+    catalogue_url: str = ""
+    course_url: str = ""
+    manager: str = "quanly"
+
+    def targets(self):
+        return {
+            "quiz_id": self.quiz_id,
+            "contest_url": self.contest_url,
+            "catalogue_url": self.catalogue_url,
+            "course_url": self.course_url,
+            "manager": self.manager,
+        }
+
+
+def _exam_units():
+    """The units officials sit in: the demo's active leaves (communes, wards, departments' offices)."""
+    leaves = Unit.objects.filter(is_active=True, numchild=0).order_by("path")
+    return list(leaves.values_list("code", flat=True))
+
+
+def prepare(officials, password, accounts_file=None, now=None):
+    """Make the exam contest and `officials` accounts exist (a rerun changes nothing); return Prepared."""
+    now = now or timezone.now()
+    categories = {category.name: category for category in QuestionCategory.objects.filter(name__in=dict(DRAWS))}
+    quiz, _status = sync_quiz(
+        TITLE,
+        {
+            "description": "Bài thi dùng cho kiểm thử tải: 25 câu, 5 trang, một lượt làm.",
+            "selection_mode": SelectionMode.RANDOM,
+            "time_limit_minutes": 30,
+            "max_attempts": 1,
+            "is_contest": True,
+            "prediction_enabled": True,
+            "questions_per_page": 5,
+            "review_answers": ReviewWhen.AFTER_CLOSE,
+            "review_explanations": ReviewWhen.AFTER_CLOSE,
+        },
+        draws=[(categories[name], count) for name, count in DRAWS],
+    )
+    # Open from now for a week, whenever the stack is started again.
+    quiz.opens_at, quiz.closes_at = now - timedelta(minutes=5), now + timedelta(days=7)
+    quiz.save(update_fields=["opens_at", "closes_at"])
+    home = HomePage.objects.live().first()
+    page, _status = sync_child_page(
+        home,
+        ContestPage,
+        SLUG,
+        {
+            "title": "Cuộc thi kiểm thử ngày thi",
+            "intro": "Cuộc thi dùng để đo tải của hệ thống trong ngày thi.",
+            "rules": "<p>Mỗi thí sinh làm một lượt, 25 câu trong 30 phút.</p>",
+            "quiz": quiz,
+            "ranking_size": 50,
+        },
+    )
+    units = _exam_units()
+    rows = [
+        CadreRow(
+            staff_code=STAFF_CODE.format(number),
+            full_name=f"Thí sinh {number:05d}",
+            unit_code=units[number % len(units)],
+            username=USERNAME.format(number),
+        )
+        for number in range(1, officials + 1)
+    ]
+    sync_cadres(rows, SharedPassword(password))
+    _accept_privacy_notice([row.username for row in rows])
+    if accounts_file:
+        with Path(accounts_file).open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["username", "password"])
+            writer.writerows([row.username, password] for row in rows)
+    course = CoursePage.objects.live().public().order_by("path").first()
+    return Prepared(
+        quiz.pk,
+        page.url,
+        officials,
+        len(units),
+        catalogue_url=course.get_parent().url if course else "/",
+        course_url=course.url if course else "/",
+    )
+
+
+def reset(quiz_id):
+    """Before a load run: the exam contest's attempts go, so every account may sit it again. Returns how many."""
+    deleted, _by_model = Attempt.objects.filter(quiz_id=quiz_id).delete()
+    return deleted
+
+
+def _accept_privacy_notice(usernames):
+    """The officials accepted the published notice at their first login, days before the exam."""
+    notice = PrivacyNotice.objects.filter(live=True).order_by("pk").first()
+    if notice is None or notice.live_revision_id is None:
+        return
+    users = Cadre.objects.filter(user__username__in=usernames).values_list("user_id", flat=True)
+    PrivacyConsent.objects.bulk_create(
+        [PrivacyConsent(user_id=user_id, revision_id=notice.live_revision_id) for user_id in users],
+        ignore_conflicts=True,
+    )
+
+
+@dataclass
+class Verdict:
+    """What `verify` found: the figures and every broken promise."""
+
+    attempts: int = 0
+    submitted: int = 0
+    answers_checked: int = 0
+    problems: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.problems
+
+
+def verify(quiz_id, client_log=None, now=None):
+    """Check the database after a load run; `client_log` is the JSON-lines file the load users wrote.
+
+    Each line of the log is one submit the server acknowledged: {"attempt": id, "answers": {position:
+    [choices as the page numbers them]}}.
+    """
+    now = now or timezone.now()
+    verdict = Verdict()
+    quiz = Quiz.objects.get(pk=quiz_id)
+    exam = Attempt.objects.filter(quiz=quiz)
+    verdict.attempts = exam.count()
+    verdict.submitted = exam.filter(finished_at__isnull=False).count()
+    for row in exam.values("user_id").annotate(n=Count("pk")).filter(n__gt=quiz.max_attempts):
+        verdict.problems.append(f"người dùng {row['user_id']} có {row['n']} lượt (tối đa {quiz.max_attempts})")
+    grace = timedelta(seconds=settings.QUIZ_DEADLINE_GRACE_SECONDS)
+    for attempt in exam.filter(finished_at__isnull=True, deadline__lt=now - grace):
+        verdict.problems.append(f"lượt {attempt.pk} vẫn mở sau hạn {attempt.deadline:%d/%m/%Y %H:%M:%S}")
+    finished = {attempt.pk: attempt for attempt in exam.filter(finished_at__isnull=False)}
+    for attempt in finished.values():
+        if (expected := attempts.rescored(attempt)) != attempt.score:
+            verdict.problems.append(f"lượt {attempt.pk}: điểm lưu {attempt.score}, chấm lại {expected}")
+    if client_log and Path(client_log).exists():
+        for line in Path(client_log).read_text(encoding="utf-8").splitlines():
+            _compare_with_client(finished, json.loads(line), verdict)
+    for kind, key, stored, recounted in counters.differences():
+        verdict.problems.append(f"bộ đếm báo cáo ({kind}) {key}: lưu {stored}, đếm lại {recounted}")
+    return verdict
+
+
+def _compare_with_client(finished, sent, verdict):
+    """A submit the server acknowledged is stored, with the answers the client sent."""
+    attempt = finished.get(sent["attempt"])
+    if attempt is None:
+        verdict.problems.append(f"lượt {sent['attempt']} đã được xác nhận nộp nhưng không có trong CSDL")
+        return
+    expected = attempts.answers_from_choices(
+        attempt, {int(position): choices for position, choices in sent["answers"].items()}
+    )
+    saved = dict(attempt.questions.values_list("position", "selected_option_ids"))
+    for position, option_ids in expected.items():
+        verdict.answers_checked += 1
+        if sorted(saved.get(position) or []) != sorted(option_ids):
+            verdict.problems.append(f"lượt {attempt.pk} câu {position}: gửi {option_ids}, lưu {saved.get(position)}")
