@@ -69,9 +69,10 @@ start() {
   "$PY" manage.py migrate --noinput -v 0
   "$PY" manage.py collectstatic --noinput -v 0
   "$PY" manage.py render_error_pages "$STACK_DIR/errors" > /dev/null
-  "$PY" manage.py load_demo > "$STACK_DIR/log/demo.log"
+  "$PY" manage.py load_demo > "$STACK_DIR/log/demo.log" 2>&1 || { tail -30 "$STACK_DIR/log/demo.log"; exit 1; }
   "$PY" manage.py prepare_exam_day --officials "$officials" --accounts "$STACK_DIR/officials.csv" \
-    --targets "$STACK_DIR/targets.json"
+    --targets "$STACK_DIR/targets.json" > "$STACK_DIR/log/prepare.log" 2>&1 || { tail -30 "$STACK_DIR/log/prepare.log"; exit 1; }
+  tail -1 "$STACK_DIR/log/prepare.log"
 
   "$PY" -m gunicorn elearn.wsgi -c deploy/gunicorn.conf.py --daemon --pid "$STACK_DIR/gunicorn.pid"
   "$PY" -m celery -A elearn worker --detach --concurrency 1 --pidfile "$STACK_DIR/worker.pid" \

@@ -53,17 +53,7 @@ def _login_required(request):
     return HttpResponseForbidden()
 
 
-def _keep_session_row(request):
-    """Do not rewrite the session row for a file (SESSION_SAVE_EVERY_REQUEST would, for each one).
-
-    A player fetches dozens of files at once; the lesson page and the xAPI and state requests
-    already keep the session alive. Its cookie is still sent back as usual.
-    """
-    request.session.save = lambda must_create=False: None
-
-
 def _serve(request, root, folder, path):
-    _keep_session_row(request)
     clean = files.clean_path(path)
     kind = files.file_kind(clean) if clean else None
     if kind is None:

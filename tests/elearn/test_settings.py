@@ -114,5 +114,4 @@ def test_vietnamese_language_time_zone_and_date_format():
 
 def test_session_limits():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_ABSOLUTE_LIFETIME == datetime.timedelta(hours=12)

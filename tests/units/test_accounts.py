@@ -129,3 +129,23 @@ def test_session_ends_after_12_hours_even_when_active(client, cadre):
         assert response.status_code == 302
         assert response["Location"].startswith(LOGIN)
         assert not is_logged_in(client)
+
+
+def test_an_active_session_is_written_at_most_once_a_minute(client, cadre):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        login(client, "HP000123")
+        clock.shift(timedelta(seconds=61))
+        with CaptureQueriesContext(connection) as queries:
+            for _request in range(10):
+                clock.shift(timedelta(seconds=2))
+                assert is_logged_in(client)
+        writes = [
+            query
+            for query in queries.captured_queries
+            if query["sql"].startswith("UPDATE") and "session" in query["sql"]
+        ]
+        assert len(writes) == 1  # the first request wound the idle clock; the nine after it wrote nothing
