@@ -27,4 +27,5 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Public pages: Wagtail's serving, cached for anonymous visitors (home.page_cache); then Wagtail's _util/ views.
+urlpatterns += [path("", include("home.serving")), path("", include(wagtail_urls))]

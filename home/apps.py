@@ -14,3 +14,20 @@ class HomeConfig(AppConfig):
 
         # The review workflow names its reviewer groups itself, so it need not wait for units' sync_roles.
         post_migrate.connect(sync_review_workflow, sender=self)
+        self._forget_cached_pages_on_change()
+
+    def _forget_cached_pages_on_change(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page, PageViewRestriction
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from quizzes.models import Quiz
+
+        from .page_cache import new_generation
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(new_generation, dispatch_uid=f"page_cache_{id(signal)}")
+        post_delete.connect(new_generation, sender=Page, dispatch_uid="page_cache_page_deleted")
+        for model in (PageViewRestriction, Quiz):  # a page's privacy; a contest's published ranking
+            post_save.connect(new_generation, sender=model, dispatch_uid=f"page_cache_{model.__name__}_saved")
+            post_delete.connect(new_generation, sender=model, dispatch_uid=f"page_cache_{model.__name__}_deleted")

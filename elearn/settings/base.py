@@ -243,6 +243,10 @@ LOCAL_PASSWORDS = env_bool("LOCAL_PASSWORDS", True)
 # Wagtail's own password reset is a second door with other limits: the site's "Quên mật khẩu" is the one.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
+# Public pages for visitors who are not logged in are served from the cache this long (home.page_cache);
+# publishing forgets them at once. 0 turns the cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+
 # Sessions end after 30 minutes idle and 12 hours in all. The idle clock is wound at most once a minute
 # (units.middleware.SessionLifetimeMiddleware), not on every request: a write per autosave cost the exam.
 SESSION_COOKIE_AGE = 30 * 60

@@ -14,3 +14,5 @@ WHITENOISE_AUTOREFRESH = True
 CELERY_TASK_ALWAYS_EAGER = True
 # Staff accounts made by the factories have no second factor; tests/accounts/test_mfa.py turns this on.
 MFA_REQUIRED_FOR_STAFF = False
+# Tests change pages without publishing them; tests/home/test_page_cache.py turns the page cache on.
+PAGE_CACHE_SECONDS = 0
