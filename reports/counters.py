@@ -14,9 +14,12 @@ Freshness: writes of enrolments, completions, cadres and memberships `schedule` 
 units (and courses) they touch. The refreshes of one transaction are merged and run once it has
 committed (a failure is logged and never undoes the write), each in its own transaction that
 first locks the units' rows, so two refreshes of a unit run one after the other and the later
-one counts what the earlier one could not see.
+one counts what the earlier one could not see. What is scheduled is also written down, in the
+write's own transaction, as CounterChange rows, which the refresh deletes once it has counted them:
+when a process dies between a commit and its refresh, or the refresh fails, `apply_changes` (a task
+every minute) counts what is left, so the counters catch up within minutes, not at night.
 `rebuild` recounts everything; the nightly task runs it, which also catches time passing
-(a `left_on` date that has come) and a process that died between a commit and its refresh.
+(a `left_on` date that has come).
 """
 
 from dataclasses import dataclass, field
@@ -31,7 +34,7 @@ from courses.models import CourseCompletion, Enrolment
 from units.models import Cadre, Unit
 from units.people import counted_account
 
-from .models import UnitCadreCount, UnitCourseCount, UnitCourseMonth
+from .models import CounterChange, UnitCadreCount, UnitCourseCount, UnitCourseMonth
 
 ALL_COURSES = None
 UNIT_KEY = ("unit_id", "category")
@@ -207,7 +210,9 @@ def rebuild():
     """Recount every counter from the raw records, in one transaction. Returns the number of rows stored."""
     with transaction.atomic():
         list(Unit.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
+        started = timezone.now()
         _store(compute(), None, ALL_COURSES)
+        CounterChange.objects.filter(created_at__lte=started).delete()  # all counted now
     return UnitCadreCount.objects.count() + UnitCourseCount.objects.count() + UnitCourseMonth.objects.count()
 
 
@@ -242,27 +247,52 @@ def _add_cells(cells, unit_ids, course_ids):
 def schedule(unit_ids, course_ids=ALL_COURSES):
     """Refresh the counters of these units (and courses) once the current transaction commits (now, outside one).
 
-    The cells a transaction touches are gathered into one refresh. It runs as a "robust" commit hook:
-    if it fails, the error is logged and the write that scheduled it stands (the nightly recount
-    repairs the counters).
+    The cells a transaction touches are written down with it (CounterChange) and gathered into one
+    refresh. It runs as a "robust" commit hook: if it fails, the error is logged and the write that
+    scheduled it stands; `apply_changes` counts the cells that are still written down.
     """
     unit_ids = {unit_id for unit_id in unit_ids if unit_id is not None}
     if not unit_ids:
         return
+    courses = [None] if course_ids is ALL_COURSES else sorted(course_ids)
+    changes = CounterChange.objects.bulk_create(
+        [CounterChange(unit_id=unit_id, course_id=course_id) for unit_id in unit_ids for course_id in courses]
+    )
+    change_ids = [change.pk for change in changes]
     if connection.in_atomic_block:
         for _savepoints, callback, _robust in connection.run_on_commit:
             cells = getattr(callback, "report_cells", None)
             if cells is not None:
                 _add_cells(cells, unit_ids, course_ids)
+                callback.change_ids.extend(change_ids)
                 return
     cells = {}
     _add_cells(cells, unit_ids, course_ids)
 
     def refresh_report_counters():
         refresh(cells)
+        CounterChange.objects.filter(pk__in=refresh_report_counters.change_ids).delete()
 
     refresh_report_counters.report_cells = cells
+    refresh_report_counters.change_ids = change_ids
     transaction.on_commit(refresh_report_counters, robust=True)
+
+
+def apply_changes(older_than=timedelta(seconds=30)):
+    """Count the cells still written down (their refresh never ran or failed); return how many were counted.
+
+    Only changes older than `older_than` are taken: younger ones are still being refreshed by their commit.
+    """
+    pending = CounterChange.objects.filter(created_at__lt=timezone.now() - older_than)
+    rows = list(pending.values_list("pk", "unit_id", "course_id"))
+    if not rows:
+        return 0
+    cells = {}
+    for _pk, unit_id, course_id in rows:
+        _add_cells(cells, {unit_id}, ALL_COURSES if course_id is None else {course_id})
+    refresh(cells)
+    CounterChange.objects.filter(pk__in=[pk for pk, _unit, _course in rows]).delete()
+    return len(rows)
 
 
 def count_if_never_counted(**kwargs):

@@ -61,6 +61,22 @@ class UnitCourseMonth(models.Model):
         return f"{self.unit_id}/{self.course_id}/{self.category} {self.month:%m/%Y}: {self.completed}"
 
 
+class CounterChange(models.Model):
+    """A unit (and course) whose counters a committed write made stale, until a refresh has counted it.
+
+    Written in the same transaction as the write itself, so that a process that dies between the commit
+    and its refresh loses nothing: reports.counters.apply_changes, a task every minute, counts what is left.
+    `course_id` None stands for every course.
+    """
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+")
+    course_id = models.IntegerField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"{self.unit_id}/{self.course_id or '*'}"
+
+
 class ExportState(models.TextChoices):
     PENDING = "pending", _("Đang chờ")
     RUNNING = "running", _("Đang tạo")

@@ -10,6 +10,12 @@ def rebuild_counters():
     return counters.rebuild()
 
 
+@shared_task(name="reports.apply_counter_changes")
+def apply_counter_changes():
+    """Count what a refresh left behind (a process that died after its commit); every minute."""
+    return counters.apply_changes()
+
+
 @shared_task(name="reports.build_export")
 def build_export(export_id):
     """Build the ReportExport `export_id` (progress, file or error go on the record)."""

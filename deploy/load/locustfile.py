@@ -17,6 +17,7 @@ import json
 import os
 import random
 import re
+import time
 from collections import deque
 from urllib.parse import urlencode
 
@@ -38,6 +39,7 @@ DRILL_DOWN = re.compile(r'href="(/admin/bao-cao/\?[^"]*unit=\d+[^"]*)"')
 
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+RETRY_PAUSES = (1, 2, 4, 8)  # seconds a person waits before trying a failed page again
 
 
 def _form_token(response):
@@ -45,45 +47,66 @@ def _form_token(response):
     return found.group(1) if found else ""
 
 
+def _failed(response):
+    return response.status_code == 0 or response.status_code >= 500
+
+
 class LoggedIn(FastHttpUser):
+    """A browser with a person behind it: when a page fails, the person waits a moment and tries again."""
+
     abstract = True
     insecure = True  # the stack's certificate is self-signed
 
+    def get(self, url, name):
+        for pause in RETRY_PAUSES:
+            response = self.client.get(url, name=name)
+            if not _failed(response):
+                return response
+            time.sleep(pause)
+        return None
+
+    def send_form(self, url, data, name, referer, then):
+        """POST a form as a browser does, then GET where it redirects (named `then`); (page, path) or (None, "").
+
+        A failed POST (the server restarting, a time-out) is sent again, as a person does after the
+        "please retry" page: the server must make that safe.
+        """
+        for pause in RETRY_PAUSES:
+            with self.client.post(
+                url,
+                data=urlencode(data),
+                headers={**FORM, "Referer": self.host + referer},
+                name=name,
+                allow_redirects=False,
+                catch_response=True,
+            ) as response:
+                if _failed(response):
+                    response.failure(f"{response.status_code}")
+                    time.sleep(pause)
+                    continue
+                location = response.headers.get("Location") or ""
+                if response.status_code != 302 or not location:
+                    response.failure(f"expected a redirect, got {response.status_code}")
+                    return None, ""
+                response.success()
+            path = "/" + location.split("://", 1)[-1].split("/", 1)[-1] if "://" in location else location
+            return self.get(path, then), path
+        return None, ""
+
     def log_in(self, username):
-        with self.client.get("/tai-khoan/dang-nhap/", name="login page", catch_response=True) as page:
-            token = _form_token(page)
-            if not token:
-                page.failure("no login form")
-                raise StopUser()
-        with self.post_form(
+        page = self.get("/tai-khoan/dang-nhap/", "login page")
+        token = _form_token(page) if page is not None else ""
+        if not token:
+            raise StopUser()
+        page, path = self.send_form(
             "/tai-khoan/dang-nhap/",
             {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token},
             "login",
             "/tai-khoan/dang-nhap/",
-        ) as response:
-            if response.status_code != 302:
-                response.failure(f"login refused ({response.status_code})")
-                raise StopUser()
-
-    def post_form(self, url, data, name, referer):
-        """POST a form as a browser does; the redirect is followed by the caller (a GET, as browsers do)."""
-        return self.client.post(
-            url,
-            data=urlencode(data),
-            headers={**FORM, "Referer": self.host + referer},
-            name=name,
-            allow_redirects=False,
-            catch_response=True,
+            "page after login",
         )
-
-    def follow(self, response, name):
-        location = response.headers.get("Location") or ""
-        if response.status_code != 302 or not location:
-            response.failure(f"expected a redirect, got {response.status_code}")
-            return None, ""
-        response.success()
-        path = location.split("://", 1)[-1].split("/", 1)[-1] if "://" in location else location.lstrip("/")
-        return self.client.get("/" + path, name=name), "/" + path
+        if page is None or path.startswith("/tai-khoan/dang-nhap/"):
+            raise StopUser()
 
 
 class Official(LoggedIn):
@@ -95,18 +118,22 @@ class Official(LoggedIn):
             raise StopUser()  # every account has sat the exam
         self.client.cookiejar.clear()
         self.log_in(ACCOUNTS.popleft())
-        contest = self.client.get(TARGETS["contest_url"], name="contest page")
-        start_url = f"/bai-kiem-tra/{TARGETS['quiz_id']}/bat-dau/"
-        with self.post_form(
-            start_url, {"csrfmiddlewaretoken": _form_token(contest)}, "start", TARGETS["contest_url"]
-        ) as posted:
-            started, path = self.follow(posted, "attempt page")
+        contest = self.get(TARGETS["contest_url"], "contest page")
+        if contest is None:
+            return
+        page, path = self.send_form(
+            f"/bai-kiem-tra/{TARGETS['quiz_id']}/bat-dau/",
+            {"csrfmiddlewaretoken": _form_token(contest)},
+            "start",
+            TARGETS["contest_url"],
+            "attempt page",
+        )
         found = ATTEMPT_URL.search(path)
-        if started is None or not found:
+        if page is None or not found:
             return
         attempt_id = int(found.group(1))
         attempt_url = f"/bai-kiem-tra/luot/{attempt_id}/"
-        page, number, answers = started, 1, {}  # answers: {position: [choices]} as the client sent them
+        number, answers = 1, {}  # answers: {position: [choices]} as the client sent them
         while True:
             token = _form_token(page)
             questions = QUESTION.findall(page.text or "")
@@ -118,41 +145,37 @@ class Official(LoggedIn):
                 options = OPTION.findall(body)
                 kind = options[0][0] if options else "radio"
                 values = [value for _kind, value in options]
-                picks = random.sample(values, k=2 if kind == "checkbox" and len(values) > 2 else 1)
-                chosen[position] = picks
-                # One click, one autosave of the whole form, as quiz.js sends it.
-                form = [("csrfmiddlewaretoken", token), ("trang", str(number))]
-                form += [("tren-trang", p) for p in on_page]
-                form += [(f"cau-{p}", value) for p in chosen for value in chosen[p]]
+                chosen[position] = random.sample(values, k=2 if kind == "checkbox" and len(values) > 2 else 1)
+                # One click, one autosave of the whole form, as quiz.js sends it (a failed one is not
+                # retried: the page's own post below carries the answers again).
                 self.client.post(
                     f"{attempt_url}luu/",
-                    data=urlencode(form),
+                    data=urlencode(self._form(token, number, on_page, chosen)),
                     headers={**FORM, "X-Requested-With": "XMLHttpRequest", "Referer": self.host + attempt_url},
                     name="autosave",
                 )
-            answers.update({p: [int(v) for v in picks] for p, picks in chosen.items()})
-            form = [("csrfmiddlewaretoken", token), ("trang", str(number))]
-            form += [("tren-trang", p) for p in on_page] + [(f"cau-{p}", v) for p in chosen for v in chosen[p]]
+            form = self._form(token, number, on_page, chosen)
             pages = PAGES.search(page.text)
             if pages is None or pages.group(1) == pages.group(2):  # the last page: submit
-                with self.post_form(
-                    f"{attempt_url}nop-bai/",
-                    form + [("du-doan", str(random.randint(0, 5000)))],
-                    "submit",
-                    attempt_url,
-                ) as posted:
-                    result, path = self.follow(posted, "result")
+                answers.update({p: [int(v) for v in picks] for p, picks in chosen.items()})
+                form.append(("du-doan", str(random.randint(0, 5000))))
+                result, path = self.send_form(f"{attempt_url}nop-bai/", form, "submit", attempt_url, "result")
                 if result is not None and "/ket-qua/" in path and result.status_code == 200:
                     CLIENT_LOG.write(json.dumps({"attempt": attempt_id, "answers": answers}) + "\n")
                     CLIENT_LOG.flush()
                 return
             number += 1
-            with self.post_form(
-                f"{attempt_url}luu/", form + [("goto", str((number - 1) * len(on_page) + 1))], "next page", attempt_url
-            ) as posted:
-                page, _path = self.follow(posted, "attempt page")
+            form.append(("goto", str((number - 1) * len(on_page) + 1)))
+            page, _path = self.send_form(f"{attempt_url}luu/", form, "next page", attempt_url, "attempt page")
             if page is None:
                 return
+            answers.update({p: [int(v) for v in picks] for p, picks in chosen.items()})
+
+    @staticmethod
+    def _form(token, number, on_page, chosen):
+        form = [("csrfmiddlewaretoken", token), ("trang", str(number))]
+        form += [("tren-trang", position) for position in on_page]
+        return form + [(f"cau-{position}", value) for position in chosen for value in chosen[position]]
 
 
 class Manager(LoggedIn):
@@ -164,8 +187,8 @@ class Manager(LoggedIn):
 
     @task
     def rollup_and_drill_down(self):
-        rollup = self.client.get("/admin/bao-cao/", name="manager roll-up")
-        links = DRILL_DOWN.findall(rollup.text or "")
+        rollup = self.get("/admin/bao-cao/", "manager roll-up")
+        links = DRILL_DOWN.findall(rollup.text or "") if rollup is not None else []
         for link in random.sample(links, k=min(2, len(links))):
             self.client.get(link.replace("&amp;", "&"), name="manager drill-down")
 
@@ -202,6 +225,22 @@ class Probe(LoggedIn):
         self.client.get("/healthz/", name="bare Django view")
 
 
+# What a person saw when a request failed: the site's Vietnamese "please retry" page, or anything else
+# (a traceback, a blank page, a dropped connection).
+ERROR_PAGES = {"vietnamese retry page": 0, "other (blank, raw or no answer)": 0}
+
+
+@events.request.add_listener
+def _classify_error(response=None, exception=None, **kwargs):
+    if response is None or not (_failed(response)):
+        return
+    text = (getattr(response, "text", "") or "").lower()
+    key = "vietnamese retry page" if "thử lại" in text else "other (blank, raw or no answer)"
+    ERROR_PAGES[key] += 1
+
+
 @events.quitting.add_listener
 def _close_log(environment, **kwargs):
     CLIENT_LOG.close()
+    with open(os.environ["LOAD_CLIENT_LOG"].replace("client-log.jsonl", "error-pages.json"), "w") as handle:
+        json.dump(ERROR_PAGES, handle)

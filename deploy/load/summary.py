@@ -4,6 +4,7 @@ summary.py report_stats.csv [max_errors]
 """
 
 import csv
+import json
 import sys
 from pathlib import Path
 
@@ -23,6 +24,10 @@ def main(path, max_errors=""):
         return 1
     print(_line("all", total))
     errors = int(total["Failure Count"])
+    pages = Path(path).parent / "error-pages.json"
+    if pages.exists():
+        seen = json.loads(pages.read_text())
+        print("what people saw on failed requests: " + ", ".join(f"{key} {count}" for key, count in seen.items()))
     exceptions = Path(path.replace("_stats.csv", "_exceptions.csv"))
     if exceptions.exists():
         with exceptions.open(encoding="utf-8") as handle:

@@ -336,6 +336,8 @@ CELERY_BEAT_SCHEDULE = {
     # Report counters are kept fresh as people learn; the nightly recount also counts those whose
     # leaving date has come and repairs any refresh lost to a crash.
     "rebuild-report-counters": {"task": "reports.rebuild_counters", "schedule": crontab(hour=0, minute=30)},
+    # ... and what a refresh left behind (a process killed after its commit) is counted within minutes.
+    "apply-report-counter-changes": {"task": "reports.apply_counter_changes", "schedule": timedelta(minutes=1)},
     # Report exports built in the background are kept for REPORT_EXPORT_KEEP_DAYS days, then deleted.
     "delete-old-report-exports": {"task": "reports.delete_old_exports", "schedule": crontab(hour=1, minute=0)},
     # Activation sheets hold plain codes: their files go ACTIVATION_SHEET_KEEP_HOURS after they were made.

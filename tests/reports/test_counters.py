@@ -1,10 +1,11 @@
 """The report counters stay equal to a recount from the raw records as people learn and move (real commits)."""
 
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 
 from courses import progress
 from courses.models import Enrolment, LessonProgress, LessonRule
@@ -179,3 +180,38 @@ def test_a_failing_refresh_is_logged_and_never_fails_the_learners_request(tree, 
     monkeypatch.undo()
     counters.rebuild()  # what the nightly recount does
     assert stored() == recount()
+
+
+def test_what_a_dead_or_failed_refresh_left_is_counted_within_minutes_not_at_night(tree, course, monkeypatch):
+    import time_machine
+
+    from reports.models import CounterChange
+    from reports.tasks import apply_counter_changes
+
+    person = CadreFactory(staff_code="HP0003", unit=tree["division"])
+
+    def died(cells):  # the refresh fails, or the process dies right after its commit
+        raise RuntimeError("worker killed")
+
+    monkeypatch.setattr(counters, "refresh", died)
+    progress.enrol(person.user, course)
+    complete_course(person.user, course)
+    monkeypatch.undo()
+    assert stored() != recount()  # the completion is committed, the report does not show it yet
+    assert CounterChange.objects.exists()  # but it is written down, in the completion's own transaction
+
+    assert apply_counter_changes() == 0  # a change younger than 30 seconds may still be refreshing
+    with time_machine.travel(timezone.now() + timedelta(minutes=1)):
+        assert apply_counter_changes() > 0  # the task beat runs every minute
+    assert stored() == recount()
+    assert not CounterChange.objects.exists()
+
+
+def test_a_refresh_that_ran_leaves_nothing_written_down(tree, course):
+    from reports.models import CounterChange
+
+    person = CadreFactory(staff_code="HP0004", unit=tree["division"])
+    progress.enrol(person.user, course)
+    complete_course(person.user, course)
+    assert stored() == recount()
+    assert not CounterChange.objects.exists()
