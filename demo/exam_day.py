@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.utils import timezone
 
@@ -25,7 +26,9 @@ from quizzes import attempts
 from quizzes.demo import sync_quiz
 from quizzes.demo_content import DIGITAL_SKILLS, IT_LAW, SECURITY
 from quizzes.models import Attempt, ContestPage, QuestionCategory, Quiz, ReviewWhen, SelectionMode
-from reports import counters
+from reports import counters, exports
+from reports.models import ExportState, ReportExport
+from reports.tasks import build_export
 from units.models import Cadre, Unit
 from units.people import CadreRow, SharedPassword, sync_cadres
 
@@ -131,7 +134,26 @@ def prepare(officials, password, accounts_file=None, now=None):
 def reset(quiz_id):
     """Before a load run: the exam contest's attempts go, so every account may sit it again. Returns how many."""
     deleted, _by_model = Attempt.objects.filter(quiz_id=quiz_id).delete()
+    ReportExport.objects.filter(title=FAULT_EXPORT_TITLE).delete()
     return deleted
+
+
+FAULT_EXPORT_TITLE = "Kiểm thử sự cố: báo cáo khóa học"
+
+
+def queue_fault_work(manager="quanly", count=3):
+    """Before the Celery worker is killed: course report exports for it to hold (they must finish later)."""
+    user = get_user_model().objects.get(username=manager)
+    unit = user.managed_units.order_by("path").first()
+    course = CoursePage.objects.live().order_by("path").first()
+    queued = []
+    for _number in range(count):
+        export = exports.create_course_export(
+            user, unit, {"subject": f"course-{course.pk}"}, "xlsx", FAULT_EXPORT_TITLE
+        )
+        build_export.delay(export.pk)
+        queued.append(export.pk)
+    return queued
 
 
 def _accept_privacy_notice(usernames):
@@ -184,6 +206,9 @@ def verify(quiz_id, client_log=None, now=None):
     if client_log and Path(client_log).exists():
         for line in Path(client_log).read_text(encoding="utf-8").splitlines():
             _compare_with_client(finished, json.loads(line), verdict)
+    unfinished = ReportExport.objects.filter(title=FAULT_EXPORT_TITLE).exclude(state=ExportState.DONE)
+    for export in unfinished:
+        verdict.problems.append(f"tệp xuất báo cáo {export.pk} còn ở trạng thái {export.get_state_display()}")
     for kind, key, stored, recounted in counters.differences():
         verdict.problems.append(f"bộ đếm báo cáo ({kind}) {key}: lưu {stored}, đếm lại {recounted}")
     return verdict

@@ -43,9 +43,11 @@ inject &
 injector=$!
 trap 'kill $injector 2>/dev/null || true' EXIT
 status=0
-deploy/load.sh --users "$users" --spawn-rate 10 --time 150s --name faults || status=$?
+deploy/load.sh --users "$users" --spawn-rate 10 --time 150s --name faults 2>&1 | tee "$STACK_DIR/load/faults.log" \
+  || status=$?
 wait "$injector" || true
 log "waiting 60 s for the worker to finish what the killed one held, then checking"
 sleep 60
-(set -a; . "$STACK_DIR/env"; set +a; "$ROOT/.venv/bin/python" manage.py verify_exam_day --after-faults) || status=1
+(set -a; . "$STACK_DIR/env"; set +a; "$ROOT/.venv/bin/python" manage.py verify_exam_day \
+  --client-log "$STACK_DIR/load/faults/client-log.jsonl") || status=1
 exit "$status"

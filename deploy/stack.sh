@@ -5,6 +5,7 @@
 #
 #   deploy/stack.sh start [--officials N]   migrate, demo data, N officials for the load test, then start
 #   deploy/stack.sh stop                    stop what start started
+#   deploy/stack.sh start-worker            start the Celery worker again (after the fault test killed it)
 #   deploy/stack.sh status
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -75,8 +76,7 @@ start() {
   tail -1 "$STACK_DIR/log/prepare.log"
 
   "$PY" -m gunicorn elearn.wsgi -c deploy/gunicorn.conf.py --daemon --pid "$STACK_DIR/gunicorn.pid"
-  "$PY" -m celery -A elearn worker --detach --concurrency 1 --pidfile "$STACK_DIR/worker.pid" \
-    --logfile "$STACK_DIR/log/worker.log" --loglevel INFO -n "stack@%h"
+  start_worker
   "$PY" -m celery -A elearn beat --detach --pidfile "$STACK_DIR/beat.pid" --logfile "$STACK_DIR/log/beat.log" \
     --schedule "$STACK_DIR/beat-schedule"
   envsubst '${STACK_DIR} ${NGINX_PORT} ${APP_UPSTREAM} ${NGINX_USER} ${STATIC_ROOT} ${MEDIA_ROOT}' \
@@ -86,6 +86,13 @@ start() {
   wait_for "celery worker" 30 "$PY" -m celery -A elearn inspect ping -d "stack@$(hostname)" --timeout 1
   echo "Đang chạy / running: https://127.0.0.1:$NGINX_PORT/ (gunicorn $GUNICORN_BIND,"\
     "${GUNICORN_WORKERS:-4} workers x ${GUNICORN_THREADS:-2} threads); dừng / stop: make stack-stop"
+}
+
+start_worker() {
+  stack_env
+  rm -f "$STACK_DIR/worker.pid"  # left by a worker that was killed
+  "$PY" -m celery -A elearn worker --detach --concurrency 1 --pidfile "$STACK_DIR/worker.pid" \
+    --logfile "$STACK_DIR/log/worker.log" --loglevel INFO -n "stack@%h"
 }
 
 stop_pid() {  # stop_pid <pidfile> <name>
@@ -119,6 +126,7 @@ command=${1:-}
 shift || true
 case $command in
   start) start "$@" ;;
+  start-worker) start_worker ;;
   stop) stop ;;
   status) status ;;
   *) echo "usage: deploy/stack.sh start [--officials N] | stop | status" >&2; exit 2 ;;

@@ -227,16 +227,20 @@ class Probe(LoggedIn):
 
 # What a person saw when a request failed: the site's Vietnamese "please retry" page, or anything else
 # (a traceback, a blank page, a dropped connection).
-ERROR_PAGES = {"vietnamese retry page": 0, "other (blank, raw or no answer)": 0}
+ERROR_PAGES = {"vietnamese retry page": 0, "other (blank, raw or no answer)": 0, "samples of other": []}
 
 
 @events.request.add_listener
-def _classify_error(response=None, exception=None, **kwargs):
+def _classify_error(name="", response=None, exception=None, **kwargs):
     if response is None or not (_failed(response)):
         return
     text = (getattr(response, "text", "") or "").lower()
-    key = "vietnamese retry page" if "thử lại" in text else "other (blank, raw or no answer)"
-    ERROR_PAGES[key] += 1
+    if "thử lại" in text:
+        ERROR_PAGES["vietnamese retry page"] += 1
+        return
+    ERROR_PAGES["other (blank, raw or no answer)"] += 1
+    if len(ERROR_PAGES["samples of other"]) < 5:
+        ERROR_PAGES["samples of other"].append(f"{name} {response.status_code} {exception!r} {text[:80]!r}")
 
 
 @events.quitting.add_listener

@@ -27,7 +27,10 @@ def main(path, max_errors=""):
     pages = Path(path).parent / "error-pages.json"
     if pages.exists():
         seen = json.loads(pages.read_text())
+        samples = seen.pop("samples of other", [])
         print("what people saw on failed requests: " + ", ".join(f"{key} {count}" for key, count in seen.items()))
+        for sample in samples:
+            print(f"  {sample}")
     exceptions = Path(path.replace("_stats.csv", "_exceptions.csv"))
     if exceptions.exists():
         with exceptions.open(encoding="utf-8") as handle:
