@@ -1,15 +1,19 @@
 """Template tags shared by every public page: navigation, the signed-in user, forms, pagination."""
 
 from django import template
+from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Site
 
 from elearn.formatting import duration_text
+from home import page_cache
 
 register = template.Library()
 
 _SECTIONS_CACHE = "_site_sections"
+SECTIONS_SECONDS = 300
+ADMIN_LINK_SECONDS = 60
 
 
 def _site_root(request):
@@ -21,24 +25,34 @@ def _site_root(request):
 def site_sections(context):
     """The first live course catalogue and news section of the current site, as {"courses", "news"}.
 
-    Looked up once per request: the header, the home page and the footer all ask for it.
+    Looked up once per request (the header, the home page and the footer all ask for it), and kept in the
+    shared cache with the cached pages' generation, so that publishing or moving a page forgets it.
     """
-    from courses.models import CourseIndexPage
-    from home.models import ArticleIndexPage
-
     request = context.get("request")
     cached = getattr(request, _SECTIONS_CACHE, None)
     if cached is not None:
         return cached
     root = _site_root(request)
+    key = f"site-sections:{page_cache.generation()}:{root.pk if root else 0}"
+    sections = cache.get(key)
+    if sections is None:
+        sections = _sections_below(root)
+        cache.set(key, sections, SECTIONS_SECONDS)
+    if request is not None:
+        setattr(request, _SECTIONS_CACHE, sections)
+    return sections
+
+
+def _sections_below(root):
+    from courses.models import CourseIndexPage
+    from home.models import ArticleIndexPage
+
     sections = {}
     for key, model in (("courses", CourseIndexPage), ("news", ArticleIndexPage)):
         pages = model.objects.live().public()
         if root is not None:
             pages = pages.descendant_of(root)
         sections[key] = pages.order_by("path").first()
-    if request is not None:
-        setattr(request, _SECTIONS_CACHE, sections)
     return sections
 
 
@@ -80,7 +94,12 @@ def display_name(user):
 
 @register.filter
 def can_access_admin(user):
-    return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
+    """Whether the header links to the admin; remembered a minute per person (the admin checks for itself)."""
+    if not (user and user.is_authenticated):
+        return False
+    return cache.get_or_set(
+        f"can-access-admin:{user.pk}", lambda: user.has_perm("wagtailadmin.access_admin"), ADMIN_LINK_SECONDS
+    )
 
 
 @register.simple_tag
