@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import decrypt
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count
@@ -31,6 +34,7 @@ from reports.models import ExportState, ReportExport
 from reports.tasks import build_export
 from units.models import Cadre, Unit
 from units.people import CadreRow, SharedPassword, sync_cadres
+from units.roles import MANAGER
 
 TITLE = "Bài thi: Cuộc thi kiểm thử ngày thi (25 câu)"
 SLUG = "cuoc-thi-kiem-thu-ngay-thi"
@@ -50,7 +54,7 @@ class Prepared:
     units: int
     catalogue_url: str = ""
     course_url: str = ""
-    manager: str = "quanly"
+    managers: dict = field(default_factory=dict)  # username -> TOTP secret
 
     def targets(self):
         return {
@@ -58,7 +62,7 @@ class Prepared:
             "contest_url": self.contest_url,
             "catalogue_url": self.catalogue_url,
             "course_url": self.course_url,
-            "manager": self.manager,
+            "managers": self.managers,
         }
 
 
@@ -121,6 +125,7 @@ def prepare(officials, password, accounts_file=None, now=None):
             writer.writerow(["username", "password"])
             writer.writerows([row.username, password] for row in rows)
     course = CoursePage.objects.live().public().order_by("path").first()
+    managers = _load_managers(password)
     return Prepared(
         quiz.pk,
         page.url,
@@ -128,7 +133,42 @@ def prepare(officials, password, accounts_file=None, now=None):
         len(units),
         catalogue_url=course.get_parent().url if course else "/",
         course_url=course.url if course else "/",
+        managers=managers,
     )
+
+
+MANAGERS = 5
+MANAGER_USERNAME = "quanlytai{}"
+
+
+def _load_managers(password):
+    """Managers of the whole province for the load test, each with a second factor whose secret the load
+    test knows (staff must log in with one): {username: TOTP secret}. A rerun keeps their secrets."""
+    root = Unit.get_first_root_node()
+    rows = [
+        CadreRow(
+            staff_code=f"QLT-{number}",
+            full_name=f"Quản lý kiểm thử {number}",
+            unit_code=root.code,
+            username=MANAGER_USERNAME.format(number),
+            groups=(MANAGER,),
+        )
+        for number in range(1, MANAGERS + 1)
+    ]
+    sync_cadres(rows, SharedPassword(password))
+    _accept_privacy_notice([row.username for row in rows])
+    secrets = {}
+    for row in rows:
+        user = get_user_model().objects.get(username=row.username)
+        root.managers.add(user)
+        totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+        if totp is None:
+            secret = generate_totp_secret()
+            TOTP.activate(user, secret)
+        else:
+            secret = decrypt(totp.data["secret"])
+        secrets[row.username] = secret
+    return secrets
 
 
 def reset(quiz_id):

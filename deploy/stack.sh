@@ -5,6 +5,7 @@
 #
 #   deploy/stack.sh start [--officials N]   migrate, demo data, N officials for the load test, then start
 #   deploy/stack.sh stop                    stop what start started
+#   deploy/stack.sh restart-app             restart gunicorn (new code, or GUNICORN_WORKERS / GUNICORN_THREADS)
 #   deploy/stack.sh start-worker            start the Celery worker again (after the fault test killed it)
 #   deploy/stack.sh status
 set -euo pipefail
@@ -75,7 +76,7 @@ start() {
     --targets "$STACK_DIR/targets.json" > "$STACK_DIR/log/prepare.log" 2>&1 || { tail -30 "$STACK_DIR/log/prepare.log"; exit 1; }
   tail -1 "$STACK_DIR/log/prepare.log"
 
-  "$PY" -m gunicorn elearn.wsgi -c deploy/gunicorn.conf.py --daemon --pid "$STACK_DIR/gunicorn.pid"
+  start_app
   start_worker
   "$PY" -m celery -A elearn beat --detach --pidfile "$STACK_DIR/beat.pid" --logfile "$STACK_DIR/log/beat.log" \
     --schedule "$STACK_DIR/beat-schedule"
@@ -86,6 +87,17 @@ start() {
   wait_for "celery worker" 30 "$PY" -m celery -A elearn inspect ping -d "stack@$(hostname)" --timeout 1
   echo "Đang chạy / running: https://127.0.0.1:$NGINX_PORT/ (gunicorn $GUNICORN_BIND,"\
     "${GUNICORN_WORKERS:-4} workers x ${GUNICORN_THREADS:-2} threads); dừng / stop: make stack-stop"
+}
+
+start_app() {
+  stack_env
+  "$PY" -m gunicorn elearn.wsgi -c deploy/gunicorn.conf.py --daemon --pid "$STACK_DIR/gunicorn.pid"
+}
+
+restart_app() {  # new code or new sizing (GUNICORN_WORKERS, GUNICORN_THREADS)
+  stop_pid "$STACK_DIR/gunicorn.pid" gunicorn
+  start_app
+  wait_for gunicorn 30 curl -fsk "https://127.0.0.1:$NGINX_PORT/healthz/"
 }
 
 start_worker() {
@@ -127,6 +139,7 @@ shift || true
 case $command in
   start) start "$@" ;;
   start-worker) start_worker ;;
+  restart-app) restart_app ;;
   stop) stop ;;
   status) status ;;
   *) echo "usage: deploy/stack.sh start [--officials N] | stop | status" >&2; exit 2 ;;

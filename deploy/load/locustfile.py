@@ -7,16 +7,20 @@ Three kinds of users, no think time inside an exam (officials click as fast as t
   client log, which the verifier compares with the database.
 - Manager: logs in, opens the unit roll-up and drills down into the units it lists.
 - Visitor: anonymous, on the home page, the course catalogue and the contest rules.
-- Probe (only with LOAD_PROBES=1): a logged-in course page beside the bare /healthz/ view, for their ratio.
+- Probe (only with LOAD_PROBE_WEIGHT): a logged-in course page, the bare /healthz/ view, or logins alone.
 
 Reads LOAD_TARGETS (the stack's targets.json), LOAD_ACCOUNTS (officials.csv) and LOAD_CLIENT_LOG.
 """
 
+import base64
 import csv
+import hashlib
+import hmac
 import json
 import os
 import random
 import re
+import struct
 import time
 from collections import deque
 from urllib.parse import urlencode
@@ -178,12 +182,46 @@ class Official(LoggedIn):
         return form + [(f"cau-{position}", value) for position in chosen for value in chosen[position]]
 
 
+def totp_code(secret, now=None):
+    """The current RFC 6238 code of `secret` (30 s, 6 digits, SHA-1), as the manager's phone shows it."""
+    counter = int((now or time.time()) // 30)
+    digest = hmac.new(base64.b32decode(secret, casefold=True), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+MANAGERS = deque(TARGETS["managers"].items())
+
+
 class Manager(LoggedIn):
+    """A manager of the province: password, then the second factor, then roll-ups and drill-downs."""
+
     weight = int(os.environ.get("LOAD_MANAGER_WEIGHT", "1"))
     wait_time = between(1, 3)
 
     def on_start(self):
-        self.log_in(TARGETS["manager"])
+        if not MANAGERS:
+            raise StopUser()
+        username, secret = MANAGERS.popleft()
+        page = self.get("/tai-khoan/dang-nhap/", "login page")
+        page, path = self.send_form(
+            "/tai-khoan/dang-nhap/",
+            {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": _form_token(page)},
+            "login",
+            "/tai-khoan/dang-nhap/",
+            "second factor page",
+        )
+        if page is None or "xac-thuc-2-buoc" not in path:
+            raise StopUser()
+        page, path = self.send_form(
+            path,
+            {"code": totp_code(secret), "csrfmiddlewaretoken": _form_token(page)},
+            "second factor",
+            path,
+            "page after login",
+        )
+        if page is None or "xac-thuc-2-buoc" in path:
+            raise StopUser()
 
     @task
     def rollup_and_drill_down(self):
@@ -212,17 +250,27 @@ class Visitor(FastHttpUser):
 
 
 class Probe(LoggedIn):
-    """The logged-in course page beside the bare view, at the same rate (LOAD_PROBES=1)."""
+    """Capacity probes, one kind per run (LOAD_PROBE): "course" (a logged-in course page), "bare" (the bare
+    /healthz/ view, the baseline), or "login" (the start-bell rush: each official logs in once)."""
 
     weight = int(os.environ.get("LOAD_PROBE_WEIGHT", "0"))
+    kind = os.environ.get("LOAD_PROBE", "course")
 
     def on_start(self):
-        self.log_in(TARGETS["manager"])
+        if self.kind == "course":
+            self.log_in(ACCOUNTS.popleft())
 
     @task
-    def course_and_bare(self):
-        self.client.get(TARGETS["course_url"], name="course page (logged in)")
-        self.client.get("/healthz/", name="bare Django view")
+    def probe(self):
+        if self.kind == "course":
+            self.client.get(TARGETS["course_url"], name="course page (logged in)")
+        elif self.kind == "bare":
+            self.client.get("/healthz/", name="bare Django view")
+        else:
+            if not ACCOUNTS:
+                raise StopUser()
+            self.client.cookiejar.clear()
+            self.log_in(ACCOUNTS.popleft())
 
 
 # What a person saw when a request failed: the site's Vietnamese "please retry" page, or anything else
