@@ -7,9 +7,9 @@ Django work gains nothing from more processes than cores beyond what covers data
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
-workers = int(os.environ.get("GUNICORN_WORKERS", "4"))
+workers = int(os.environ.get("GUNICORN_WORKERS", "5"))
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # A worker that hangs (a stuck database, a long report) is killed and replaced after this many seconds.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 20

@@ -86,7 +86,7 @@ start() {
   wait_for gunicorn 30 curl -fsk "https://127.0.0.1:$NGINX_PORT/"
   wait_for "celery worker" 30 "$PY" -m celery -A elearn inspect ping -d "stack@$(hostname)" --timeout 1
   echo "Đang chạy / running: https://127.0.0.1:$NGINX_PORT/ (gunicorn $GUNICORN_BIND,"\
-    "${GUNICORN_WORKERS:-4} workers x ${GUNICORN_THREADS:-2} threads); dừng / stop: make stack-stop"
+    "${GUNICORN_WORKERS:-5} workers x ${GUNICORN_THREADS:-1} thread(s)); dừng / stop: make stack-stop"
 }
 
 start_app() {
