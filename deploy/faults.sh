@@ -12,27 +12,31 @@ users=40
 [ "${1:-}" = "--users" ] && users=$2
 [ -f "$STACK_DIR/gunicorn.pid" ] || { echo "the stack does not run: make stack" >&2; exit 1; }
 
+FAULTS=$STACK_DIR/load/faults/faults.txt
+mkdir -p "$(dirname "$FAULTS")"
+: > "$FAULTS"
 log() { echo "[$(date +%H:%M:%S)] $*"; }
+mark() { echo "$(date +%s) $*" >> "$FAULTS"; log "$*"; }
 
 inject() {
   sleep 15
   local worker
   worker=$(pgrep -P "$(cat "$STACK_DIR/gunicorn.pid")" | head -1)
-  log "fault 1: kill -9 gunicorn worker $worker"
+  mark "fault 1: kill -9 gunicorn worker $worker"
   kill -9 "$worker"
   sleep 20
-  log "fault 2: restart PostgreSQL"
+  mark "fault 2: restart PostgreSQL"
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main restart
   sleep 20
   local redis
   redis=$(pgrep -f "redis-server.*6379" | head -1)
-  log "fault 3: Redis $redis stopped for 30 s"
+  mark "fault 3: Redis $redis stopped for 30 s"
   kill -STOP "$redis"
   sleep 30
   kill -CONT "$redis"
-  log "        Redis resumed"
+  mark "Redis resumed"
   sleep 15
-  log "fault 4: kill -9 the Celery worker, a report export and emails queued behind it; started again"
+  mark "fault 4: kill -9 the Celery worker holding report exports; started again"
   (set -a; . "$STACK_DIR/env"; set +a; "$ROOT/.venv/bin/python" manage.py queue_fault_work)
   kill -9 "$(cat "$STACK_DIR/worker.pid")"
   deploy/stack.sh start-worker
@@ -46,6 +50,7 @@ status=0
 deploy/load.sh --users "$users" --spawn-rate 10 --time 150s --name faults 2>&1 | tee "$STACK_DIR/load/faults.log" \
   || status=$?
 wait "$injector" || true
+"$ROOT/.venv/bin/python" deploy/load/windows.py "$STACK_DIR/load/faults/report_stats_history.csv" "$FAULTS" || true
 log "waiting 60 s for the worker to finish what the killed one held, then checking"
 sleep 60
 (set -a; . "$STACK_DIR/env"; set +a; "$ROOT/.venv/bin/python" manage.py verify_exam_day \
