@@ -19,4 +19,5 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
+capture_output = True  # the app's own log (tracebacks of 500s) goes to the same file
 forwarded_allow_ips = "127.0.0.1"

@@ -282,7 +282,7 @@ ERROR_PAGES = {"vietnamese retry page": 0, "other (blank, raw or no answer)": 0,
 def _classify_error(name="", response=None, exception=None, **kwargs):
     if response is None or not (_failed(response)):
         return
-    text = (getattr(response, "text", "") or "").lower()
+    text = (getattr(response, "content", b"") or b"").decode("utf-8", "replace").lower()
     if "thử lại" in text:
         ERROR_PAGES["vietnamese retry page"] += 1
         return
