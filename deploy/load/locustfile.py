@@ -1,11 +1,11 @@
 """The exam-day load test (README, "Exam day"), run headless by deploy/load.sh against deploy/stack.sh.
 
-Three kinds of users, no think time inside an exam (officials click as fast as the pages answer):
+Three kinds of users (and capacity probes), no think time inside an exam (officials click as fast as the pages answer):
 - Official: logs in, opens the contest page, starts an attempt, answers all 25 questions one click at a time
   with the autosave the page sends on every change, moves page by page, submits and reads the result. Each
   account sits the exam once (the contest allows one attempt); every acknowledged submit is written to the
   client log, which the verifier compares with the database.
-- Manager: logs in, opens the unit roll-up and drills down into the units it lists.
+- Manager: logs in with the second factor, opens the unit roll-up and drills down into the units it lists.
 - Visitor: anonymous, on the home page, the course catalogue and the contest rules.
 - Probe (only with LOAD_PROBE_WEIGHT): a logged-in course page, the bare /healthz/ view, or logins alone.
 
