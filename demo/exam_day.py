@@ -9,7 +9,7 @@ differ from a recount.
 
 import csv
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
@@ -40,13 +40,14 @@ TITLE = "Bài thi: Cuộc thi kiểm thử ngày thi (25 câu)"
 SLUG = "cuoc-thi-kiem-thu-ngay-thi"
 USERNAME = "thisinh{:05d}"
 STAFF_CODE = "TS-{:05d}"
-QUESTIONS = 25
 DRAWS = ((IT_LAW, 9), (SECURITY, 8), (DIGITAL_SKILLS, 8))
+QUESTIONS = sum(count for _category, count in DRAWS)
 
 
 @dataclass
 class Prepared:
-    """What the load test needs to know: the contest, a catalogue and a course page, the manager to log in as."""
+    """What the load test needs to know (its targets file): the contest, a catalogue and a course page, and the
+    managers it logs in as with their second factor."""
 
     quiz_id: int
     contest_url: str
@@ -57,13 +58,7 @@ class Prepared:
     managers: dict = field(default_factory=dict)  # username -> TOTP secret
 
     def targets(self):
-        return {
-            "quiz_id": self.quiz_id,
-            "contest_url": self.contest_url,
-            "catalogue_url": self.catalogue_url,
-            "course_url": self.course_url,
-            "managers": self.managers,
-        }
+        return asdict(self)
 
 
 def _exam_units():
@@ -79,7 +74,7 @@ def prepare(officials, password, accounts_file=None, now=None):
     quiz, _status = sync_quiz(
         TITLE,
         {
-            "description": "Bài thi dùng cho kiểm thử tải: 25 câu, 5 trang, một lượt làm.",
+            "description": f"Bài thi dùng cho kiểm thử tải: {QUESTIONS} câu, 5 câu mỗi trang, một lượt làm.",
             "selection_mode": SelectionMode.RANDOM,
             "time_limit_minutes": 30,
             "max_attempts": 1,
@@ -102,7 +97,7 @@ def prepare(officials, password, accounts_file=None, now=None):
         {
             "title": "Cuộc thi kiểm thử ngày thi",
             "intro": "Cuộc thi dùng để đo tải của hệ thống trong ngày thi.",
-            "rules": "<p>Mỗi thí sinh làm một lượt, 25 câu trong 30 phút.</p>",
+            "rules": f"<p>Mỗi thí sinh làm một lượt, {QUESTIONS} câu trong 30 phút.</p>",
             "quiz": quiz,
             "ranking_size": 50,
         },
@@ -238,7 +233,8 @@ def verify(quiz_id, client_log=None, now=None):
         verdict.problems.append(f"người dùng {row['user_id']} có {row['n']} lượt (tối đa {quiz.max_attempts})")
     grace = timedelta(seconds=settings.QUIZ_DEADLINE_GRACE_SECONDS)
     for attempt in exam.filter(finished_at__isnull=True, deadline__lt=now - grace):
-        verdict.problems.append(f"lượt {attempt.pk} vẫn mở sau hạn {attempt.deadline:%d/%m/%Y %H:%M:%S}")
+        deadline = timezone.localtime(attempt.deadline)
+        verdict.problems.append(f"lượt {attempt.pk} vẫn mở sau hạn {deadline:%H:%M:%S %d/%m/%Y}")
     finished = {attempt.pk: attempt for attempt in exam.filter(finished_at__isnull=False)}
     for attempt in finished.values():
         if (expected := attempts.rescored(attempt)) != attempt.score:
