@@ -26,8 +26,8 @@ class HomeConfig(AppConfig):
         from .page_cache import new_generation
 
         for signal in (page_published, page_unpublished, post_page_move):
-            signal.connect(new_generation, dispatch_uid=f"page_cache_{id(signal)}")
-        post_delete.connect(new_generation, sender=Page, dispatch_uid="page_cache_page_deleted")
+            signal.connect(new_generation)
+        post_delete.connect(new_generation, sender=Page)
         for model in (PageViewRestriction, Quiz):  # a page's privacy; a contest's published ranking
-            post_save.connect(new_generation, sender=model, dispatch_uid=f"page_cache_{model.__name__}_saved")
-            post_delete.connect(new_generation, sender=model, dispatch_uid=f"page_cache_{model.__name__}_deleted")
+            post_save.connect(new_generation, sender=model)
+            post_delete.connect(new_generation, sender=model)

@@ -43,6 +43,18 @@ def test_an_anonymous_visitor_gets_the_cached_page_until_an_editor_publishes(new
     assert "Tin số 1 (đã sửa)" in Client().get(index.url).content.decode()
 
 
+def test_unpublishing_or_restricting_a_page_reaches_anonymous_visitors_at_once(news):
+    from wagtail.models import PageViewRestriction
+
+    index, article = news
+    assert Client().get(article.url).status_code == 200
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    assert Client().get(article.url).status_code == 302  # to the login page, not the cached article
+    assert Client().get(index.url).status_code == 200
+    index.unpublish()
+    assert Client().get(index.url).status_code == 404
+
+
 def test_pages_of_logged_in_people_are_never_cached_nor_shared(news, home_page):
     index, _article = news
     first, second = CadreFactory(full_name="Nguyễn Thị Thu"), CadreFactory(full_name="Trần Văn Đông")
