@@ -98,9 +98,9 @@ def prepare(officials, password, accounts_file=None, now=None):
             "title": "Cuộc thi kiểm thử ngày thi",
             "intro": "Cuộc thi dùng để đo tải của hệ thống trong ngày thi.",
             "rules": f"<p>Mỗi thí sinh làm một lượt, {QUESTIONS} câu trong 30 phút.</p>",
-            "quiz": quiz,
             "ranking_size": 50,
         },
+        {"rounds": [{"name": "Đợt 1", "quiz": quiz}]},
     )
     units = _exam_units()
     rows = [

@@ -67,14 +67,15 @@ class HomePage(Page):
 
     def current_contests(self):
         """Live contests that have not closed, soonest closing first."""
-        from django.db.models import F
-        from django.utils import timezone
+        import datetime
 
         from quizzes.models import ContestPage
 
-        contests = ContestPage.objects.live().public().select_related("quiz")
-        contests = contests.exclude(quiz__closes_at__lte=timezone.now())
-        return list(contests.order_by(F("quiz__closes_at").asc(nulls_last=True), "-first_published_at")[:3])
+        now = timezone.now()
+        pages = ContestPage.objects.live().public().order_by("-first_published_at").prefetch_related("rounds__quiz")
+        running = [page for page in pages if not page.has_closed(now)]
+        far = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+        return sorted(running, key=lambda page: page.closes_at() or far)[:3]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, ReferenceIndex
 
-from . import grading
+from . import entries, grading
 from .models import (
     Attempt,
     AttemptQuestion,
@@ -313,17 +313,22 @@ def finish(attempt_id, user=None, answers=None, prediction=None, now=None):
         AttemptQuestion.objects.bulk_update(rows, ["points"])
         score = sum((row.points for row in rows), Decimal(0))
         result = grading.percent(score, attempt.max_score)
-        claimed = Attempt.objects.filter(pk=attempt.pk, state=AttemptState.IN_PROGRESS).update(
-            state=AttemptState.FINISHED,
-            finished_at=finished_at,
-            close_reason=reason,
-            duration_seconds=max(0, round((finished_at - attempt.started_at).total_seconds())),
-            score=score,
-            percent=result,
-            passed=result >= quiz.pass_mark,
-            all_correct=all(row.points == row.max_points for row in rows),
-            prediction=prediction if (quiz.prediction_enabled and not overdue) else None,
-        )
+        outcome = {
+            "state": AttemptState.FINISHED,
+            "finished_at": finished_at,
+            "close_reason": reason,
+            "duration_seconds": max(0, round((finished_at - attempt.started_at).total_seconds())),
+            "score": score,
+            "percent": result,
+            "passed": result >= quiz.pass_mark,
+            "all_correct": all(row.points == row.max_points for row in rows),
+            "prediction": prediction if (quiz.prediction_enabled and not overdue) else None,
+        }
+        claimed = Attempt.objects.filter(pk=attempt.pk, state=AttemptState.IN_PROGRESS).update(**outcome)
+        if claimed and quiz.is_contest:
+            for name, value in outcome.items():
+                setattr(attempt, name, value)
+            entries.record(attempt)
     attempt.refresh_from_db()
     if claimed and attempt.lesson_id:
         _report_to_lesson(attempt)

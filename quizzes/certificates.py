@@ -1,6 +1,6 @@
-"""Contest certificates: when organisers publish a contest's ranking, every ranked participant gets one
-certificate of participation with their score (certificates.issuing). A prize can be named on a
-certificate (`Achievement.award`) once contests define prize tiers; today none do."""
+"""Contest certificates: when organisers publish a round's ranking, every ranked participant gets one
+certificate (certificates.issuing): of their prize when the round was frozen with prizes
+(quizzes.freezing), else of participation, with their score."""
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from certificates.issuing import Achievement, issue
 from certificates.models import CertificateKind
+from units.models import Unit
 
-from .models import Quiz
+from .models import Attempt, Quiz, RoundSnapshot
 from .ranking import individual_ranking
 
 
@@ -22,20 +23,40 @@ def issue_for_contest(quiz_id):
     quiz = Quiz.objects.select_related("certificate_template").filter(pk=quiz_id).first()
     if quiz is None or not (quiz.is_contest and quiz.ranking_published and quiz.certificate_template_id):
         return 0
-    ranked = individual_ranking(quiz)
-    accounts = get_user_model().objects.in_bulk([line.user_id for line in ranked])
+    snapshot = RoundSnapshot.objects.filter(quiz=quiz, reopened_at=None).first()
+    if snapshot is not None:
+        frozen = list(snapshot.lines.exclude(user=None).order_by("rank"))
+        units = dict(Attempt.objects.filter(pk__in=[line.attempt_id for line in frozen]).values_list("pk", "unit"))
+        units = {**units, **Unit.objects.in_bulk([pk for pk in units.values() if pk])}
+        lines = [
+            (
+                line.user_id,
+                line.full_name,
+                line.percent,
+                line.finished_ms,
+                line.prize,
+                units.get(units[line.attempt_id]),
+            )
+            for line in frozen
+        ]
+    else:
+        lines = [
+            (line.user_id, line.full_name, line.percent, line.finished_at, "", line.unit)
+            for line in individual_ranking(quiz)
+        ]
+    accounts = get_user_model().objects.in_bulk([line[0] for line in lines])
     created_count = 0
-    for line in ranked:
-        user = accounts[line.user_id]
+    for user_id, full_name, percent, finished_at, prize, unit in lines:
         achievement = Achievement(
             kind=CertificateKind.CONTEST,
             source_key=source_key(quiz),
             source_id=quiz.pk,
             title=quiz.title,
-            result=_("tham gia"),
-            achieved_on=timezone.localdate(line.finished_at),
-            score=line.percent,
+            result=prize or _("tham gia"),
+            achieved_on=timezone.localdate(finished_at),
+            score=percent,
+            award=prize,
         )
-        _certificate, created = issue(user, quiz.certificate_template, achievement, line.full_name, line.unit)
+        _certificate, created = issue(accounts[user_id], quiz.certificate_template, achievement, full_name, unit)
         created_count += created
     return created_count

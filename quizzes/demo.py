@@ -186,7 +186,8 @@ def contest_quiz_fields(spec, opens_at, closes_at, **extra):
 def load_demo_contest(home_page, quiz, spec=CONTEST_PAGE):
     """A contest's public page below the home page (by default the open one); return its sync status."""
     fields = {key: spec[key] for key in ("title", "intro", "rules", "ranking_size")}
-    _page, status = sync_child_page(home_page, ContestPage, spec["slug"], {**fields, "quiz": quiz})
+    rounds = {"rounds": [{"name": "Đợt 1", "quiz": quiz}]}
+    _page, status = sync_child_page(home_page, ContestPage, spec["slug"], fields, rounds)
     return status
 
 

@@ -110,6 +110,7 @@ class RankEntry:
     prediction: int | None
     duration_seconds: int
     finished_at: datetime
+    attempt_id: int = 0
 
 
 def prediction_distance(prediction, actual):
@@ -117,23 +118,35 @@ def prediction_distance(prediction, actual):
     return abs(prediction - actual) if prediction is not None else None
 
 
+def to_millisecond(moment):
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
 def rank_key(entry, actual_all_correct):
-    """Ranking order: score descending, then prediction distance, then time taken, then submission time."""
+    """Ranking order: score descending, then prediction distance, then time taken, then submission time to the
+    millisecond, then the attempt recorded first."""
     distance = prediction_distance(entry.prediction, actual_all_correct)
     return (
         -entry.percent,
         distance is None,
         distance if distance is not None else 0,
         entry.duration_seconds,
-        entry.finished_at,
+        to_millisecond(entry.finished_at),
+        entry.attempt_id,
     )
 
 
+def counted_key(entry):
+    """Which of a participant's attempts counts: the higher score, then the shorter time, then the earlier submit
+    (the real number behind the prediction is known only once the round closes)."""
+    return (-entry.percent, entry.duration_seconds, to_millisecond(entry.finished_at), entry.attempt_id)
+
+
 def rank(entries, actual_all_correct):
-    """Each participant once (their best attempt by the ranking order), best first."""
+    """Each participant once (their counted attempt), best first."""
     best = {}
     for entry in entries:
         current = best.get(entry.user_id)
-        if current is None or rank_key(entry, actual_all_correct) < rank_key(current, actual_all_correct):
+        if current is None or counted_key(entry) < counted_key(current):
             best[entry.user_id] = entry
     return sorted(best.values(), key=lambda entry: rank_key(entry, actual_all_correct))

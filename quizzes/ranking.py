@@ -2,7 +2,9 @@
 
 The order is the one `grading.rank_key` states: score descending, then the distance of the prediction
 from the real number of participants who answered every question right, then time taken, then
-submission time. Each participant counts once, with their best attempt in that order.
+submission time to the millisecond, then the attempt recorded first (the lower attempt number of the
+system). Each participant counts once, with their counted attempt (quizzes.entries: the best score,
+then the shorter time, then the earlier submit), read from one entry row per participant.
 """
 
 from dataclasses import dataclass
@@ -10,12 +12,12 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import Abs, RowNumber, Substr
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Abs, Substr
 
 from units.models import Cadre, Unit
 
-from .models import Attempt, AttemptState
+from .models import Attempt, AttemptState, ContestEntry
 
 
 def finished_attempts(quiz):
@@ -24,17 +26,27 @@ def finished_attempts(quiz):
 
 def all_correct_count(quiz):
     """How many participants answered every question right (the answer to the prediction question)."""
-    return finished_attempts(quiz).filter(all_correct=True).values("user").distinct().count()
+    return ContestEntry.objects.filter(quiz=quiz, all_correct=True).count()
 
 
-def _rank_order(prefix=""):
+def _rank_order():
     return [
-        F(f"{prefix}percent").desc(),
-        F(f"{prefix}distance").asc(nulls_last=True),
-        F(f"{prefix}duration_seconds").asc(),
-        F(f"{prefix}finished_at").asc(),
-        F(f"{prefix}pk").asc(),
+        F("percent").desc(),
+        F("distance").asc(nulls_last=True),
+        F("duration_seconds").asc(),
+        F("finished_ms").asc(),
+        F("attempt_id").asc(),
     ]
+
+
+def ranked_entries(quiz, actual=None):
+    """The quiz's entries (one per participant) in the ranking order, each annotated with its `distance`."""
+    actual = all_correct_count(quiz) if actual is None else actual
+    return (
+        ContestEntry.objects.filter(quiz=quiz)
+        .annotate(distance=Abs(F("prediction") - Value(actual)))
+        .order_by(*_rank_order())
+    )
 
 
 @dataclass
@@ -69,19 +81,23 @@ class RankedParticipant:
     def unit_id(self):
         return self.unit.pk if self.unit is not None else None
 
+    @property
+    def unit_name(self):
+        return self.unit.name if self.unit is not None else ""
+
 
 RANKED_COLUMNS = (
-    "pk",
+    "attempt_id",
     "user_id",
     "unit_id",
-    "number",
+    "attempt__number",
     "percent",
-    "score",
-    "max_score",
+    "attempt__score",
+    "attempt__max_score",
     "prediction",
     "distance",
     "duration_seconds",
-    "finished_at",
+    "finished_ms",
     "user__cadre__full_name",
     "user__cadre__staff_code",
     "user__first_name",
@@ -89,57 +105,101 @@ RANKED_COLUMNS = (
 )
 
 
-def individual_ranking(quiz, limit=None):
-    """Ranked participants (RankedParticipant), best first; the first `limit` of them when given."""
-    actual = all_correct_count(quiz)
-    best = (
-        finished_attempts(quiz)
-        .annotate(distance=Abs(F("prediction") - actual))
-        .annotate(row=Window(RowNumber(), partition_by=[F("user_id")], order_by=_rank_order()))
-        .filter(row=1)
-        .order_by(*_rank_order())
-        .values_list(*RANKED_COLUMNS)
-    )
-    rows = list(best[:limit] if limit else best)
+def individual_ranking(quiz, limit=None, actual=None):
+    """Ranked participants (RankedParticipant), best first; the first `limit` of them when given.
+
+    With a limit the top entries are found first (an index read) and only they are joined to names.
+    """
+    ordered = ranked_entries(quiz, actual)
+    if limit:
+        top = list(ordered.values_list("pk", flat=True)[:limit])
+        ordered = ordered.filter(pk__in=top)
+    rows = list(ordered.values_list(*RANKED_COLUMNS))
     units = Unit.objects.in_bulk({row[2] for row in rows if row[2] is not None})
-    ranked = []
-    for position, row in enumerate(rows, start=1):
-        (
-            pk,
-            user_id,
-            unit_id,
-            number,
-            percent,
-            score,
-            max_score,
-            prediction,
-            distance,
-            duration,
-            finished_at,
-            cadre_name,
-            staff_code,
-            first_name,
-            last_name,
-        ) = row
-        ranked.append(
-            RankedParticipant(
-                rank=position,
-                attempt_id=pk,
-                user_id=user_id,
-                full_name=cadre_name or f"{first_name} {last_name}".strip(),
-                staff_code=staff_code or "",
-                unit=units.get(unit_id),
-                number=number,
-                percent=percent,
-                score=score,
-                max_score=max_score,
-                prediction=prediction,
-                distance=distance,
-                duration_seconds=duration,
-                finished_at=finished_at,
-            )
-        )
-    return ranked
+    return [_participant(position, row, units) for position, row in enumerate(rows, start=1)]
+
+
+def _participant(position, row, units):
+    (
+        pk,
+        user_id,
+        unit_id,
+        number,
+        percent,
+        score,
+        max_score,
+        prediction,
+        distance,
+        duration,
+        finished_at,
+        cadre_name,
+        staff_code,
+        first_name,
+        last_name,
+    ) = row
+    return RankedParticipant(
+        rank=position,
+        attempt_id=pk,
+        user_id=user_id,
+        full_name=cadre_name or f"{first_name} {last_name}".strip(),
+        staff_code=staff_code or "",
+        unit=units.get(unit_id),
+        number=number,
+        percent=percent,
+        score=score,
+        max_score=max_score,
+        prediction=prediction,
+        distance=distance,
+        duration_seconds=duration,
+        finished_at=finished_at,
+    )
+
+
+@dataclass
+class OwnStanding:
+    """A participant's own line: their rank among how many, and their counted result."""
+
+    rank: int
+    participants: int
+    percent: Decimal
+    prediction: int | None
+    distance: int | None
+    duration_seconds: int
+    finished_at: datetime
+
+
+def ahead_of(entry, actual):
+    """A filter of the entries that rank above `entry` (an exact translation of the ranking order)."""
+    distance = abs(entry.prediction - actual) if entry.prediction is not None else None
+    if distance is None:
+        closer, level = Q(prediction__isnull=False), Q(prediction__isnull=True)
+    else:
+        closer = Q(prediction__gt=actual - distance, prediction__lt=actual + distance)
+        level = Q(prediction__in=[actual - distance, actual + distance])
+    faster = (
+        Q(duration_seconds__lt=entry.duration_seconds)
+        | Q(duration_seconds=entry.duration_seconds, finished_ms__lt=entry.finished_ms)
+        | Q(duration_seconds=entry.duration_seconds, finished_ms=entry.finished_ms, attempt_id__lt=entry.attempt_id)
+    )
+    return Q(percent__gt=entry.percent) | Q(percent=entry.percent) & (closer | level & faster)
+
+
+def own_standing(quiz, user):
+    """The participant's rank in the quiz's ranking, counted from the entries above theirs; None if they have none."""
+    entry = ContestEntry.objects.filter(quiz=quiz, user=user).first() if user.is_authenticated else None
+    if entry is None:
+        return None
+    actual = all_correct_count(quiz)
+    entries = ContestEntry.objects.filter(quiz=quiz)
+    return OwnStanding(
+        rank=entries.filter(ahead_of(entry, actual)).count() + 1,
+        participants=entries.count(),
+        percent=entry.percent,
+        prediction=entry.prediction,
+        distance=abs(entry.prediction - actual) if entry.prediction is not None else None,
+        duration_seconds=entry.duration_seconds,
+        finished_at=entry.finished_ms,
+    )
 
 
 @dataclass
@@ -151,6 +211,10 @@ class UnitRank:
     cadres: int
     participants: int
     average: Decimal | None
+
+    @property
+    def unit_name(self):
+        return self.unit.name
 
     @property
     def participation(self):
@@ -165,18 +229,19 @@ def ranked_units(depth):
 
 
 def _participants_by_prefix(quiz, length):
-    """{unit path prefix: (participants, average best score)}, grouped in the database."""
+    """{unit path prefix: (participants, average counted score)}, grouped in the database.
+
+    Each participant counts once, in the unit of their counted attempt; participants without a unit
+    (citizens) are ranked as individuals but count in no unit.
+    """
     sql = f"""
-        SELECT prefix, COUNT(*), AVG(best) FROM (
-            SELECT SUBSTR(u.path, 1, %s) AS prefix, a.user_id, MAX(a.percent) AS best
-            FROM {Attempt._meta.db_table} a JOIN {Unit._meta.db_table} u ON u.id = a.unit_id
-            WHERE a.quiz_id = %s AND a.state = %s
-            GROUP BY SUBSTR(u.path, 1, %s), a.user_id
-        ) best_per_participant
-        GROUP BY prefix
+        SELECT SUBSTR(u.path, 1, %s) AS prefix, COUNT(*), AVG(e.percent)
+        FROM {ContestEntry._meta.db_table} e JOIN {Unit._meta.db_table} u ON u.id = e.unit_id
+        WHERE e.quiz_id = %s
+        GROUP BY SUBSTR(u.path, 1, %s)
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [length, quiz.pk, AttemptState.FINISHED, length])
+        cursor.execute(sql, [length, quiz.pk, length])
         return {prefix: (count, average) for prefix, count, average in cursor.fetchall()}
 
 
@@ -215,8 +280,8 @@ def unit_ranking(quiz, depth=2):
 
 def contest_summary(quiz):
     """Participants, attempts, and participants who answered every question right."""
-    return finished_attempts(quiz).aggregate(
-        participants=Count("user", distinct=True),
-        attempts=Count("pk"),
-        all_correct=Count("user", distinct=True, filter=Q(all_correct=True)),
-    )
+    return {
+        "participants": ContestEntry.objects.filter(quiz=quiz).count(),
+        "attempts": finished_attempts(quiz).count(),
+        "all_correct": all_correct_count(quiz),
+    }

@@ -2,9 +2,10 @@
 
 from celery import shared_task
 from django.db.models.signals import post_save
+from wagtail.signals import page_published
 
-from . import attempts, certificates
-from .models import Quiz
+from . import attempts, certificates, entries
+from .models import ContestPage, Quiz
 
 
 @shared_task(name="quizzes.close_overdue_attempts")
@@ -25,3 +26,17 @@ def _contest_saved(sender, instance, **kwargs):
 
 
 post_save.connect(_contest_saved, sender=Quiz, dispatch_uid="quizzes.contest_certificates")
+
+
+@shared_task(name="quizzes.rebuild_overall_results")
+def rebuild_overall_results(page_id):
+    """The overall results of a contest page, counted again after its rounds or its rule were published."""
+    page = ContestPage.objects.filter(pk=page_id).first()
+    return entries.rebuild_overall(page) if page is not None else 0
+
+
+def _contest_page_published(sender, instance, **kwargs):
+    rebuild_overall_results.delay_on_commit(instance.pk)
+
+
+page_published.connect(_contest_page_published, sender=ContestPage, dispatch_uid="quizzes.overall_results")

@@ -18,7 +18,7 @@ from courses.models import LessonPage
 
 from . import attempts, presentation
 from .blocks import lesson_quizzes
-from .models import Attempt, CloseReason, Quiz
+from .models import Attempt, CloseReason, ContestPage, Quiz
 
 ANSWER_PREFIX = "cau-"  # cau-<position>: the choices (1 = first option shown) ticked for that question
 ON_PAGE = "tren-trang"  # the positions shown on the posted page, so that unticking every box clears an answer
@@ -90,7 +90,7 @@ def _lesson_with(quiz, lesson_id):
 
 
 def _contest_page(quiz):
-    return quiz.contest_pages.live().public().first() if quiz.is_contest else None
+    return ContestPage.objects.live().public().filter(rounds__quiz=quiz).first() if quiz.is_contest else None
 
 
 def _way_back(quiz, lesson=None):

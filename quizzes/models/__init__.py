@@ -1,5 +1,16 @@
 from .attempts import Attempt, AttemptQuestion, AttemptState, CloseReason
 from .bank import Difficulty, Question, QuestionCategory, QuestionOption, QuestionTag, QuestionType, Scoring
+from .contest import (
+    ContestEntry,
+    ContestRound,
+    OverallEntry,
+    OverallRule,
+    PrizeTier,
+    RoundSnapshot,
+    SnapshotLine,
+    SnapshotUnitLine,
+    UnitPrizeTier,
+)
 from .pages import ContestPage
 from .quiz import GradingMethod, Quiz, QuizDrawRule, QuizQuestion, ReviewWhen, SelectionMode
 
@@ -8,7 +19,16 @@ __all__ = [
     "AttemptQuestion",
     "AttemptState",
     "CloseReason",
+    "ContestEntry",
     "ContestPage",
+    "ContestRound",
+    "OverallEntry",
+    "OverallRule",
+    "PrizeTier",
+    "RoundSnapshot",
+    "SnapshotLine",
+    "SnapshotUnitLine",
+    "UnitPrizeTier",
     "Difficulty",
     "GradingMethod",
     "Question",

@@ -1,13 +1,16 @@
 """The public landing page of a contest (cuộc thi trực tuyến)."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from elearn.search import FoldedSearchMixin
+
+from .contest import OverallRule
 
 
 class ContestPage(FoldedSearchMixin, Page):
@@ -15,19 +18,20 @@ class ContestPage(FoldedSearchMixin, Page):
 
     intro = models.TextField(_("giới thiệu ngắn"), max_length=600)
     rules = RichTextField(_("thể lệ"), features=["h3", "bold", "italic", "ul", "ol", "link"])
-    quiz = models.ForeignKey(
-        "quizzes.Quiz",
-        verbose_name=_("bài thi"),
-        on_delete=models.PROTECT,
-        related_name="contest_pages",
-        limit_choices_to={"is_contest": True},
+    overall_rule = models.CharField(
+        _("kết quả chung cuộc"),
+        max_length=8,
+        choices=OverallRule.choices,
+        default=OverallRule.BEST,
+        help_text=_("Theo thể lệ: cách tính kết quả chung của người dự thi nhiều đợt."),
     )
     ranking_size = models.PositiveSmallIntegerField(_("số người trên bảng xếp hạng"), default=50)
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("rules"),
-        FieldPanel("quiz"),
+        InlinePanel("rounds", label=_("Đợt thi"), min_num=1, heading=_("Các đợt thi")),
+        FieldPanel("overall_rule"),
         FieldPanel("ranking_size"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")] + FoldedSearchMixin.search_fields
@@ -41,12 +45,44 @@ class ContestPage(FoldedSearchMixin, Page):
     def folded_source_text(self):
         return [self.title, self.intro, self.rules]
 
+    def round_list(self):
+        """The rounds in their order, each with its quiz (read once per request)."""
+        if not hasattr(self, "_round_list"):
+            if "rounds" in getattr(self, "_prefetched_objects_cache", {}):
+                rounds = sorted(self.rounds.all(), key=lambda item: item.sort_order or 0)
+            else:
+                rounds = self.rounds.select_related("quiz").order_by("sort_order")
+            self._round_list = list(rounds)
+        return self._round_list
+
+    def quizzes(self):
+        return [item.quiz for item in self.round_list()]
+
+    def current_round(self, now=None):
+        """The round open now; else the next to open; else the last one."""
+        now = now or timezone.now()
+        rounds = self.round_list()
+        for item in rounds:
+            if item.quiz.is_open(now):
+                return item
+        upcoming = [item for item in rounds if item.quiz.has_not_opened(now)]
+        if upcoming:
+            return min(upcoming, key=lambda item: item.quiz.opens_at)
+        return rounds[-1] if rounds else None
+
+    def has_closed(self, now=None):
+        """Every round has closed."""
+        rounds = self.round_list()
+        return bool(rounds) and all(item.quiz.has_closed(now) for item in rounds)
+
+    def closes_at(self):
+        """When the last round closes (None when a round has no closing time)."""
+        ends = [item.quiz.closes_at for item in self.round_list()]
+        return None if not ends or None in ends else max(ends)
+
     def get_context(self, request, *args, **kwargs):
-        from quizzes import presentation, ranking
+        from quizzes import standings
 
         context = super().get_context(request, *args, **kwargs)
-        context["entry"] = presentation.quiz_state(request.user, self.quiz)
-        if self.quiz.ranking_published:
-            context["ranking"] = ranking.individual_ranking(self.quiz, limit=self.ranking_size)
-            context["unit_ranking"] = ranking.unit_ranking(self.quiz)
+        context["contest"] = standings.contest_view(self, request.user)
         return context

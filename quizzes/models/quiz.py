@@ -124,6 +124,8 @@ class Quiz(index.Indexed, ClusterableModel):
             ],
             heading=_("Cuộc thi"),
         ),
+        InlinePanel("prize_tiers", label=_("Giải cá nhân"), heading=_("Giải cá nhân của đợt thi")),
+        InlinePanel("unit_prize_tiers", label=_("Giải tập thể"), heading=_("Giải tập thể của đợt thi")),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title"), index.FilterField("is_contest")]
 

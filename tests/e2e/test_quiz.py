@@ -8,7 +8,16 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from courses.models import CourseIndexPage, CoursePage, LessonPage, LessonProgress, LessonRule, ProgressStatus
-from quizzes.models import Attempt, AttemptState, CloseReason, ContestPage, QuestionCategory, QuestionType, Quiz
+from quizzes.models import (
+    Attempt,
+    AttemptState,
+    CloseReason,
+    ContestPage,
+    ContestRound,
+    QuestionCategory,
+    QuestionType,
+    Quiz,
+)
 from tests.e2e.helpers import log_in, overflow
 from tests.factories import CadreFactory, make_question, make_quiz, publish
 
@@ -131,7 +140,7 @@ def test_the_contest_page_submits_itself_when_the_time_runs_out_on_a_phone(live_
             slug="cuoc-thi",
             intro="Thi trực tuyến.",
             rules="<p>Mỗi người thi tối đa hai lượt.</p>",
-            quiz=timed_quiz,
+            rounds=[ContestRound(name="Đợt 1", quiz=timed_quiz)],
         ),
     )
     cadre = CadreFactory(staff_code="HP000061", full_name="Ngô Văn Bình")

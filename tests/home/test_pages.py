@@ -122,7 +122,7 @@ def test_home_lists_the_contests_still_open(client, home_page):
 
     from django.utils import timezone
 
-    from quizzes.models import ContestPage, Quiz
+    from quizzes.models import ContestPage, ContestRound, Quiz
     from tests.factories import publish
 
     now = timezone.now()
@@ -130,7 +130,13 @@ def test_home_lists_the_contests_still_open(client, home_page):
         quiz = Quiz.objects.create(title=slug, is_contest=True, closes_at=closes_at, opens_at=now - timedelta(days=9))
         publish(
             home_page,
-            ContestPage(title=f"Trang {slug}", slug=slug, intro="Thi trực tuyến.", rules="<p>.</p>", quiz=quiz),
+            ContestPage(
+                title=f"Trang {slug}",
+                slug=slug,
+                intro="Thi trực tuyến.",
+                rules="<p>.</p>",
+                rounds=[ContestRound(name="Đợt 1", quiz=quiz)],
+            ),
         )
     html = client.get(home_page.url).content.decode()
     assert "Cuộc thi trực tuyến" in html

@@ -67,6 +67,8 @@ def quiz_form(**overrides):
         "selection_mode": "fixed",
         "fixed_questions": inline_formset([]),
         "draw_rules": inline_formset([]),
+        "prize_tiers": inline_formset([]),
+        "unit_prize_tiers": inline_formset([]),
         "shuffle_questions": True,
         "shuffle_options": True,
         "questions_per_page": "5",

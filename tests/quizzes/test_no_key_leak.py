@@ -20,7 +20,17 @@ from django.urls import reverse
 
 from courses import progress
 from courses.models import CourseIndexPage, CoursePage, LessonPage, LessonRule
-from quizzes.models import Attempt, ContestPage, Question, QuestionOption, QuestionType, Quiz, QuizQuestion, Scoring
+from quizzes.models import (
+    Attempt,
+    ContestPage,
+    ContestRound,
+    Question,
+    QuestionOption,
+    QuestionType,
+    Quiz,
+    QuizQuestion,
+    Scoring,
+)
 from tests.factories import publish
 
 pytestmark = pytest.mark.django_db
@@ -224,7 +234,7 @@ def test_the_contest_page_holds_no_key(as_learner, learner, home_page, leak_quiz
             slug="cuoc-thi-attt",
             intro="Thi trực tuyến.",
             rules="<p>Mỗi người thi một lượt.</p>",
-            quiz=leak_quiz,
+            rounds=[ContestRound(name="Đợt 1", quiz=leak_quiz)],
         ),
     )
     seen = Seen()

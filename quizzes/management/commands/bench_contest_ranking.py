@@ -254,7 +254,8 @@ def naive_individual_ranking(quiz):
             "user", "user__cadre", "unit"
         )
         entries.extend(
-            grading.RankEntry(a.user_id, a.percent, a.prediction, a.duration_seconds, a.finished_at) for a in attempts
+            grading.RankEntry(a.user_id, a.percent, a.prediction, a.duration_seconds, a.finished_at, a.pk)
+            for a in attempts
         )
     return grading.rank(entries, actual)
 

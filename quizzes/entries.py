@@ -1,0 +1,178 @@
+"""Each participant's counted result in a contest round (ContestEntry) and overall (OverallEntry).
+
+`record` runs inside the submit's transaction (quizzes.attempts.finish), so a ranking never misses
+an acknowledged submit; `rebuild` recomputes a round from its attempts (attempts written in bulk, a
+repair) and `rebuild_overall` a contest page (after its rounds or its rule changed).
+"""
+
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+
+from .grading import to_millisecond
+from .models import Attempt, AttemptState, ContestEntry, ContestRound, OverallEntry, OverallRule
+
+
+def attempt_key(percent, duration_seconds, finished_ms, attempt_id):
+    """Which of a participant's attempts counts (grading.counted_key, on stored fields)."""
+    return (-percent, duration_seconds, finished_ms, attempt_id)
+
+
+def _fields(attempt):
+    return {
+        "attempt_id": attempt.pk,
+        "unit_id": attempt.unit_id,
+        "percent": attempt.percent,
+        "prediction": attempt.prediction,
+        "duration_seconds": attempt.duration_seconds or 0,
+        "finished_ms": to_millisecond(attempt.finished_at),
+    }
+
+
+def record(attempt):
+    """Count a just-finished attempt of a contest quiz in its round and overall (inside the caller's transaction)."""
+    fields = _fields(attempt)
+    entries = ContestEntry.objects.select_for_update().filter(quiz_id=attempt.quiz_id, user_id=attempt.user_id)
+    current = entries.first()
+    if current is None:
+        try:
+            with transaction.atomic():
+                ContestEntry.objects.create(
+                    quiz_id=attempt.quiz_id, user_id=attempt.user_id, all_correct=attempt.all_correct, **fields
+                )
+        except IntegrityError:  # the same participant's other attempt was counted first
+            current = entries.get()
+    if current is not None:
+        new_key = attempt_key(fields["percent"], fields["duration_seconds"], fields["finished_ms"], attempt.pk)
+        old_key = attempt_key(current.percent, current.duration_seconds, current.finished_ms, current.attempt_id)
+        changes = fields if new_key < old_key else {}
+        if attempt.all_correct and not current.all_correct:
+            changes = {**changes, "all_correct": True}
+        if not changes:
+            return
+        ContestEntry.objects.filter(pk=current.pk).update(**changes)
+    for page_id in ContestRound.objects.filter(quiz_id=attempt.quiz_id).values_list("page_id", flat=True):
+        _record_overall(page_id, attempt.user_id)
+
+
+def rebuild(quiz):
+    """Recount every participant of a contest quiz from its finished attempts; returns how many entries."""
+    finished = Attempt.objects.filter(quiz=quiz, state=AttemptState.FINISHED)
+    all_correct = set(finished.filter(all_correct=True).values_list("user_id", flat=True).distinct())
+    best = (
+        finished.annotate(
+            row=Window(
+                RowNumber(),
+                partition_by=[F("user_id")],
+                order_by=[F("percent").desc(), F("duration_seconds").asc(), F("finished_at").asc(), F("pk").asc()],
+            )
+        )
+        .filter(row=1)
+        .values_list("pk", "user_id", "unit_id", "percent", "prediction", "duration_seconds", "finished_at")
+    )
+    rows = [
+        ContestEntry(
+            quiz=quiz,
+            user_id=user_id,
+            attempt_id=pk,
+            unit_id=unit_id,
+            percent=percent,
+            prediction=prediction,
+            duration_seconds=duration or 0,
+            finished_ms=to_millisecond(finished_at),
+            all_correct=user_id in all_correct,
+        )
+        for pk, user_id, unit_id, percent, prediction, duration, finished_at in best
+    ]
+    with transaction.atomic():
+        ContestEntry.objects.filter(quiz=quiz).delete()
+        ContestEntry.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+# Overall
+
+
+def overall_values(rule, entries):
+    """(total, duration, last submit, rounds taken, unit) from a participant's round entries in round order."""
+    if rule == OverallRule.SUM:
+        counted = entries
+        total = sum((entry.percent for entry in entries), Decimal(0))
+    elif rule == OverallRule.LAST:
+        counted = entries[-1:]
+        total = counted[0].percent
+    else:
+        counted = [min(entries, key=lambda e: attempt_key(e.percent, e.duration_seconds, e.finished_ms, e.attempt_id))]
+        total = counted[0].percent
+    return (
+        total,
+        sum(entry.duration_seconds for entry in counted),
+        max(entry.finished_ms for entry in counted),
+        len(entries),
+        entries[-1].unit_id,
+    )
+
+
+def _round_entries(page_id, user_ids=None):
+    """{user id: [entries in round order]} of the page's rounds."""
+    order = {quiz_id: position for position, quiz_id in enumerate(_round_quiz_ids(page_id))}
+    entries = ContestEntry.objects.filter(quiz_id__in=order).only(
+        "quiz_id", "user_id", "unit_id", "attempt_id", "percent", "duration_seconds", "finished_ms"
+    )
+    if user_ids is not None:
+        entries = entries.filter(user_id__in=user_ids)
+    by_user = {}
+    for entry in entries:
+        by_user.setdefault(entry.user_id, []).append(entry)
+    for items in by_user.values():
+        items.sort(key=lambda entry: order[entry.quiz_id])
+    return by_user
+
+
+def _round_quiz_ids(page_id):
+    return list(ContestRound.objects.filter(page_id=page_id).order_by("sort_order").values_list("quiz_id", flat=True))
+
+
+def _overall_row(page_id, rule, user_id, entries):
+    total, duration, finished_ms, taken, unit_id = overall_values(rule, entries)
+    return OverallEntry(
+        page_id=page_id,
+        user_id=user_id,
+        unit_id=unit_id,
+        total=total,
+        duration_seconds=duration,
+        finished_ms=finished_ms,
+        rounds_taken=taken,
+    )
+
+
+def _record_overall(page_id, user_id):
+    from .models import ContestPage
+
+    rule = ContestPage.objects.filter(pk=page_id).values_list("overall_rule", flat=True).first()
+    entries = _round_entries(page_id, [user_id]).get(user_id)
+    if rule is None or not entries:
+        return
+    row = _overall_row(page_id, rule, user_id, entries)
+    OverallEntry.objects.update_or_create(
+        page_id=page_id,
+        user_id=user_id,
+        defaults={
+            field: getattr(row, field)
+            for field in ("unit_id", "total", "duration_seconds", "finished_ms", "rounds_taken")
+        },
+    )
+
+
+def rebuild_overall(page):
+    """Recount the overall results of a contest page from its rounds' entries; returns how many."""
+    rows = [
+        _overall_row(page.pk, page.overall_rule, user_id, entries)
+        for user_id, entries in _round_entries(page.pk).items()
+    ]
+    with transaction.atomic():
+        OverallEntry.objects.filter(page_id=page.pk).delete()
+        OverallEntry.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
