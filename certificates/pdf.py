@@ -50,7 +50,7 @@ class FontsMissing(ImproperlyConfigured):
 
 
 @lru_cache(maxsize=1)
-def _register_fonts():
+def register_fonts():
     missing = [name for name in FONTS.values() if not (FONT_DIR / name).is_file()]
     if missing:
         raise FontsMissing(
@@ -120,7 +120,7 @@ def body_markup(template, values):
 
 def render(certificate, template=None, url=None):
     """The PDF bytes of `certificate` (an unsaved one will do: the preview) in `template` (default its own)."""
-    _register_fonts()
+    register_fonts()
     template = template or certificate.template
     size = landscape(A4) if template.orientation == Orientation.LANDSCAPE else A4
     width, height = size

@@ -22,7 +22,8 @@ from elearn.formatting import format_local
 from units import scope
 
 from . import attempts, ranking
-from .models import Attempt, AttemptState, RoundSnapshot, SnapshotLine, SnapshotUnitLine, checksum_of
+from .models import Attempt, AttemptState, RoundSnapshot, SnapshotLine, SnapshotUnitLine
+from .models.contest import checksum_of
 
 FROZEN = "quizzes.freeze_round"
 REOPENED = "quizzes.reopen_round"

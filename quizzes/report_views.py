@@ -65,6 +65,7 @@ class QuizReportMixin(PermissionCheckedMixin):
             ("results", _("Kết quả"), "quiz_reports:results", "list-ul"),
         ]
         if self.quiz.is_contest:
+            buttons.append(("round", _("Chốt và công bố kết quả"), "quiz_reports:round", "lock"))
             buttons.append(("ranking", _("Xuất Excel bảng xếp hạng"), "quiz_reports:ranking_export", "download"))
         return [
             HeaderButton(label, url=reverse(url_name, args=[self.quiz.pk]), icon_name=icon)

@@ -5,7 +5,9 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
-from . import import_views, report_views
+from elearn.audit import register
+
+from . import freezing, import_views, report_views, round_views
 from .models import Attempt, Quiz
 from .viewsets import QuizzesViewSetGroup
 
@@ -14,7 +16,8 @@ register_snippet(QuizzesViewSetGroup)
 
 @hooks.register("register_admin_urls")
 def register_quiz_report_urls():
-    return [path("quiz-reports/", include((report_views.urlpatterns, "quiz_reports"), namespace="quiz_reports"))]
+    patterns = report_views.urlpatterns + round_views.urlpatterns
+    return [path("quiz-reports/", include((patterns, "quiz_reports"), namespace="quiz_reports"))]
 
 
 @hooks.register("register_admin_urls")
@@ -33,6 +36,12 @@ def quiz_report_buttons(snippet, user, next_url=None):
     yield Button(_("Kết quả"), reverse("quiz_reports:results", args=[snippet.pk]), icon_name="list-ul", priority=31)
     if snippet.is_contest:
         yield Button(
+            _("Chốt và công bố kết quả"),
+            reverse("quiz_reports:round", args=[snippet.pk]),
+            icon_name="lock",
+            priority=32,
+        )
+        yield Button(
             _("Xuất Excel bảng xếp hạng"),
             reverse("quiz_reports:ranking_export", args=[snippet.pk]),
             icon_name="download",
@@ -49,3 +58,8 @@ def quiz_history(user):
         if count
         else []
     )
+
+
+@hooks.register("register_log_actions")
+def register_contest_log_actions(actions):
+    register(actions, freezing.ACTIONS)

@@ -1,8 +1,11 @@
-"""Time the contest rankings on a large generated contest, against a naive per-participant baseline.
+"""Time the contest rankings, a participant's own rank, the freeze and the entry rebuild on a large contest.
 
-Everything the command creates (a unit tree, cadres and their accounts, a contest quiz and its
-attempts) is written inside one transaction that is rolled back at the end: the database is left
-as it was found. Run it on PostgreSQL, the production database:
+Everything the command creates (a unit tree, cadres and their accounts, a contest quiz, its
+attempts and entries, its prize tiers, an organiser and the frozen snapshot) is written inside one
+transaction that is rolled back at the end: the database is left as it was found. The generated
+attempts tie a lot (two participants in five score 100, predictions are clustered, durations come
+from a small range, some submits share a millisecond), so that every tie-break of the order is used.
+Run it on PostgreSQL, the production database:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/elearn_bench python manage.py bench_contest_ranking
 """
@@ -17,15 +20,21 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import DateTimeField, F, Func, Value, Window
+from django.db.models.functions import Abs, RowNumber
 from django.utils import timezone
 
 from elearn.commands import CHATTY_LOGGERS, quiet_loggers
-from quizzes import grading, ranking
-from quizzes.models import Attempt, AttemptState, CloseReason, Quiz
+from quizzes import entries, freezing, grading, ranking
+from quizzes.models import Attempt, AttemptState, CloseReason, ContestEntry, PrizeTier, Quiz, SnapshotLine
 from units.models import Cadre, CadreCategory, Unit, UnitKind
 
 PREFIX = "BENCH"
-TARGET_SECONDS = 1.0
+TOP = 50  # lines of the published top list
+TARGET_TOP_SECONDS = 0.300
+TARGET_OWN_SECONDS = 0.050
+TARGET_FREEZE_SECONDS = 30.0
+PRIZES = [("Giải Nhất", 1), ("Giải Nhì", 2), ("Giải Ba", 3), ("Giải Khuyến khích", 10)]
 
 
 class Rollback(Exception):
@@ -34,17 +43,24 @@ class Rollback(Exception):
 
 class Command(BaseCommand):
     help = (
-        "Benchmark ranking.individual_ranking and ranking.unit_ranking on a generated contest "
-        "(default 10,000 participants) against a naive per-participant Python ranking. "
-        "Writes inside a transaction that is rolled back: nothing is left behind."
+        "Benchmark the contest rankings (top list, full list, units), a participant's own rank, the freeze and "
+        "the entry rebuild on a generated contest (default 100,000 participants), checked against naive "
+        "rankings. Writes inside a transaction that is rolled back: nothing is left behind."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--participants", type=int, default=10_000)
+        parser.add_argument("--participants", type=int, default=100_000)
         parser.add_argument("--units", type=int, default=300, help="Units in the generated tree (province included).")
         parser.add_argument("--repeat", type=int, default=5, help="Timed runs of each SQL ranking (median shown).")
+        parser.add_argument("--own-samples", type=int, default=20, help="Participants whose own rank is timed.")
+        parser.add_argument(
+            "--naive-up-to",
+            type=int,
+            default=20_000,
+            help="Run the naive Python rankings (one query per participant, slow) only up to this many participants.",
+        )
         parser.add_argument("--seed", type=int, default=2026)
-        parser.add_argument("--skip-naive", action="store_true", help="Do not run the (slow) naive baseline.")
+        parser.add_argument("--skip-naive", action="store_true", help="Do not run the naive Python rankings.")
         parser.add_argument("--allow-sqlite", action="store_true", help="Run on a database other than PostgreSQL.")
 
     def handle(self, *args, **options):
@@ -53,8 +69,10 @@ class Command(BaseCommand):
                 f"This benchmark measures PostgreSQL; the database is {connection.vendor}. "
                 "Set DATABASE_URL to a PostgreSQL database, or pass --allow-sqlite."
             )
-        if options["participants"] < 1 or options["units"] < 3 or options["repeat"] < 1:
-            raise CommandError("--participants must be at least 1, --units at least 3, --repeat at least 1.")
+        if options["participants"] < 1 or options["units"] < 3 or options["repeat"] < 1 or options["own_samples"] < 1:
+            raise CommandError(
+                "--participants must be at least 1, --units at least 3, --repeat and --own-samples at least 1."
+            )
         quiet = quiet_loggers(CHATTY_LOGGERS) if options["verbosity"] < 2 else quiet_loggers([])
         try:
             with quiet, transaction.atomic():
@@ -75,22 +93,50 @@ class Command(BaseCommand):
             max_attempts=2,
             time_limit_minutes=15,
         )
-        attempts = self.make_attempts(quiz, cadres[: options["participants"]], rng)
-        self.analyze()
+        participants = cadres[: options["participants"]]
+        attempts = self.make_attempts(quiz, participants, rng)
+        self.analyze([Attempt, Unit, Cadre, get_user_model()])
         self.stdout.write(
             f"Generated in {time.perf_counter() - started:.1f} s: {len(units)} units, {len(cadres):,} cadres, "
-            f"{options['participants']:,} participants, {attempts:,} finished attempts "
+            f"{len(participants):,} participants, {attempts:,} finished attempts "
             f"({connection.vendor}{self.server_version()})."
         )
 
-        sql_individual, individual = self.time_sql(lambda: ranking.individual_ranking(quiz), options["repeat"])
-        sql_units, units_ranked = self.time_sql(lambda: ranking.unit_ranking(quiz), options["repeat"])
+        figures = {}
+        figures["rebuild"], entry_count = timed(lambda: entries.rebuild(quiz))
+        self.analyze([ContestEntry])
+        actual = ranking.all_correct_count(quiz)
+        self.stdout.write(
+            f"entries.rebuild: {entry_count:,} entries; {actual:,} participants answered every question right."
+        )
+        if entry_count != len(participants):
+            raise CommandError(
+                f"entries.rebuild counted {entry_count:,} entries for {len(participants):,} participants."
+            )
+
+        repeat = options["repeat"]
+        figures["top"], top = self.time_sql(lambda: ranking.individual_ranking(quiz, limit=TOP), repeat)
+        figures["full"], full = self.time_sql(lambda: ranking.individual_ranking(quiz), repeat)
+        figures["units"], units_ranked = self.time_sql(lambda: ranking.unit_ranking(quiz), repeat)
+        self.check_top(top, full)
+
+        figures["own"], figures["own_naive"] = self.time_own_ranks(quiz, participants, full, options, rng)
+
         naive = {"individual": None, "units": None}
-        if not options["skip_naive"]:
+        naive_reason = "skipped (--skip-naive)"
+        if not options["skip_naive"] and len(participants) <= options["naive_up_to"]:
             naive["individual"], naive_individual = timed(lambda: naive_individual_ranking(quiz))
             naive["units"], naive_units = timed(lambda: naive_unit_ranking(quiz))
-            self.check_same(individual, naive_individual, units_ranked, naive_units)
-        self.print_table(options["repeat"], sql_individual, sql_units, naive, len(individual), len(units_ranked))
+            self.check_same(full, naive_individual, units_ranked, naive_units)
+        elif not options["skip_naive"]:
+            naive_reason = f"skipped (> {options['naive_up_to']:,})"
+
+        figures["freeze"], freeze_counts = self.time_freeze(quiz, full)
+        self.print_table(figures, naive, naive_reason, repeat, options["own_samples"], len(full), len(units_ranked))
+        self.stdout.write(
+            f"Freeze wrote {freeze_counts['lines']:,} snapshot lines, {freeze_counts['unit_lines']:,} unit lines, "
+            f"{freeze_counts['prizes']} prizes; checksum verified."
+        )
 
     # Data
 
@@ -148,16 +194,54 @@ class Command(BaseCommand):
         return cadres
 
     def make_attempts(self, quiz, cadres, rng):
-        """One or two finished attempts per participant, with the scores, predictions and times of a contest."""
+        """One or two finished attempts per participant, made to tie.
+
+        Two participants in five have a perfect attempt (100 %); predictions cluster around the number
+        of perfect participants; durations come from a small range; a sixth of first attempts end in
+        a millisecond shared with others (different microseconds); one participant in twenty repeats
+        the previous participant's counted result (score, prediction, duration, submit millisecond),
+        so that only the attempt recorded first separates them.
+        """
         now = timezone.now()
-        scores = [Decimal(p) for p in range(0, 101, 10)]
-        weights = [1, 1, 2, 3, 5, 8, 12, 16, 18, 14, 10]
+        count = len(cadres)
+        perfect_share = 0.4
+        expected = round(count * perfect_share)
+        spread = max(3, count // 2000)
+        others = [Decimal(p) for p in range(0, 100, 10)]
+        weights = [1, 1, 2, 3, 5, 8, 12, 16, 18, 14]
+        start = (now - timedelta(days=8)).replace(microsecond=0)
+        busy = [
+            start + timedelta(seconds=rng.randint(0, 7 * 86400), milliseconds=rng.randint(0, 999))
+            for _ in range(max(1, count // 20))
+        ]
+
+        def prediction():
+            return None if rng.random() < 0.1 else max(0, round(rng.gauss(expected, spread)))
+
+        def submit_time():
+            if rng.random() < 1 / 6:
+                return rng.choice(busy) + timedelta(microseconds=rng.randint(0, 999))
+            return start + timedelta(seconds=rng.randint(0, 7 * 86400), microseconds=rng.randint(0, 999_999))
+
         rows = []
+        previous = None  # the previous participant's counted result: percent, prediction, duration, finished_at
         for cadre in cadres:
-            for number in range(1, 3 if rng.random() < 0.3 else 2):
-                percent = rng.choices(scores, weights)[0]
-                duration = rng.randint(45, 900)
-                finished_at = now - timedelta(seconds=rng.randint(0, 30 * 86400), microseconds=rng.randint(0, 999_999))
+            if previous is not None and rng.random() < 0.05:
+                percent, guess, duration, finished_at = previous
+                same_millisecond = grading.to_millisecond(finished_at) + timedelta(microseconds=rng.randint(0, 999))
+                results = [(percent, guess, duration, same_millisecond)]
+            else:
+                taken = 2 if rng.random() < 0.3 else 1
+                percents = rng.choices(others, weights, k=taken)
+                if rng.random() < perfect_share:
+                    percents[rng.randrange(taken)] = Decimal(100)
+                finished_at = submit_time()
+                results = []
+                for percent in percents:
+                    results.append((percent, prediction(), rng.randint(60, 180), finished_at))
+                    finished_at += timedelta(seconds=rng.randint(300, 86400), microseconds=rng.randint(0, 999_999))
+            previous = min(results, key=lambda r: (-r[0], r[2], grading.to_millisecond(r[3])))
+            for number, (percent, guess, duration, finished_at) in enumerate(results, start=1):
                 rows.append(
                     Attempt(
                         quiz=quiz,
@@ -174,17 +258,16 @@ class Command(BaseCommand):
                         percent=percent,
                         passed=percent >= 50,
                         all_correct=percent == 100,
-                        prediction=None if rng.random() < 0.1 else max(0, round(rng.gauss(len(cadres) // 10, 300))),
+                        prediction=guess,
                     )
                 )
         Attempt.objects.bulk_create(rows, batch_size=2000)
         return len(rows)
 
-    def analyze(self):
-        tables = [Attempt._meta.db_table, Unit._meta.db_table, Cadre._meta.db_table, get_user_model()._meta.db_table]
+    def analyze(self, models):
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                cursor.execute(f"ANALYZE {', '.join(tables)}")
+                cursor.execute(f"ANALYZE {', '.join(model._meta.db_table for model in models)}")
             elif connection.vendor == "sqlite":
                 cursor.execute("ANALYZE")
 
@@ -205,6 +288,68 @@ class Command(BaseCommand):
             runs.append(seconds)
         return statistics.median(runs), result
 
+    def time_own_ranks(self, quiz, participants, full, options, rng):
+        """Median seconds of ranking.own_standing and of the naive window-function rank, checked against each other."""
+        sample_ids = [
+            cadre.user_id for cadre in rng.sample(participants, min(options["own_samples"], len(participants)))
+        ]
+        users = get_user_model().objects.in_bulk(sample_ids)
+        position = {line.user_id: line.rank for line in full}
+        ranking.own_standing(quiz, users[sample_ids[0]])  # warm-up
+        own_runs, naive_runs, wrong = [], [], []
+        for user_id in sample_ids:
+            seconds, standing = timed(lambda user_id=user_id: ranking.own_standing(quiz, users[user_id]))
+            own_runs.append(seconds)
+            seconds, naive_rank = timed(lambda user_id=user_id: naive_own_rank(quiz, user_id))
+            naive_runs.append(seconds)
+            own_rank = standing.rank if standing is not None else None
+            if not (own_rank == naive_rank == position.get(user_id)):
+                wrong.append(
+                    f"user {user_id}: own_standing {own_rank}, naive {naive_rank}, full list {position.get(user_id)}"
+                )
+        self.stdout.write(
+            f"Own rank of {len(sample_ids)} sampled participants: own_standing, the naive window-function rank "
+            f"and the full list agree: {yes(not wrong)}."
+        )
+        if wrong:
+            raise CommandError("The own ranks disagree: " + "; ".join(wrong))
+        return statistics.median(own_runs), statistics.median(naive_runs)
+
+    def time_freeze(self, quiz, full):
+        """Close the round, add its prize tiers and an organiser, then time one freeze and check the snapshot."""
+        for order, (name, winners) in enumerate(PRIZES):
+            PrizeTier.objects.create(quiz=quiz, name=name, winners=winners, sort_order=order)
+        quiz.closes_at = timezone.now() - timedelta(hours=1)
+        quiz.save(update_fields=["closes_at"])
+        organiser = get_user_model().objects.create(
+            username=f"{PREFIX}-organiser",
+            email="bench-organiser@example.invalid",
+            password=make_password(None),
+            is_staff=True,
+            is_superuser=True,
+        )
+        if not freezing.can_freeze(organiser):
+            raise CommandError("The generated organiser may not freeze the round.")
+        seconds, snapshot = timed(lambda: freezing.freeze(quiz, organiser))
+        lines = list(SnapshotLine.objects.filter(snapshot=snapshot).order_by("rank").values_list("user_id", "prize"))
+        if [user_id for user_id, _prize in lines] != [line.user_id for line in full]:
+            raise CommandError("The frozen snapshot's order differs from the individual ranking.")
+        if snapshot.computed_checksum() != snapshot.checksum:
+            raise CommandError("The frozen snapshot's checksum does not match its lines.")
+        prizes = sum(1 for _user_id, prize in lines if prize)
+        expected = min(len(full), sum(winners for _name, winners in PRIZES))
+        if prizes != expected:
+            raise CommandError(f"The freeze gave {prizes} prizes; {expected} were expected.")
+        return seconds, {"lines": len(lines), "unit_lines": snapshot.unit_lines.count(), "prizes": prizes}
+
+    # Checks
+
+    def check_top(self, top, full):
+        same = [(line.rank, line.user_id) for line in top] == [(line.rank, line.user_id) for line in full[:TOP]]
+        self.stdout.write(f"Top {TOP} list is the head of the full list: {yes(same)}.")
+        if not same:
+            raise CommandError(f"The top {TOP} list differs from the head of the full ranking.")
+
     def check_same(self, individual, naive_individual, units_ranked, naive_units):
         same_individual = [a.user_id for a in individual] == [e.user_id for e in naive_individual]
         same_units = [(u.unit.pk, u.cadres, u.participants, u.average) for u in units_ranked] == naive_units
@@ -214,22 +359,41 @@ class Command(BaseCommand):
         if not (same_individual and same_units):
             raise CommandError("The SQL and naive rankings disagree.")
 
-    def print_table(self, repeat, sql_individual, sql_units, naive, participants, unit_lines):
+    def print_table(self, figures, naive, naive_reason, repeat, samples, participants, unit_lines):
         self.stdout.write("")
-        header = f"{'ranking':<28}{'SQL (median of ' + str(repeat) + ')':>20}{'naive Python':>16}{'speed-up':>12}"
+        header = f"{'measured':<40}{'seconds':>10}{'naive':>26}{'target':>12}{'':>3}{'verdict':<8}"
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
+        own_naive = f"{figures['own_naive']:.3f} s (window fn)"
         rows = [
-            (f"individual ({participants:,} lines)", sql_individual, naive["individual"]),
-            (f"unit ({unit_lines:,} units)", sql_units, naive["units"]),
+            (f"entries.rebuild (once, {participants:,} entries)", figures["rebuild"], "", None),
+            (f"individual_ranking top {TOP} (median of {repeat})", figures["top"], "", TARGET_TOP_SECONDS),
+            (
+                f"individual_ranking full ({participants:,} lines)",
+                figures["full"],
+                naive_text(naive["individual"], naive_reason),
+                None,
+            ),
+            (f"unit_ranking ({unit_lines:,} units)", figures["units"], naive_text(naive["units"], naive_reason), None),
+            (f"own_standing (median of {samples} users)", figures["own"], own_naive, TARGET_OWN_SECONDS),
+            (f"freezing.freeze (once, {participants:,} lines)", figures["freeze"], "", TARGET_FREEZE_SECONDS),
         ]
-        for label, sql_seconds, naive_seconds in rows:
-            naive_text = f"{naive_seconds:.3f} s" if naive_seconds is not None else "skipped"
-            ratio = f"{naive_seconds / sql_seconds:.0f}×" if naive_seconds is not None and sql_seconds else "-"
-            self.stdout.write(f"{label:<28}{sql_seconds:>18.3f} s{naive_text:>16}{ratio:>12}")
-        within = sql_individual < TARGET_SECONDS and sql_units < TARGET_SECONDS
-        verdict = self.style.SUCCESS("met") if within else self.style.ERROR("NOT met")
-        self.stdout.write(f"Target: each SQL ranking under {TARGET_SECONDS:.0f} s: {verdict}.")
+        met = []
+        for label, seconds, naive_column, target in rows:
+            if target is None:
+                target_text, verdict = "-", ""
+            else:
+                within = seconds < target
+                met.append(within)
+                target_text = f"< {target:.3f} s"
+                verdict = self.style.SUCCESS("met") if within else self.style.ERROR("NOT met")
+            self.stdout.write(f"{label:<40}{seconds:>8.3f} s{naive_column:>26}{target_text:>12}   {verdict}")
+        self.stdout.write(
+            f"Targets (stated at 100,000 participants): top {TOP} list under {TARGET_TOP_SECONDS:.3f} s, "
+            f"own rank under {TARGET_OWN_SECONDS:.3f} s, freeze under {TARGET_FREEZE_SECONDS:.0f} s: "
+            + (self.style.SUCCESS("all met") if all(met) else self.style.ERROR("NOT all met"))
+            + "."
+        )
 
 
 def timed(function):
@@ -242,22 +406,72 @@ def yes(flag):
     return "yes" if flag else "NO"
 
 
+def naive_text(seconds, reason):
+    return f"{seconds:.3f} s" if seconds is not None else reason
+
+
+# The naive own rank: the whole ranking ordered in the database from the attempts, the old way.
+
+
+class Millisecond(Func):
+    """A timestamp cut to the millisecond, the precision the rulebook compares (grading.to_millisecond)."""
+
+    template = "date_trunc('milliseconds', %(expressions)s)"
+    output_field = DateTimeField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="SUBSTR(%(expressions)s, 1, 23)", **extra_context)
+
+
+def naive_own_rank(quiz, user_id):
+    """The user's position in the full ranking computed from the finished attempts with a window function.
+
+    Each participant's counted attempt is picked with ROW_NUMBER() over their attempts in the
+    counted order (score, time taken, submit millisecond, attempt id: the prediction never picks
+    among one's own attempts), then every counted attempt is ordered by the ranking order and the
+    user is found in the list. None if the user has no finished attempt.
+    """
+    finished = Attempt.objects.filter(quiz=quiz, state=AttemptState.FINISHED)
+    actual = finished.filter(all_correct=True).values("user_id").distinct().count()
+    counted = (
+        finished.annotate(
+            finished_ms=Millisecond("finished_at"),
+            distance=Abs(F("prediction") - Value(actual)),
+            row=Window(
+                RowNumber(),
+                partition_by=[F("user_id")],
+                order_by=[F("percent").desc(), F("duration_seconds").asc(), F("finished_ms").asc(), F("pk").asc()],
+            ),
+        )
+        .filter(row=1)
+        .order_by(
+            F("percent").desc(),
+            F("distance").asc(nulls_last=True),
+            F("duration_seconds").asc(),
+            F("finished_ms").asc(),
+            F("pk").asc(),
+        )
+    )
+    ordered = list(counted.values_list("user_id", flat=True))
+    return ordered.index(user_id) + 1 if user_id in ordered else None
+
+
 # The naive baseline: one query per participant, then the Python rules of grading.rank.
 
 
 def naive_individual_ranking(quiz):
     actual = ranking.all_correct_count(quiz)
     user_ids = ranking.finished_attempts(quiz).values_list("user_id", flat=True).distinct()
-    entries = []
+    ranked = []
     for user_id in user_ids:
         attempts = Attempt.objects.filter(quiz=quiz, user_id=user_id, state=AttemptState.FINISHED).select_related(
             "user", "user__cadre", "unit"
         )
-        entries.extend(
+        ranked.extend(
             grading.RankEntry(a.user_id, a.percent, a.prediction, a.duration_seconds, a.finished_at, a.pk)
             for a in attempts
         )
-    return grading.rank(entries, actual)
+    return grading.rank(ranked, actual)
 
 
 def naive_unit_ranking(quiz):
