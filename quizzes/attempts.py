@@ -126,10 +126,11 @@ def refusal(user, quiz, now, since=None):
     return ""
 
 
-def start_attempt(user, quiz, lesson=None, now=None):
+def start_attempt(user, quiz, lesson=None, now=None, device_token=""):
     """Resume the learner's open attempt or start a new one; refuse past the limits.
 
     Starting from a lesson enrols the learner in its course, so that the result counts there.
+    `device_token`: the device a new attempt is open on (quizzes.integrity), written with it.
     """
     now = now or timezone.now()
     current = open_attempt(user, quiz, now)
@@ -159,6 +160,7 @@ def start_attempt(user, quiz, lesson=None, now=None):
                 started_at=now,
                 deadline=grading.attempt_deadline(now, quiz.time_limit_minutes, quiz.closes_at),
                 max_score=sum((question.points for question in ordered), Decimal(0)),
+                device_token=device_token,
             )
             AttemptQuestion.objects.bulk_create(
                 AttemptQuestion(
@@ -283,7 +285,7 @@ def save_answers(user, attempt_id, answers, now=None):
     return attempt
 
 
-def finish(attempt_id, user=None, answers=None, prediction=None, now=None):
+def finish(attempt_id, user=None, answers=None, prediction=None, now=None, address=None):
     """Submit (or close) an attempt and score it on the server; idempotent.
 
     Answers sent with the submit are saved first, unless the deadline and its grace have passed: then
@@ -323,6 +325,7 @@ def finish(attempt_id, user=None, answers=None, prediction=None, now=None):
             "passed": result >= quiz.pass_mark,
             "all_correct": all(row.points == row.max_points for row in rows),
             "prediction": prediction if (quiz.prediction_enabled and not overdue) else None,
+            "submit_address": address,
         }
         claimed = Attempt.objects.filter(pk=attempt.pk, state=AttemptState.IN_PROGRESS).update(**outcome)
         if claimed and quiz.is_contest:

@@ -12,7 +12,7 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
 from .grading import to_millisecond
-from .models import Attempt, AttemptState, ContestEntry, ContestRound, OverallEntry, OverallRule
+from .models import Attempt, AttemptState, ContestEntry, ContestRound, Disqualification, OverallEntry, OverallRule
 
 
 def attempt_key(percent, duration_seconds, finished_ms, attempt_id):
@@ -53,14 +53,20 @@ def record(attempt):
         if not changes:
             return
         ContestEntry.objects.filter(pk=current.pk).update(**changes)
-    for page_id in ContestRound.objects.filter(quiz_id=attempt.quiz_id).values_list("page_id", flat=True):
-        _record_overall(page_id, attempt.user_id)
+    record_overall(attempt.quiz_id, attempt.user_id)
+
+
+def record_overall(quiz_id, user_id):
+    """Count the participant's overall result again on each contest page the quiz is a round of."""
+    for page_id in ContestRound.objects.filter(quiz_id=quiz_id).values_list("page_id", flat=True):
+        _record_overall(page_id, user_id)
 
 
 def rebuild(quiz):
     """Recount every participant of a contest quiz from its finished attempts; returns how many entries."""
     finished = Attempt.objects.filter(quiz=quiz, state=AttemptState.FINISHED)
     all_correct = set(finished.filter(all_correct=True).values_list("user_id", flat=True).distinct())
+    disqualified = set(Disqualification.objects.filter(quiz=quiz).values_list("user_id", flat=True))
     best = (
         finished.annotate(
             row=Window(
@@ -83,6 +89,7 @@ def rebuild(quiz):
             duration_seconds=duration or 0,
             finished_ms=to_millisecond(finished_at),
             all_correct=user_id in all_correct,
+            disqualified=user_id in disqualified,
         )
         for pk, user_id, unit_id, percent, prediction, duration, finished_at in best
     ]
@@ -118,7 +125,7 @@ def overall_values(rule, entries):
 def _round_entries(page_id, user_ids=None):
     """{user id: [entries in round order]} of the page's rounds."""
     order = {quiz_id: position for position, quiz_id in enumerate(_round_quiz_ids(page_id))}
-    entries = ContestEntry.objects.filter(quiz_id__in=order).only(
+    entries = ContestEntry.objects.filter(quiz_id__in=order, disqualified=False).only(
         "quiz_id", "user_id", "unit_id", "attempt_id", "percent", "duration_seconds", "finished_ms"
     )
     if user_ids is not None:
@@ -153,7 +160,10 @@ def _record_overall(page_id, user_id):
 
     rule = ContestPage.objects.filter(pk=page_id).values_list("overall_rule", flat=True).first()
     entries = _round_entries(page_id, [user_id]).get(user_id)
-    if rule is None or not entries:
+    if rule is None:
+        return
+    if not entries:
+        OverallEntry.objects.filter(page_id=page_id, user_id=user_id).delete()
         return
     row = _overall_row(page_id, rule, user_id, entries)
     OverallEntry.objects.update_or_create(

@@ -26,7 +26,7 @@ def finished_attempts(quiz):
 
 def all_correct_count(quiz):
     """How many participants answered every question right (the answer to the prediction question)."""
-    return ContestEntry.objects.filter(quiz=quiz, all_correct=True).count()
+    return ContestEntry.objects.filter(quiz=quiz, all_correct=True, disqualified=False).count()
 
 
 def _rank_order():
@@ -43,7 +43,7 @@ def ranked_entries(quiz, actual=None):
     """The quiz's entries (one per participant) in the ranking order, each annotated with its `distance`."""
     actual = all_correct_count(quiz) if actual is None else actual
     return (
-        ContestEntry.objects.filter(quiz=quiz)
+        ContestEntry.objects.filter(quiz=quiz, disqualified=False)
         .annotate(distance=Abs(F("prediction") - Value(actual)))
         .order_by(*_rank_order())
     )
@@ -186,11 +186,13 @@ def ahead_of(entry, actual):
 
 def own_standing(quiz, user):
     """The participant's rank in the quiz's ranking, counted from the entries above theirs; None if they have none."""
-    entry = ContestEntry.objects.filter(quiz=quiz, user=user).first() if user.is_authenticated else None
+    if not user.is_authenticated:
+        return None
+    entries = ContestEntry.objects.filter(quiz=quiz, disqualified=False)
+    entry = entries.filter(user=user).first()
     if entry is None:
         return None
     actual = all_correct_count(quiz)
-    entries = ContestEntry.objects.filter(quiz=quiz)
     return OwnStanding(
         rank=entries.filter(ahead_of(entry, actual)).count() + 1,
         participants=entries.count(),
@@ -237,7 +239,7 @@ def _participants_by_prefix(quiz, length):
     sql = f"""
         SELECT SUBSTR(u.path, 1, %s) AS prefix, COUNT(*), AVG(e.percent)
         FROM {ContestEntry._meta.db_table} e JOIN {Unit._meta.db_table} u ON u.id = e.unit_id
-        WHERE e.quiz_id = %s
+        WHERE e.quiz_id = %s AND NOT e.disqualified
         GROUP BY SUBSTR(u.path, 1, %s)
     """
     with connection.cursor() as cursor:
@@ -281,7 +283,7 @@ def unit_ranking(quiz, depth=2):
 def contest_summary(quiz):
     """Participants, attempts, and participants who answered every question right."""
     return {
-        "participants": ContestEntry.objects.filter(quiz=quiz).count(),
+        "participants": ContestEntry.objects.filter(quiz=quiz, disqualified=False).count(),
         "attempts": finished_attempts(quiz).count(),
         "all_correct": all_correct_count(quiz),
     }

@@ -5,6 +5,7 @@ every unit's results) freeze, publish and download; only an administrator reopen
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
@@ -19,8 +20,8 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from elearn.spreadsheets import attachment
 from units import scope
 
-from . import freezing, prize_export, ranking
-from .models import RoundSnapshot
+from . import freezing, integrity, prize_export, ranking
+from .models import Disqualification, IntegrityFlag, RoundSnapshot
 from .report_views import XLSX_CONTENT_TYPE, QuizReportMixin
 
 LINES_PER_PAGE = 100
@@ -68,6 +69,11 @@ class RoundResultsView(RoundMixin, WagtailAdminTemplateMixin, TemplateView):
             can_reopen=scope.is_administrator(self.request.user),
             tiers=list(self.quiz.prize_tiers.order_by("sort_order")),
             unit_tiers=list(self.quiz.unit_prize_tiers.order_by("sort_order")),
+            flags=IntegrityFlag.objects.filter(quiz=self.quiz, reviewed=False).select_related("user__cadre")[:200],
+            flag_count=IntegrityFlag.objects.filter(quiz=self.quiz, reviewed=False).count(),
+            disqualifications=Disqualification.objects.filter(quiz=self.quiz).select_related(
+                "user__cadre", "decided_by"
+            ),
         )
         return context
 
@@ -117,6 +123,33 @@ class ReopenView(RoundMixin, View):
         return self.back()
 
 
+class DisqualifyView(RoundMixin, View):
+    def post(self, request, *args, **kwargs):
+        user = get_user_model().objects.filter(pk=request.POST.get("user")).first()
+        if user is None or not IntegrityFlag.objects.filter(quiz=self.quiz, user=user).exists():
+            messages.error(request, _("Chỉ loại được người dự thi có dấu hiệu bất thường trong đợt thi này."))
+            return self.back()
+        try:
+            integrity.disqualify(self.quiz, user, request.user, request.POST.get("reason", ""))
+        except integrity.DecisionError as error:
+            messages.error(request, str(error))
+        else:
+            text = _("Đã loại người dự thi khỏi bảng xếp hạng của đợt thi.")
+            if self.current_snapshot() is not None:
+                text += " " + _("Kết quả đã chốt không đổi: mở lại và chốt lại để danh sách giải thay đổi.")
+            messages.success(request, text)
+        return self.back()
+
+
+class FlagDismissView(RoundMixin, View):
+    def post(self, request, *args, **kwargs):
+        if not freezing.can_freeze(request.user):
+            raise scope.OutOfScope(_("Chỉ Ban tổ chức được xem xét dấu hiệu bất thường."))
+        IntegrityFlag.objects.filter(quiz=self.quiz, user_id=request.POST.get("user")).update(reviewed=True)
+        messages.success(request, _("Đã ghi nhận: dấu hiệu đã được xem xét, không loại người dự thi."))
+        return self.back()
+
+
 class PrizeListView(RoundMixin, View):
     """The frozen round's prize decision list as .xlsx or .pdf."""
 
@@ -142,4 +175,6 @@ urlpatterns = [
     path("<int:pk>/round/publish/", PublishView.as_view(), name="round_publish"),
     path("<int:pk>/round/reopen/", ReopenView.as_view(), name="round_reopen"),
     path("<int:pk>/round/prizes.<str:fmt>", PrizeListView.as_view(), name="round_prizes"),
+    path("<int:pk>/round/disqualify/", DisqualifyView.as_view(), name="round_disqualify"),
+    path("<int:pk>/round/dismiss/", FlagDismissView.as_view(), name="round_dismiss"),
 ]

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import grading, presentation, ranking
-from .models import OverallEntry, RoundSnapshot
+from .models import Disqualification, OverallEntry, RoundSnapshot
 
 
 def cache_seconds():
@@ -64,6 +64,7 @@ class RoundView:
     winners: list = field(default_factory=list)
     unit_ranking: list = field(default_factory=list)
     summary: dict | None = None
+    disqualification: object = None
 
     @property
     def published(self):
@@ -141,6 +142,8 @@ def round_view(item, user, page, is_current, now):
         is_current=is_current,
     )
     view.show_own = grading.review_allowed(quiz.review_score, quiz.has_closed(now))
+    if view.entry.attempts:
+        view.disqualification = Disqualification.objects.filter(quiz=quiz, user=user).first()
     if view.show_own and view.entry.attempts:
         view.own = ranking.own_standing(quiz, user)
     if quiz.ranking_published:

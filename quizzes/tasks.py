@@ -4,7 +4,7 @@ from celery import shared_task
 from django.db.models.signals import post_save
 from wagtail.signals import page_published
 
-from . import attempts, certificates, entries
+from . import attempts, certificates, entries, integrity
 from .models import ContestPage, Quiz
 
 
@@ -12,6 +12,22 @@ from .models import ContestPage, Quiz
 def close_overdue_attempts():
     """Close and score attempts whose time ran out while nobody was looking (scheduled every minute)."""
     return attempts.close_overdue_attempts()
+
+
+@shared_task(name="quizzes.check_closed_rounds")
+def check_closed_rounds():
+    """Queue the integrity checks of every contest round that closed and was not checked (scheduled)."""
+    quiz_ids = list(integrity.rounds_to_check().values_list("pk", flat=True))
+    for quiz_id in quiz_ids:
+        check_round.delay(quiz_id)
+    return len(quiz_ids)
+
+
+@shared_task(name="quizzes.check_round")
+def check_round(quiz_id):
+    """Flag a closed round's suspicious attempts for the organisers (quizzes.integrity.scan)."""
+    quiz = Quiz.objects.filter(pk=quiz_id).first()
+    return integrity.scan(quiz) if quiz is not None else 0
 
 
 @shared_task(name="quizzes.issue_contest_certificates")

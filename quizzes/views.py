@@ -15,8 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.models import LessonPage
+from elearn.audit import client_address
 
-from . import attempts, presentation
+from . import attempts, integrity, presentation
 from .blocks import lesson_quizzes
 from .models import Attempt, CloseReason, ContestPage, Quiz
 
@@ -190,11 +191,40 @@ def start(request, quiz_id):
         if lesson is None:
             messages.error(request, _("Bài học này không có bài kiểm tra bạn chọn."))
             return redirect("quizzes:detail", quiz.pk)
+    token = integrity.new_device_token() if quiz.is_contest else ""
     try:
-        attempt = attempts.start_attempt(request.user, quiz, lesson=lesson)
+        attempt = attempts.start_attempt(request.user, quiz, lesson=lesson, device_token=token)
     except attempts.AttemptError as error:
         messages.error(request, str(error))
         return redirect(_way_back(quiz, lesson)["back_url"])
+    if attempt.device_token == token and token:
+        request.session[integrity.session_key(attempt.pk)] = token
+    return redirect("quizzes:attempt", attempt.pk)
+
+
+def _elsewhere(request, attempt):
+    """Whether the attempt is open on another device (contests: one active device per attempt)."""
+    return attempt.quiz.is_contest and attempt.is_open and not integrity.on_this_device(attempt, request.session)
+
+
+def _other_device_refusal(request, attempt, as_json):
+    message = _(
+        "Bài thi này đang được làm trên một thiết bị khác. Câu trả lời gửi từ thiết bị này không được lưu; "
+        "mở lại trang bài thi để chuyển sang làm trên thiết bị này."
+    )
+    if as_json:
+        return JsonResponse({"error": message, "other_device": True}, status=409)
+    return render(request, "quizzes/attempt_error.html", {"attempt": attempt, "message": message}, status=409)
+
+
+@require_POST
+@login_required
+def take_over(request, attempt_id):
+    """Continue the attempt on this device: the other device is refused from its next save on."""
+    attempt = _own_attempt(request, attempt_id)
+    if attempt.is_open:
+        integrity.take_over(attempt, request.session)
+        messages.info(request, _("Bạn đang làm bài trên thiết bị này. Thiết bị kia không thể lưu hay nộp bài nữa."))
     return redirect("quizzes:attempt", attempt.pk)
 
 
@@ -205,6 +235,10 @@ def attempt(request, attempt_id):
     attempt = _own_attempt(request, attempt_id)
     if _closed_now(request, attempt):
         return redirect("quizzes:result", attempt.pk)
+    if _elsewhere(request, attempt):
+        return render(request, "quizzes/attempt_takeover.html", {"attempt": attempt, "quiz": attempt.quiz})
+    if attempt.quiz.is_contest and not attempt.device_token:  # begun before devices were recorded
+        integrity.take_over(attempt, request.session)
     try:
         number = _number(request.GET.get("trang", "1"))
     except BadPost:
@@ -236,6 +270,8 @@ def save(request, attempt_id):
     as_json = _wants_json(request)
     if SUBMIT in request.POST and not as_json:
         return submit(request, attempt_id)
+    if _elsewhere(request, attempt):
+        return _other_device_refusal(request, attempt, as_json)
     try:
         answers, prediction = posted_answers(request.POST), posted_prediction(request.POST)
     except BadPost as error:
@@ -265,6 +301,8 @@ def save(request, attempt_id):
 def submit(request, attempt_id):
     """Submit: save the posted answers and score the attempt on the server. A second submit changes nothing."""
     attempt = _own_attempt(request, attempt_id)
+    if _elsewhere(request, attempt):
+        return _other_device_refusal(request, attempt, as_json=False)
     was_open = attempt.is_open
     try:
         answers, prediction = posted_answers(request.POST), posted_prediction(request.POST)
@@ -274,7 +312,9 @@ def submit(request, attempt_id):
         prediction = request.session.get(_prediction_key(attempt))
     try:
         answers = attempts.answers_from_choices(attempt, answers)
-        attempt = attempts.finish(attempt.pk, user=request.user, answers=answers, prediction=prediction)
+        attempt = attempts.finish(
+            attempt.pk, user=request.user, answers=answers, prediction=prediction, address=client_address(request)
+        )
     except attempts.AttemptError as error:
         return _refuse(request, attempt, str(error), as_json=False)
     request.session.pop(_prediction_key(attempt), None)

@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 
 from elearn.audit import register
 
-from . import freezing, import_views, report_views, round_views
+from . import freezing, import_views, integrity, report_views, round_views
 from .models import Attempt, Quiz
 from .viewsets import QuizzesViewSetGroup
 
@@ -63,3 +63,4 @@ def quiz_history(user):
 @hooks.register("register_log_actions")
 def register_contest_log_actions(actions):
     register(actions, freezing.ACTIONS)
+    register(actions, integrity.ACTIONS)

@@ -329,6 +329,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "home.publish_scheduled_pages", "schedule": timedelta(minutes=1)},
     "close-overdue-attempts": {"task": "quizzes.close_overdue_attempts", "schedule": timedelta(minutes=1)},
+    # Contest rounds that closed are checked for suspicious patterns after the fact, never during the exam.
+    "check-closed-rounds": {"task": "quizzes.check_closed_rounds", "schedule": timedelta(minutes=5)},
     # Required courses: daily at 07:00 local time; the "Nhắc hạn" settings (Wagtail Settings menu) decide
     # the days before the due date, the digest weekday and on/off. Each email is sent once per occasion.
     "send-due-reminders": {"task": "courses.send_due_reminders", "schedule": crontab(hour=7, minute=0)},

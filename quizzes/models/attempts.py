@@ -59,6 +59,10 @@ class Attempt(models.Model):
     passed = models.BooleanField(_("đạt"), null=True, blank=True)
     all_correct = models.BooleanField(_("đúng tất cả"), default=False)
     prediction = models.PositiveIntegerField(_("dự đoán"), null=True, blank=True)
+    # Contest integrity: the device the attempt is open on (a random token kept in that device's session),
+    # and where it was submitted from; both read only by the checks that run after a round closes.
+    device_token = models.CharField(_("thiết bị đang làm bài"), max_length=32, blank=True, editable=False)
+    submit_address = models.GenericIPAddressField(_("nộp từ địa chỉ"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("lượt làm bài")

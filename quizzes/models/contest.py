@@ -64,6 +64,7 @@ class ContestEntry(models.Model):
     duration_seconds = models.PositiveIntegerField(_("thời gian làm (giây)"))
     finished_ms = models.DateTimeField(_("nộp lúc (đến mili giây)"))
     all_correct = models.BooleanField(_("có lượt đúng tất cả"), default=False)
+    disqualified = models.BooleanField(_("bị loại"), default=False)
 
     class Meta:
         verbose_name = _("kết quả được tính của người dự thi")
@@ -293,3 +294,58 @@ class OverallEntry(models.Model):
 
     def __str__(self):
         return f"{self.page} · {self.user}"
+
+
+class FlagKind(models.TextChoices):
+    SAME_ANSWERS = "same_answers", _("Bài làm giống hệt nhau, thời gian gần như trùng")
+    TOO_FAST = "too_fast", _("Hoàn thành nhanh bất thường")
+    SHARED_ADDRESS = "shared_address", _("Nhiều tài khoản nộp bài từ một địa chỉ trong thời gian ngắn")
+    SCORE_JUMP = "score_jump", _("Điểm tăng đột biến so với các đợt trước")
+
+
+class IntegrityFlag(models.Model):
+    """A pattern the checks after a round found in a participant's attempt, for the organisers to review.
+
+    A flag decides nothing: organisers look at it and may disqualify the participant with a reason.
+    """
+
+    quiz = models.ForeignKey("quizzes.Quiz", on_delete=models.CASCADE, related_name="integrity_flags")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    attempt = models.ForeignKey("quizzes.Attempt", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("loại"), max_length=16, choices=FlagKind.choices)
+    detail = models.CharField(_("chi tiết"), max_length=255)
+    created_at = models.DateTimeField(_("phát hiện lúc"), auto_now_add=True)
+    reviewed = models.BooleanField(_("đã xem xét"), default=False)
+
+    class Meta:
+        verbose_name = _("dấu hiệu bất thường")
+        verbose_name_plural = _("dấu hiệu bất thường")
+        ordering = ["quiz", "kind", "user_id"]
+        constraints = [models.UniqueConstraint(fields=["attempt", "kind"], name="one_flag_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.user}"
+
+
+class Disqualification(models.Model):
+    """An organiser's decision to take a participant out of a round's ranking, with the reason shown to them."""
+
+    quiz = models.ForeignKey("quizzes.Quiz", on_delete=models.CASCADE, related_name="disqualifications")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(_("lý do"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người quyết định"),
+    )
+    decided_at = models.DateTimeField(_("quyết định lúc"))
+
+    class Meta:
+        verbose_name = _("quyết định loại khỏi đợt thi")
+        verbose_name_plural = _("quyết định loại khỏi đợt thi")
+        constraints = [models.UniqueConstraint(fields=["quiz", "user"], name="one_disqualification_per_round")]
+
+    def __str__(self):
+        return f"{self.quiz} · {self.user}"

@@ -88,6 +88,17 @@ class Quiz(index.Indexed, ClusterableModel):
         related_name="+",
         help_text=_("Cuộc thi: khi công bố bảng xếp hạng, mỗi người dự thi được cấp một chứng nhận theo mẫu này."),
     )
+    office_addresses = models.TextField(
+        _("địa chỉ mạng của cơ quan"),
+        blank=True,
+        help_text=_(
+            "Cuộc thi: mỗi dòng một địa chỉ IP hoặc dải địa chỉ (ví dụ 203.113.0.0/24) mà cả cơ quan dùng chung; "
+            "nhiều người nộp bài từ các địa chỉ này không bị coi là đáng ngờ."
+        ),
+    )
+    integrity_checked_at = models.DateTimeField(
+        _("kiểm tra tính trung thực lúc"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
     panels = [
@@ -121,6 +132,7 @@ class Quiz(index.Indexed, ClusterableModel):
                 FieldPanel("prediction_enabled"),
                 FieldPanel("ranking_published"),
                 FieldPanel("certificate_template"),
+                FieldPanel("office_addresses"),
             ],
             heading=_("Cuộc thi"),
         ),
