@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import grading, presentation, ranking
-from .models import Disqualification, OverallEntry, RoundSnapshot
+from .models import ContestEntry, Disqualification, OverallEntry, RoundSnapshot
 
 
 def cache_seconds():
@@ -173,4 +173,64 @@ def contest_view(page, user, now=None):
         current=next((view for view in rounds if view.is_current), None),
         overall=overall_standing(page, user) if len(rounds) > 1 else None,
         overall_ranking=overall_ranking(page, page.ranking_size) if len(rounds) > 1 and published_any else [],
+    )
+
+
+# A round's public results page
+
+
+@dataclass
+class Bar:
+    """One bar of a chart: its label, its value and its length in percent of the longest bar."""
+
+    label: str
+    value: object
+    share: int
+
+
+def bars(pairs):
+    top = max((float(value or 0) for _label, value in pairs), default=0)
+    return [Bar(label, value, round(float(value or 0) * 100 / top) if top else 0) for label, value in pairs]
+
+
+def score_distribution(quiz):
+    """Participants by counted score, in bands of ten points (the last band holds 100)."""
+    counts = [0] * 10
+    for percent in ContestEntry.objects.filter(quiz=quiz, disqualified=False).values_list("percent", flat=True):
+        counts[min(9, int(percent // 10))] += 1
+    labels = [f"{band * 10}–{band * 10 + 9}" for band in range(9)] + ["90–100"]
+    return bars(list(zip(labels, counts, strict=True)))
+
+
+@dataclass
+class RoundResults:
+    round: object
+    quiz: object
+    snapshot: RoundSnapshot | None
+    winners: list
+    unit_winners: list
+    summary: dict
+    scores: list
+    participation: list
+
+
+def round_results(page, item):
+    """The public results of a published round: from its frozen snapshot when there is one, else live."""
+    quiz = item.quiz
+    snapshot = current_snapshot(quiz)
+    if snapshot is not None:
+        winners = list(snapshot.lines.exclude(prize="").order_by("rank"))
+        unit_lines = list(snapshot.unit_lines.order_by("rank"))
+    else:
+        winners = ranking.individual_ranking(quiz, limit=page.ranking_size)
+        unit_lines = unit_ranking(quiz)
+    return RoundResults(
+        round=item,
+        quiz=quiz,
+        snapshot=snapshot,
+        winners=winners,
+        unit_winners=[line for line in unit_lines if getattr(line, "prize", "")],
+        summary=ranking.contest_summary(quiz),
+        scores=score_distribution(quiz),
+        participation=bars([(line.unit_name, line.participation) for line in unit_lines[:20]]),
     )

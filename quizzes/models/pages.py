@@ -1,9 +1,12 @@
 """The public landing page of a contest (cuộc thi trực tuyến)."""
 
 from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -13,7 +16,7 @@ from elearn.search import FoldedSearchMixin
 from .contest import OverallRule
 
 
-class ContestPage(FoldedSearchMixin, Page):
+class ContestPage(FoldedSearchMixin, RoutablePageMixin, Page):
     """A contest's public page: rules and dates, the entry button, and the rankings once published."""
 
     intro = models.TextField(_("giới thiệu ngắn"), max_length=600)
@@ -79,6 +82,22 @@ class ContestPage(FoldedSearchMixin, Page):
         """When the last round closes (None when a round has no closing time)."""
         ends = [item.quiz.closes_at for item in self.round_list()]
         return None if not ends or None in ends else max(ends)
+
+    @path("")
+    def contest(self, request):
+        return self.render(request)
+
+    @path("ket-qua/<int:round_id>/", name="round_results")
+    def round_results(self, request, round_id):
+        """A round's public results page: winners, unit prizes and statistics, once organisers publish them."""
+        from quizzes import standings
+
+        item = next((item for item in self.round_list() if item.pk == round_id), None)
+        if item is None or not item.quiz.ranking_published:
+            raise Http404
+        context = self.get_context(request)
+        context["results"] = standings.round_results(self, item)
+        return TemplateResponse(request, "quizzes/contest_round_results_page.html", context)
 
     def get_context(self, request, *args, **kwargs):
         from quizzes import standings

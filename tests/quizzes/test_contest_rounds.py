@@ -425,3 +425,36 @@ def test_concurrent_submits_keep_the_ranking_exact(wards):
     assert errors == []
     assert [line.user_id for line in ranking.individual_ranking(quiz)] == [user.pk for user in reversed(people)]
     assert ranking.own_standing(quiz, people[0]).rank == 12
+
+
+def test_the_public_results_page_of_a_round_shows_winners_unit_prizes_and_charts(client, home_page, wards, organiser):
+    quiz = make_round()
+    page = publish(
+        home_page,
+        ContestPage(
+            title="Cuộc thi tìm hiểu pháp luật",
+            slug="cuoc-thi-ket-qua",
+            intro="Một đợt.",
+            rules="<p>.</p>",
+            rounds=[ContestRound(name="Đợt 1 (tuần 1)", quiz=quiz)],
+        ),
+    )
+    item = page.rounds.get()
+    url = page.url + page.reverse_subpage("round_results", args=[item.pk])
+    assert client.get(url).status_code == 404  # not published yet
+    for user, percent in zip(cadres(4, wards[0], "Phạm Thị"), (95, 95, 75, 55), strict=True):
+        submit(quiz, user, percent, duration=300)
+    PrizeTier.objects.create(quiz=quiz, name="Giải Nhất", winners=1, sort_order=0)
+    UnitPrizeTier.objects.create(quiz=quiz, name="Giải tập thể xuất sắc", winners=1, sort_order=0)
+    freezing.freeze(quiz, organiser)
+    quiz.ranking_published = True
+    quiz.save()
+
+    html = client.get(url).content.decode()
+
+    assert "Danh sách đạt giải cá nhân" in html and "Phạm Thị Số 1" in html and "Phạm Thị Số 2" not in html
+    assert "Giải tập thể xuất sắc</strong>: Phường Hồng Bàng" in html
+    assert html.count('class="contest-chart__bar" style="width: 100%"') == 2  # the fullest band and unit
+    assert html.count('class="contest-chart__bar" style="width: 50%"') == 2  # the 70s and the 50s
+    assert '<span class="contest-chart__label">90–100</span>' in html
+    assert "Trang kết quả đợt thi" in client.get(page.url).content.decode()
