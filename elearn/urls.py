@@ -18,6 +18,7 @@ urlpatterns = [
     path("hoc-tap/", include("courses.urls")),
     path("bai-kiem-tra/", include("quizzes.urls")),
     path("h5p/", include("h5p.urls")),
+    path("captcha/", include("captcha.urls")),
     path("tim-kiem/", include("home.urls")),
     path("", include("certificates.urls")),
 ]

@@ -72,6 +72,7 @@ class RankedParticipant:
     distance: int | None
     duration_seconds: int | None
     finished_at: datetime
+    place: str = ""  # a citizen's commune or ward (they belong to no unit)
 
     @property
     def pk(self):
@@ -83,7 +84,7 @@ class RankedParticipant:
 
     @property
     def unit_name(self):
-        return self.unit.name if self.unit is not None else ""
+        return self.unit.name if self.unit is not None else self.place
 
 
 RANKED_COLUMNS = (
@@ -102,6 +103,7 @@ RANKED_COLUMNS = (
     "user__cadre__staff_code",
     "user__first_name",
     "user__last_name",
+    "user__citizen__ward_name",
 )
 
 
@@ -136,6 +138,7 @@ def _participant(position, row, units):
         staff_code,
         first_name,
         last_name,
+        place,
     ) = row
     return RankedParticipant(
         rank=position,
@@ -152,6 +155,7 @@ def _participant(position, row, units):
         distance=distance,
         duration_seconds=duration,
         finished_at=finished_at,
+        place=place or "",
     )
 
 

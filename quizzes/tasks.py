@@ -4,7 +4,7 @@ from celery import shared_task
 from django.db.models.signals import post_save
 from wagtail.signals import page_published
 
-from . import attempts, certificates, entries, integrity
+from . import attempts, certificates, entries, integrity, registration
 from .models import ContestPage, Quiz
 
 
@@ -28,6 +28,12 @@ def check_round(quiz_id):
     """Flag a closed round's suspicious attempts for the organisers (quizzes.integrity.scan)."""
     quiz = Quiz.objects.filter(pk=quiz_id).first()
     return integrity.scan(quiz) if quiz is not None else 0
+
+
+@shared_task(name="quizzes.delete_unconfirmed_citizens")
+def delete_unconfirmed_citizens():
+    """Registrations for open contests that were never confirmed by their email code (scheduled hourly)."""
+    return registration.delete_unconfirmed()
 
 
 @shared_task(name="quizzes.issue_contest_certificates")

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "captcha",
     "wagtail.embeds",
     "wagtail.sites",
     "units.users_app.UsersAppConfig",
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +102,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "elearn.urls"
 WSGI_APPLICATION = "elearn.wsgi.application"
 
+# Widgets render through TEMPLATES, so that templates/ may override a package's widget (the CAPTCHA's, in Vietnamese).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -332,6 +336,7 @@ CELERY_BEAT_SCHEDULE = {
     "close-overdue-attempts": {"task": "quizzes.close_overdue_attempts", "schedule": timedelta(minutes=1)},
     # Contest rounds that closed are checked for suspicious patterns after the fact, never during the exam.
     "check-closed-rounds": {"task": "quizzes.check_closed_rounds", "schedule": timedelta(minutes=5)},
+    "delete-unconfirmed-citizens": {"task": "quizzes.delete_unconfirmed_citizens", "schedule": timedelta(hours=1)},
     # Required courses: daily at 07:00 local time; the "Nhắc hạn" settings (Wagtail Settings menu) decide
     # the days before the due date, the digest weekday and on/off. Each email is sent once per occasion.
     "send-due-reminders": {"task": "courses.send_due_reminders", "schedule": crontab(hour=7, minute=0)},

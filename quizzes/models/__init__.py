@@ -1,5 +1,6 @@
 from .attempts import Attempt, AttemptQuestion, AttemptState, CloseReason
 from .bank import Difficulty, Question, QuestionCategory, QuestionOption, QuestionTag, QuestionType, Scoring
+from .citizens import Citizen
 from .contest import (
     ContestEntry,
     ContestRound,
@@ -21,6 +22,7 @@ __all__ = [
     "Attempt",
     "AttemptQuestion",
     "AttemptState",
+    "Citizen",
     "CloseReason",
     "ContestEntry",
     "ContestPage",

@@ -29,6 +29,14 @@ class ContestPage(FoldedSearchMixin, RoutablePageMixin, Page):
         help_text=_("Theo thể lệ: cách tính kết quả chung của người dự thi nhiều đợt."),
     )
     ranking_size = models.PositiveSmallIntegerField(_("số người trên bảng xếp hạng"), default=50)
+    open_registration = models.BooleanField(
+        _("cho phép công dân đăng ký dự thi"),
+        default=False,
+        help_text=_(
+            "Người không phải cán bộ đăng ký bằng thư điện tử, được xếp hạng cùng cán bộ nhưng không tính vào tỉ lệ "
+            "tham gia của đơn vị."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -36,6 +44,7 @@ class ContestPage(FoldedSearchMixin, RoutablePageMixin, Page):
         InlinePanel("rounds", label=_("Đợt thi"), min_num=1, heading=_("Các đợt thi")),
         FieldPanel("overall_rule"),
         FieldPanel("ranking_size"),
+        FieldPanel("open_registration"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")] + FoldedSearchMixin.search_fields
     parent_page_types = ["home.HomePage"]
@@ -98,6 +107,18 @@ class ContestPage(FoldedSearchMixin, RoutablePageMixin, Page):
         context = self.get_context(request)
         context["results"] = standings.round_results(self, item)
         return TemplateResponse(request, "quizzes/contest_round_results_page.html", context)
+
+    @path("dang-ky/", name="register")
+    def register(self, request):
+        from quizzes import registration_views
+
+        return registration_views.register(request, self)
+
+    @path("dang-ky/xac-nhan/", name="confirm")
+    def confirm(self, request):
+        from quizzes import registration_views
+
+        return registration_views.confirm(request, self)
 
     def get_context(self, request, *args, **kwargs):
         from quizzes import standings
