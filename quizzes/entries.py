@@ -7,9 +7,8 @@ repair) and `rebuild_overall` a contest page (after its rounds or its rule chang
 
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db import transaction
+from django.db.models import Count
 
 from .grading import to_millisecond
 from .models import Attempt, AttemptState, ContestEntry, ContestRound, Disqualification, OverallEntry, OverallRule
@@ -37,14 +36,12 @@ def record(attempt):
     entries = ContestEntry.objects.select_for_update().filter(quiz_id=attempt.quiz_id, user_id=attempt.user_id)
     current = entries.first()
     if current is None:
-        try:
-            with transaction.atomic():
-                ContestEntry.objects.create(
-                    quiz_id=attempt.quiz_id, user_id=attempt.user_id, all_correct=attempt.all_correct, **fields
-                )
-        except IntegrityError:  # the same participant's other attempt was counted first
-            current = entries.get()
-    if current is not None:
+        # No race to guard: a participant has one open attempt per quiz (a constraint), and finishing it
+        # holds its row lock, so two first entries of one participant cannot be written at once.
+        ContestEntry.objects.create(
+            quiz_id=attempt.quiz_id, user_id=attempt.user_id, all_correct=attempt.all_correct, **fields
+        )
+    else:
         new_key = attempt_key(fields["percent"], fields["duration_seconds"], fields["finished_ms"], attempt.pk)
         old_key = attempt_key(current.percent, current.duration_seconds, current.finished_ms, current.attempt_id)
         changes = fields if new_key < old_key else {}
@@ -57,9 +54,19 @@ def record(attempt):
 
 
 def record_overall(quiz_id, user_id):
-    """Count the participant's overall result again on each contest page the quiz is a round of."""
-    for page_id in ContestRound.objects.filter(quiz_id=quiz_id).values_list("page_id", flat=True):
-        _record_overall(page_id, user_id)
+    """Count the participant's overall result again on each contest page with several rounds the quiz is one of.
+
+    A one-round page needs no overall result (its round is the result); publishing a page recounts all
+    of its overall results (quizzes.tasks), so a round added later starts from a full count.
+    """
+    pages = (
+        ContestRound.objects.filter(quiz_id=quiz_id)
+        .annotate(rounds=Count("page__rounds"))
+        .values_list("page_id", "page__overall_rule", "rounds")
+    )
+    for page_id, rule, rounds in pages:
+        if rounds > 1:
+            _record_overall(page_id, rule, user_id)
 
 
 def rebuild(quiz):
@@ -67,17 +74,13 @@ def rebuild(quiz):
     finished = Attempt.objects.filter(quiz=quiz, state=AttemptState.FINISHED)
     all_correct = set(finished.filter(all_correct=True).values_list("user_id", flat=True).distinct())
     disqualified = set(Disqualification.objects.filter(quiz=quiz).values_list("user_id", flat=True))
-    best = (
-        finished.annotate(
-            row=Window(
-                RowNumber(),
-                partition_by=[F("user_id")],
-                order_by=[F("percent").desc(), F("duration_seconds").asc(), F("finished_at").asc(), F("pk").asc()],
-            )
-        )
-        .filter(row=1)
-        .values_list("pk", "user_id", "unit_id", "percent", "prediction", "duration_seconds", "finished_at")
-    )
+    best = {}  # user id: the counted attempt's row, chosen by the same key as `record` (to the millisecond)
+    for row in finished.values_list(
+        "pk", "user_id", "unit_id", "percent", "prediction", "duration_seconds", "finished_at"
+    ).iterator(chunk_size=5000):
+        key = attempt_key(row[3], row[5] or 0, to_millisecond(row[6]), row[0])
+        if row[1] not in best or key < best[row[1]][0]:
+            best[row[1]] = (key, row)
     rows = [
         ContestEntry(
             quiz=quiz,
@@ -91,7 +94,7 @@ def rebuild(quiz):
             all_correct=user_id in all_correct,
             disqualified=user_id in disqualified,
         )
-        for pk, user_id, unit_id, percent, prediction, duration, finished_at in best
+        for _key, (pk, user_id, unit_id, percent, prediction, duration, finished_at) in best.values()
     ]
     with transaction.atomic():
         ContestEntry.objects.filter(quiz=quiz).delete()
@@ -155,24 +158,25 @@ def _overall_row(page_id, rule, user_id, entries):
     )
 
 
-def _record_overall(page_id, user_id):
-    from .models import ContestPage
-
-    rule = ContestPage.objects.filter(pk=page_id).values_list("overall_rule", flat=True).first()
-    entries = _round_entries(page_id, [user_id]).get(user_id)
-    if rule is None:
-        return
+def _record_overall(page_id, rule, user_id):
+    entries = _user_round_entries(page_id, user_id)
     if not entries:
         OverallEntry.objects.filter(page_id=page_id, user_id=user_id).delete()
         return
-    row = _overall_row(page_id, rule, user_id, entries)
-    OverallEntry.objects.update_or_create(
-        page_id=page_id,
-        user_id=user_id,
-        defaults={
-            field: getattr(row, field)
-            for field in ("unit_id", "total", "duration_seconds", "finished_ms", "rounds_taken")
-        },
+    OverallEntry.objects.bulk_create(  # one upsert (INSERT ... ON CONFLICT DO UPDATE)
+        [_overall_row(page_id, rule, user_id, entries)],
+        update_conflicts=True,
+        unique_fields=["page", "user"],
+        update_fields=["unit", "total", "duration_seconds", "finished_ms", "rounds_taken"],
+    )
+
+
+def _user_round_entries(page_id, user_id):
+    """One participant's entries of the page's rounds, in round order, in one query."""
+    return list(
+        ContestEntry.objects.filter(quiz__contest_rounds__page_id=page_id, user_id=user_id, disqualified=False)
+        .order_by("quiz__contest_rounds__sort_order")
+        .only("quiz_id", "user_id", "unit_id", "attempt_id", "percent", "duration_seconds", "finished_ms")
     )
 
 

@@ -50,31 +50,35 @@ def _ms(moment):
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
 
 
-def tie_reason(above, below):
+def reason_texts():
+    """The reasons' texts, translated once per freeze rather than once per line."""
+    return {
+        "score": _("Điểm thấp hơn (%(below)s%% < %(above)s%%)"),
+        "no_prediction": _("Bằng điểm; không dự đoán (người trên lệch %(above)s)"),
+        "prediction": _("Bằng điểm; dự đoán lệch nhiều hơn (%(below)s > %(above)s)"),
+        "duration": _("Bằng điểm và dự đoán; làm bài lâu hơn (%(below)s giây > %(above)s giây)"),
+        "submit": _("Bằng điểm, dự đoán và thời gian; nộp muộn hơn (%(below)s sau %(above)s)"),
+        "final": _(
+            "Bằng điểm, dự đoán, thời gian và thời điểm nộp đến mili giây; lượt thi được ghi nhận sau "
+            "(mã lượt %(below)s > %(above)s)"
+        ),
+    }
+
+
+def tie_reason(above, below, texts=None):
     """The first rule of the ranking order on which `above` beats `below` (both have the ranking's fields)."""
+    texts = texts or reason_texts()
     if above.percent != below.percent:
-        return _("Điểm thấp hơn (%(below)s%% < %(above)s%%)") % {"below": below.percent, "above": above.percent}
+        return texts["score"] % {"below": below.percent, "above": above.percent}
     if above.distance != below.distance:
         if below.distance is None:
-            return _("Bằng điểm; không dự đoán (người trên lệch %(above)s)") % {"above": above.distance}
-        return _("Bằng điểm; dự đoán lệch nhiều hơn (%(below)s > %(above)s)") % {
-            "below": below.distance,
-            "above": above.distance,
-        }
+            return texts["no_prediction"] % {"above": above.distance}
+        return texts["prediction"] % {"below": below.distance, "above": above.distance}
     if above.duration_seconds != below.duration_seconds:
-        return _("Bằng điểm và dự đoán; làm bài lâu hơn (%(below)s giây > %(above)s giây)") % {
-            "below": below.duration_seconds,
-            "above": above.duration_seconds,
-        }
+        return texts["duration"] % {"below": below.duration_seconds, "above": above.duration_seconds}
     if above.finished_ms != below.finished_ms:
-        return _("Bằng điểm, dự đoán và thời gian; nộp muộn hơn (%(below)s sau %(above)s)") % {
-            "below": _ms(below.finished_ms),
-            "above": _ms(above.finished_ms),
-        }
-    return _(
-        "Bằng điểm, dự đoán, thời gian và thời điểm nộp đến mili giây; lượt thi được ghi nhận sau "
-        "(mã lượt %(below)s > %(above)s)"
-    ) % {"below": below.attempt_id, "above": above.attempt_id}
+        return texts["submit"] % {"below": _ms(below.finished_ms), "above": _ms(above.finished_ms)}
+    return texts["final"] % {"below": below.attempt_id, "above": above.attempt_id}
 
 
 # Prizes
@@ -159,8 +163,9 @@ def freeze(quiz, user, now=None):
         )
         for line in ranked
     ]
+    texts = reason_texts()
     for above, below in zip(lines, lines[1:], strict=False):
-        below.reason = tie_reason(above, below)
+        below.reason = tie_reason(above, below, texts)
     assign_prizes(lines, list(quiz.prize_tiers.order_by("sort_order")))
     unit_lines = [
         SnapshotUnitLine(

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Abs, Substr
@@ -172,6 +174,26 @@ class OwnStanding:
     finished_at: datetime
 
 
+def round_totals(quiz):
+    """{"participants", "actual"}: the ranked participants and the real number behind the prediction.
+
+    Counted in one pass over the round's entries and kept for CONTEST_STANDINGS_CACHE_SECONDS, so
+    that a participant's own rank reads only the entries that may rank above theirs. While a round
+    runs, the rank it gives is provisional anyway (the page says so); once it closes the totals stop
+    changing.
+    """
+    seconds = settings.CONTEST_STANDINGS_CACHE_SECONDS
+    key = f"contest-round-totals:{quiz.pk}"
+    totals = cache.get(key) if seconds else None
+    if totals is None:
+        totals = ContestEntry.objects.filter(quiz=quiz, disqualified=False).aggregate(
+            participants=Count("pk"), actual=Count("pk", filter=Q(all_correct=True))
+        )
+        if seconds:
+            cache.set(key, totals, seconds)
+    return totals
+
+
 def ahead_of(entry, actual):
     """A filter of the entries that rank above `entry` (an exact translation of the ranking order)."""
     distance = abs(entry.prediction - actual) if entry.prediction is not None else None
@@ -196,10 +218,11 @@ def own_standing(quiz, user):
     entry = entries.filter(user=user).first()
     if entry is None:
         return None
-    actual = all_correct_count(quiz)
+    totals = round_totals(quiz)
+    actual = totals["actual"]
     return OwnStanding(
         rank=entries.filter(ahead_of(entry, actual)).count() + 1,
-        participants=entries.count(),
+        participants=totals["participants"],
         percent=entry.percent,
         prediction=entry.prediction,
         distance=abs(entry.prediction - actual) if entry.prediction is not None else None,

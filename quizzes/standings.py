@@ -18,7 +18,7 @@ from .models import ContestEntry, Disqualification, OverallEntry, RoundSnapshot
 
 
 def cache_seconds():
-    return getattr(settings, "CONTEST_STANDINGS_CACHE_SECONDS", 60)
+    return settings.CONTEST_STANDINGS_CACHE_SECONDS
 
 
 def unit_ranking(quiz):
@@ -45,6 +45,22 @@ def own_unit_line(user, lines):
 
 def current_snapshot(quiz):
     return RoundSnapshot.objects.filter(quiz=quiz, reopened_at=None).first()
+
+
+def frozen_standing(snapshot, user):
+    """The participant's line in a frozen round, as an OwnStanding (None if they were not ranked)."""
+    line = snapshot.lines.filter(user=user).first()
+    if line is None:
+        return None
+    return ranking.OwnStanding(
+        rank=line.rank,
+        participants=snapshot.participants,
+        percent=line.percent,
+        prediction=line.prediction,
+        distance=line.distance,
+        duration_seconds=line.duration_seconds,
+        finished_at=line.finished_ms,
+    )
 
 
 @dataclass
@@ -144,10 +160,10 @@ def round_view(item, user, page, is_current, now):
     view.show_own = grading.review_allowed(quiz.review_score, quiz.has_closed(now))
     if view.entry.attempts:
         view.disqualification = Disqualification.objects.filter(quiz=quiz, user=user).first()
+    view.snapshot = current_snapshot(quiz)
     if view.show_own and view.entry.attempts:
-        view.own = ranking.own_standing(quiz, user)
+        view.own = frozen_standing(view.snapshot, user) if view.snapshot else ranking.own_standing(quiz, user)
     if quiz.ranking_published:
-        view.snapshot = current_snapshot(quiz)
         if view.snapshot is not None:
             view.ranking = list(view.snapshot.lines.order_by("rank")[: page.ranking_size])
             view.winners = list(view.snapshot.lines.exclude(prize="").order_by("rank"))

@@ -361,6 +361,9 @@ CELERY_BEAT_SCHEDULE = {
     },
     "anonymise-departed": {"task": "privacy.anonymise_departed", "schedule": crontab(hour=2, minute=30)},
 }
+# Contests: a round's totals and unit ranking are recounted at most this often (quizzes.ranking, quizzes.standings);
+# a participant's own rank is always counted exactly against them.
+CONTEST_STANDINGS_CACHE_SECONDS = int(os.environ.get("CONTEST_STANDINGS_CACHE_SECONDS", "60"))
 # The audit trail (elearn.audit, Wagtail's "Nhật ký") keeps entries this many months, then a nightly task prunes.
 AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", "24"))
 DATA_EXPORT_KEEP_DAYS = int(os.environ.get("DATA_EXPORT_KEEP_DAYS", "7"))

@@ -16,3 +16,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 MFA_REQUIRED_FOR_STAFF = False
 # Tests change pages without publishing them; tests/home/test_page_cache.py turns the page cache on.
 PAGE_CACHE_SECONDS = 0
+# Contest totals and unit rankings are computed afresh in tests (quizzes.ranking.round_totals, quizzes.standings).
+CONTEST_STANDINGS_CACHE_SECONDS = 0
