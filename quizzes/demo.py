@@ -29,7 +29,11 @@ from .demo_content import (
     CLOSED_CONTEST_QUIZ,
     CLOSED_CONTEST_RESULTS,
     CONTEST_PAGE,
+    CONTEST_PRIZES,
     CONTEST_QUIZ,
+    CONTEST_ROUND_2_QUIZ,
+    CONTEST_ROUNDS,
+    CONTEST_UNIT_PRIZES,
     LESSON_QUIZ_INTRO,
     LESSON_QUIZ_PASS_MARK,
     LESSON_QUIZZES,
@@ -37,6 +41,8 @@ from .demo_content import (
 )
 from .models import (
     ContestPage,
+    OverallRule,
+    PrizeTier,
     Question,
     QuestionCategory,
     QuestionOption,
@@ -46,6 +52,7 @@ from .models import (
     ReviewWhen,
     Scoring,
     SelectionMode,
+    UnitPrizeTier,
 )
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -59,6 +66,7 @@ class DemoQuizzes:
     quizzes: SyncCounts = field(default_factory=SyncCounts)
     lesson_blocks: dict = field(default_factory=dict)
     contest_quiz: Quiz | None = None
+    contest_round_2_quiz: Quiz | None = None
     closed_contest_quiz: Quiz | None = None
 
 
@@ -148,6 +156,13 @@ def load_demo_quizzes(now=None):
         CONTEST_QUIZ["title"], contest_quiz_fields(CONTEST_QUIZ, opens_at, closes_at), draws=draws
     )
     result.quizzes.record(status)
+    second_closes = closes_at + timedelta(days=CONTEST_QUIZ["open_days"])
+    result.contest_round_2_quiz, status = sync_quiz(
+        CONTEST_ROUND_2_QUIZ["title"], contest_quiz_fields(CONTEST_ROUND_2_QUIZ, closes_at, second_closes), draws=draws
+    )
+    result.quizzes.record(status)
+    for quiz in (result.contest_quiz, result.contest_round_2_quiz):
+        _demo_prizes(quiz)
 
     spec = CLOSED_CONTEST_QUIZ
     draws = [(categories[name], count) for name, count in spec["draws"]]
@@ -157,6 +172,22 @@ def load_demo_quizzes(now=None):
     )
     result.quizzes.record(status)
     return result
+
+
+def _demo_prizes(quiz):
+    """The rulebook's prizes of a demo round, while it has none."""
+    if not quiz.prize_tiers.exists():
+        PrizeTier.objects.bulk_create(
+            PrizeTier(quiz=quiz, name=name, winners=winners, min_percent=least, sort_order=order)
+            for order, (name, winners, least) in enumerate(CONTEST_PRIZES)
+        )
+    if not quiz.unit_prize_tiers.exists():
+        UnitPrizeTier.objects.bulk_create(
+            UnitPrizeTier(
+                quiz=quiz, name=name, winners=winners, min_participation=rate, min_average=average, sort_order=order
+            )
+            for order, (name, winners, rate, average) in enumerate(CONTEST_UNIT_PRIZES)
+        )
 
 
 def vietnam_time(parts):
@@ -183,10 +214,14 @@ def contest_quiz_fields(spec, opens_at, closes_at, **extra):
     }
 
 
-def load_demo_contest(home_page, quiz, spec=CONTEST_PAGE):
-    """A contest's public page below the home page (by default the open one); return its sync status."""
+def load_demo_contest(home_page, quiz, spec=CONTEST_PAGE, second_round=None):
+    """A contest's public page below the home page (by default the open one, in two rounds and open to citizens);
+    return its sync status."""
     fields = {key: spec[key] for key in ("title", "intro", "rules", "ranking_size")}
-    rounds = {"rounds": [{"name": "Đợt 1", "quiz": quiz}]}
+    if second_round is not None:
+        fields.update(overall_rule=OverallRule.SUM, open_registration=True)
+    quizzes = [quiz] if second_round is None else [quiz, second_round]
+    rounds = {"rounds": [{"name": name, "quiz": item} for name, item in zip(CONTEST_ROUNDS, quizzes, strict=False)]}
     _page, status = sync_child_page(home_page, ContestPage, spec["slug"], fields, rounds)
     return status
 

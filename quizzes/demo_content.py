@@ -634,8 +634,17 @@ CONTEST_QUIZ = {
     "draws": [(IT_LAW, 4), (SECURITY, 3), (DIGITAL_SKILLS, 3)],
     "time_limit_minutes": 15,
     "max_attempts": 2,
-    "open_days": 60,
+    "open_days": 30,
 }
+# The open contest's second round opens when the first closes, for as long.
+CONTEST_ROUND_2_QUIZ = {
+    **CONTEST_QUIZ,
+    "title": "Bài thi đợt 2: Cuộc thi trực tuyến tìm hiểu pháp luật về an toàn thông tin mạng năm 2026",
+}
+CONTEST_ROUNDS = ("Đợt 1", "Đợt 2")
+# Each round's prizes (name, winners, least score %) and its collective prize (name, winners, participation %, average %).
+CONTEST_PRIZES = [("Giải Nhất", 1, 90), ("Giải Nhì", 2, 80), ("Giải Ba", 3, 70), ("Giải Khuyến khích", 5, None)]
+CONTEST_UNIT_PRIZES = [("Giải tập thể", 2, 50, 60)]
 
 CONTEST_PAGE = {
     "slug": "cuoc-thi-an-toan-thong-tin-mang-2026",
@@ -648,11 +657,12 @@ CONTEST_PAGE = {
         "<ul>"
         "<li>Mỗi lượt thi gồm <b>10 câu hỏi trắc nghiệm</b> rút ngẫu nhiên từ ngân hàng câu hỏi về pháp luật công nghệ thông tin, an toàn thông tin và kỹ năng số.</li>"
         "<li>Thời gian làm bài mỗi lượt là <b>15 phút</b>, tính từ khi bấm nút vào thi; hết giờ, hệ thống tự động nộp bài với các câu trả lời đã lưu.</li>"
-        "<li>Mỗi người được dự thi <b>tối đa 2 lượt</b>; kết quả xếp hạng lấy lượt thi tốt nhất.</li>"
+        "<li>Cuộc thi có <b>2 đợt</b>, mỗi đợt 30 ngày; mỗi người được dự thi <b>tối đa 2 lượt mỗi đợt</b>, kết quả của đợt lấy lượt thi tốt nhất. Kết quả chung cuộc là tổng điểm hai đợt.</li>"
         "<li>Sau câu hỏi cuối cùng, người dự thi trả lời câu hỏi dự đoán số người trả lời đúng tất cả các câu hỏi.</li>"
+        "<li>Người dân không phải cán bộ, công chức, viên chức đăng ký dự thi bằng thư điện tử; được xếp hạng cá nhân nhưng không tính vào tỉ lệ tham gia của đơn vị.</li>"
         "</ul>"
-        "<h3>Xếp hạng</h3>"
-        "<p>Cá nhân được xếp theo điểm, rồi theo độ chính xác của câu trả lời dự đoán, thời gian làm bài và thời điểm nộp bài. Đơn vị được xếp theo tỉ lệ cán bộ tham gia dự thi và điểm trung bình. Bảng xếp hạng do Ban Tổ chức công bố sau khi cuộc thi kết thúc.</p>"
+        "<h3>Xếp hạng và giải thưởng</h3>"
+        "<p>Cá nhân được xếp theo điểm, rồi theo độ chính xác của câu trả lời dự đoán, thời gian làm bài và thời điểm nộp bài (đến mili giây). Mỗi đợt có 1 giải Nhất, 2 giải Nhì, 3 giải Ba và 5 giải Khuyến khích; 2 giải tập thể cho đơn vị có tỉ lệ tham gia từ 50% và điểm trung bình từ 60%. Ban Tổ chức chốt và công bố kết quả sau khi mỗi đợt kết thúc.</p>"
         "<h3>Lưu ý</h3>"
         "<ul>"
         "<li>Không nhờ người khác thi hộ; mọi lượt thi được ghi nhận theo tài khoản.</li>"

@@ -354,12 +354,15 @@ def test_contest_page_is_published_and_open(demo, client):
     page = ContestPage.objects.get(slug="cuoc-thi-an-toan-thong-tin-mang-2026")
     assert page.live and page.get_parent().specific_class is HomePage
     assert page.title == "Cuộc thi trực tuyến tìm hiểu pháp luật về an toàn thông tin mạng năm 2026"
-    quiz = page.quizzes()[0]
+    quiz, second = page.quizzes()
     assert quiz.is_contest and quiz.prediction_enabled and not quiz.ranking_published
     assert (quiz.question_count(), quiz.time_limit_minutes, quiz.max_attempts) == (10, 15, 2)
-    assert quiz.is_open() and 59 <= (quiz.closes_at - timezone.now()).days <= 60
+    assert quiz.is_open() and 29 <= (quiz.closes_at - timezone.now()).days <= 30
+    assert second.opens_at == quiz.closes_at and second.has_not_opened() and page.open_registration
+    assert [tier.name for tier in second.prize_tiers.order_by("sort_order")][:2] == ["Giải Nhất", "Giải Nhì"]
     html = client.get(page.url).content.decode()
     assert "Đang diễn ra" in html and "Dự đoán số người trả lời đúng tất cả các câu hỏi" in html
+    assert "Đợt 1" in html and "Đợt 2" in html and "Sắp diễn ra" in html and "Công dân đăng ký dự thi" in html
 
     attempt = start_attempt(get_user_model().objects.get(username="hocvien"), quiz)
     assert attempt.questions.count() == 10

@@ -100,7 +100,10 @@ class Command(BaseCommand):
         # Re-read the home page: adding children changed its tree fields behind the instance's back.
         home_page = get_home_page()
         self.line("Home page", configure_home_page(home_page, course_index, course_pages))
-        self.line("Contest page", load_demo_contest(get_home_page(), quizzes.contest_quiz))
+        self.line(
+            "Contest page",
+            load_demo_contest(get_home_page(), quizzes.contest_quiz, second_round=quizzes.contest_round_2_quiz),
+        )
         self.line("Closed contest page", load_demo_closed_contest(get_home_page(), quizzes.closed_contest_quiz))
         self.line("Contest results", str(load_demo_contest_results(quizzes.closed_contest_quiz)))
         self.line("Certificates", f"{self.issue_certificates(quizzes.closed_contest_quiz, template)} issued")
