@@ -33,6 +33,12 @@ class RoundMixin(QuizReportMixin):
         if not self.quiz.is_contest:
             raise Http404
 
+    def dispatch(self, request, *args, **kwargs):
+        # The frozen list names every participant of every unit: organisers and administrators only.
+        if request.user.is_authenticated and not scope.sees_all_results(request.user):
+            raise scope.OutOfScope(_("Chỉ Ban tổ chức và Quản trị được xem kết quả đợt thi của mọi đơn vị."))
+        return super().dispatch(request, *args, **kwargs)
+
     def current_snapshot(self):
         return RoundSnapshot.objects.filter(quiz=self.quiz, reopened_at=None).select_related("frozen_by").first()
 

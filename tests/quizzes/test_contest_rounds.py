@@ -458,3 +458,14 @@ def test_the_public_results_page_of_a_round_shows_winners_unit_prizes_and_charts
     assert html.count('class="contest-chart__bar" style="width: 50%"') == 2  # the 70s and the 50s
     assert '<span class="contest-chart__label">90–100</span>' in html
     assert "Trang kết quả đợt thi" in client.get(page.url).content.decode()
+
+
+def test_an_editor_cannot_open_the_frozen_list_of_every_unit(client, wards):
+    from django.contrib.auth.models import Permission
+
+    quiz = make_round()
+    submit(quiz, cadres(1, wards[0])[0], 90)
+    editor = UserFactory(groups=["Biên tập viên"])
+    editor.user_permissions.add(Permission.objects.get(content_type__app_label="quizzes", codename="change_quiz"))
+    client.force_login(editor)
+    assert client.get(reverse("quiz_reports:round", args=[quiz.pk])).status_code == 403
