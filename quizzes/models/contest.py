@@ -44,6 +44,14 @@ class ContestRound(Orderable):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # Rounds made outside the admin get the next place, so that round order never depends on how the
+        # database sorts an empty sort order.
+        if self.sort_order is None:
+            last = ContestRound.objects.filter(page_id=self.page_id).aggregate(last=models.Max("sort_order"))["last"]
+            self.sort_order = 0 if last is None else last + 1
+        super().save(*args, **kwargs)
+
 
 class ContestEntry(models.Model):
     """A participant's counted attempt in a contest quiz (a round), kept up to date as attempts finish.
