@@ -84,19 +84,17 @@ def tie_reason(above, below, texts=None):
 # Prizes
 
 
-def assign_prizes(lines, tiers):
-    """Give each tier's prize to the next `winners` lines in rank order that reach its minimum score.
+def assign(lines, tiers, eligible):
+    """Give each tier's prize to the next `winners` lines in rank order that are `eligible(line, tier)`.
 
     Tiers go in their order (Nhất before Nhì); a line wins at most one prize. A line below a tier's
-    minimum is skipped for that tier but may win a later tier with a lower minimum.
+    threshold is skipped for that tier but may win a later tier with a lower one.
     """
     remaining = list(lines)
     for tier in tiers:
-        given = 0
-        kept = []
+        given, kept = 0, []
         for line in remaining:
-            eligible = tier.min_percent is None or line.percent >= tier.min_percent
-            if given < tier.winners and eligible:
+            if given < tier.winners and eligible(line, tier):
                 line.prize = tier.name
                 given += 1
             else:
@@ -104,20 +102,12 @@ def assign_prizes(lines, tiers):
         remaining = kept
 
 
-def assign_unit_prizes(unit_lines, tiers):
-    """The same for units, by participation then average score, above each tier's thresholds."""
-    remaining = list(unit_lines)
-    for tier in tiers:
-        given = 0
-        kept = []
-        for line in remaining:
-            eligible = line.participation >= tier.min_participation and (line.average or Decimal(0)) >= tier.min_average
-            if given < tier.winners and eligible:
-                line.prize = tier.name
-                given += 1
-            else:
-                kept.append(line)
-        remaining = kept
+def reaches_score(line, tier):
+    return tier.min_percent is None or line.percent >= tier.min_percent
+
+
+def reaches_unit_thresholds(line, tier):
+    return line.participation >= tier.min_participation and (line.average or Decimal(0)) >= tier.min_average
 
 
 # Freezing and reopening
@@ -166,7 +156,7 @@ def freeze(quiz, user, now=None):
     texts = reason_texts()
     for above, below in zip(lines, lines[1:], strict=False):
         below.reason = tie_reason(above, below, texts)
-    assign_prizes(lines, list(quiz.prize_tiers.order_by("sort_order")))
+    assign(lines, quiz.prize_tiers.order_by("sort_order"), reaches_score)
     unit_lines = [
         SnapshotUnitLine(
             rank=line.rank,
@@ -179,7 +169,7 @@ def freeze(quiz, user, now=None):
         )
         for line in ranking.unit_ranking(quiz)
     ]
-    assign_unit_prizes(unit_lines, list(quiz.unit_prize_tiers.order_by("sort_order")))
+    assign(unit_lines, quiz.unit_prize_tiers.order_by("sort_order"), reaches_unit_thresholds)
     try:
         with transaction.atomic():
             snapshot = RoundSnapshot.objects.create(

@@ -1,12 +1,9 @@
-"""Template tags of the contest page: its status and its summary numbers."""
+"""Contest status (upcoming, running, ended), as the contest page and quizzes.standings show it."""
 
 from dataclasses import dataclass
 
 from django import template
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from quizzes import ranking
 
 register = template.Library()
 
@@ -29,14 +26,3 @@ def contest_status_at(quiz, now):
     if quiz.has_closed(now):
         return ENDED
     return RUNNING
-
-
-@register.simple_tag
-def contest_status(quiz):
-    return contest_status_at(quiz, timezone.now())
-
-
-@register.simple_tag
-def contest_summary(quiz):
-    """Participants, attempts, and participants who answered every question right."""
-    return ranking.contest_summary(quiz)
