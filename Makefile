@@ -8,6 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
 .PHONY: run setup test lint check clean stack stack-stop load
 
@@ -16,18 +17,18 @@ run: setup
 	$(PY) manage.py run_periodic_tasks & pid=$$!; trap 'kill $$pid 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed node_modules/.installed $(MO_FILES)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo
 	$(PY) manage.py update_index > /dev/null
 
-test: $(VENV)/.installed-dev node_modules/.installed
+test: $(VENV)/.installed-dev node_modules/.installed $(MO_FILES)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Exam day (README, "Exam day"): the production-like stack on loopback, and the load test against it.
 OFFICIALS ?= 2000
-stack: $(VENV)/.installed-dev node_modules/.installed
+stack: $(VENV)/.installed-dev node_modules/.installed $(MO_FILES)
 	deploy/stack.sh start --officials $(OFFICIALS)
 
 stack-stop:
@@ -64,6 +65,11 @@ $(VENV)/.installed: requirements.txt | $(VENV)/bin/python
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.installed $@
+
+# The project's translations (locale/, the Vietnamese of Wagtail's and Django's admin messages): the .po files
+# are kept in the repository, the .mo files are build output, compiled with polib (no GNU gettext needed).
+locale/%.mo: locale/%.po | $(VENV)/.installed
+	$(PY) -c 'import sys, polib; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])' $< $@
 
 # Browser packages served as static files (the H5P player), exactly as package-lock.json pins them.
 # --ignore-scripts: no package's install script runs on this machine.

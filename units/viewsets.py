@@ -33,6 +33,8 @@ class UnitViewSet(ScopedViewSetMixin, ModelViewSet):
     ordering = ["path"]
     copy_view_enabled = False
     inspect_view_enabled = True
+    # The tree's own columns (path, depth, numchild) are storage, not something a person reads.
+    inspect_view_fields = ["name", "code", "kind", "is_active", "managers"]
     index_view_class = unit_index_view_class()
 
 

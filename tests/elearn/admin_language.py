@@ -1,0 +1,236 @@
+"""The admin language crawler: English that Wagtail or Django would show a Vietnamese member of staff.
+
+The messages are the msgids of the installed apps' gettext catalogues (Wagtail, Django, django-filter, taggit,
+...) that have no Vietnamese translation in the running site, the project's own catalogue included. The
+crawler walks the admin as one logged-in user from the dashboard, following the links of every page it opens
+(menus, listings, edit and create links), a few pages of each URL shape, and compares each page's visible text
+(text nodes and the attributes a person reads or hears) with those messages.
+"""
+
+import json
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import django
+import polib
+from bs4 import BeautifulSoup, Comment
+from django.apps import apps
+from django.utils import translation
+
+# Words that are the same in Vietnamese staff's usage and Wagtail's English: product and file-format names.
+SAME_IN_VIETNAMESE = {
+    "Wagtail",  # the CMS's name, in "Wagtail" links and the admin's about text
+    "H5P",
+    "SCORM",
+    "Excel",
+    "PDF",
+    "CSV",
+    "JSON",
+    "URL",
+    "HTML",
+    "Email",  # "Email" is the usual Vietnamese word in public administration forms
+    "ID",
+    "OK",
+    "SVG",
+}
+
+# Attributes a person reads or a screen reader speaks.
+SPOKEN_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt", "aria-description", "data-w-tooltip-content-value")
+# Keys of the JSON that Wagtail's admin widgets carry in attributes and scripts and show as labels.
+LABEL_KEYS = {"label", "helpText", "help_text", "title", "placeholder", "description", "text", "heading"}
+PLACEHOLDER = re.compile(r"%\([^)]+\)[sdif]|%[sdif]|\{[^{}]*\}")
+SKIPPED_PATHS = ("/admin/logout/", "/admin/jsi18n/", "/admin/documents/serve/", "/admin/password_reset/")
+# Links that download a file or change something on GET, not pages to read.
+SKIPPED_QUERY = re.compile(r"(^|&)(export|format)=")
+
+
+def catalogue_files(domain="django"):
+    """One .po file per installed app (and Django itself) holding the app's msgids, in English where shipped."""
+    roots = [Path(django.__file__).parent / "conf"] + [Path(config.path) for config in apps.get_app_configs()]
+    for root in roots:
+        locale = root / "locale"
+        if not locale.is_dir():
+            continue
+        english = locale / "en" / "LC_MESSAGES" / f"{domain}.po"
+        if english.exists():
+            yield english
+            continue
+        # A package without an English catalogue (django-filter): any language's file lists the same msgids.
+        yield from sorted(locale.glob(f"*/LC_MESSAGES/{domain}.po"))[:1]
+
+
+def catalogue_messages(domain="django"):
+    """Every catalogue entry of the installed apps in `domain`, but the words that are the same in Vietnamese."""
+    for path in catalogue_files(domain):
+        for entry in polib.pofile(str(path)):
+            if not entry.obsolete and entry.msgid and entry.msgid not in SAME_IN_VIETNAMESE:
+                yield entry
+
+
+def untranslated_messages():
+    """The msgids the site shows in English to a Vietnamese reader."""
+    missing = set()
+    with translation.override("vi"):
+        for entry in catalogue_messages():
+            if entry.msgid_plural:
+                shown = translation.ngettext(entry.msgid, entry.msgid_plural, 1)
+            elif entry.msgctxt:
+                shown = translation.pgettext(entry.msgctxt, entry.msgid)
+            else:
+                shown = translation.gettext(entry.msgid)
+            if shown == entry.msgid:
+                missing.add(entry.msgid)
+    return missing
+
+
+class Matcher:
+    """Finds the untranslated messages in a piece of visible text."""
+
+    def __init__(self, messages):
+        self.exact = {}
+        self.patterns = []
+        for message in messages:
+            if "<" in message:  # a message with markup never arrives whole in one text node
+                continue
+            text = " ".join(message.split())
+            if not re.search(r"[A-Za-z]{2}", PLACEHOLDER.sub("", text)):
+                continue  # only placeholders, digits or punctuation: nothing English to read
+            if PLACEHOLDER.search(text):
+                parts = PLACEHOLDER.split(text)
+                self.patterns.append((message, re.compile(".+?".join(re.escape(part) for part in parts) + "$")))
+            else:
+                self.exact[text] = message
+
+    def find(self, text):
+        text = " ".join(text.split())
+        if not text:
+            return None
+        if text in self.exact:
+            return self.exact[text]
+        # "Pages" in "24 Pages": the count is a separate node in some templates; the text itself may end in ":" or "…"
+        bare = text.rstrip(":…*").strip()
+        if bare in self.exact:
+            return self.exact[bare]
+        for message, pattern in self.patterns:
+            if pattern.match(text):
+                return message
+        return None
+
+
+def _json_labels(value, found, links=None):
+    """The labels in JSON that an admin widget renders (found), and its menu's links (links)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in LABEL_KEYS and isinstance(item, str):
+                found.append(item)
+            elif key == "url" and isinstance(item, str) and links is not None:
+                links.append(item)
+            else:
+                _json_labels(item, found, links)
+    elif isinstance(value, list):
+        for item in value:
+            _json_labels(item, found, links)
+
+
+def visible_texts(html):
+    """The texts of a page a person reads or hears (text nodes, spoken attributes, button values, JSON labels),
+    and the links of the page, those of the sidebar menu (JSON that a script renders) included."""
+    soup = BeautifulSoup(html, "html.parser")
+    texts, links = [], [link["href"] for link in soup.find_all("a", href=True)]
+    for script in soup.find_all("script"):
+        if script.get("type") in ("application/json", "text/json") or script.get("id", "").endswith("-data"):
+            try:
+                _json_labels(json.loads(script.string or ""), texts, links)
+            except ValueError:
+                pass
+        script.decompose()
+    for style in soup.find_all("style"):
+        style.decompose()
+    for node in soup.find_all(string=True):
+        if not isinstance(node, Comment) and node.strip():
+            texts.append(str(node))
+    for element in soup.find_all(True):
+        for attribute in SPOKEN_ATTRIBUTES:
+            if element.get(attribute):
+                texts.append(element[attribute])
+        if element.name == "input" and element.get("type") in ("submit", "button") and element.get("value"):
+            texts.append(element["value"])
+        for attribute, value in element.attrs.items():
+            if attribute.startswith("data-") and isinstance(value, str) and value[:1] in "{[":
+                try:
+                    _json_labels(json.loads(value), texts)
+                except ValueError:
+                    pass
+    return texts, links
+
+
+def _shape(path):
+    """/admin/pages/12/edit/ and /admin/pages/40/edit/ are one shape; so are two ?p= pages of a listing."""
+    return re.sub(r"/\d+(?=/)", "/N", path)
+
+
+@dataclass
+class PageReport:
+    url: str
+    status: int
+    english: list = field(default_factory=list)
+
+
+@dataclass
+class Crawl:
+    role: str
+    pages: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def english_count(self):
+        return sum(len(page.english) for page in self.pages)
+
+    def table(self):
+        lines = [f"{self.role}: {len(self.pages)} pages, {self.english_count} English strings, {self.seconds:.0f} s"]
+        for page in self.pages:
+            shown = "; ".join(sorted(set(page.english))[:6])
+            lines.append(f"  {len(page.english):>3}  {page.url}" + (f"  [{shown}]" if shown else ""))
+        return "\n".join(lines)
+
+
+def crawl(client, role, matcher, start="/admin/", per_shape=2, limit=400):
+    """GET the admin from `start` as the logged-in client, following admin links breadth first."""
+    result = Crawl(role)
+    queue, seen, by_shape = [start], {start}, defaultdict(int)
+    started = time.monotonic()
+    while queue and len(result.pages) < limit:
+        url = queue.pop(0)
+        response = client.get(url)
+        if response.status_code >= 500:
+            result.errors.append(f"{response.status_code} {url}")
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        texts, links = visible_texts(response.content.decode())
+        report = PageReport(url, response.status_code)
+        for text in texts:
+            message = matcher.find(text)
+            if message:
+                report.english.append(message)
+        result.pages.append(report)
+        for link in links:
+            target = urljoin(url, link)
+            parts = urlsplit(target)
+            if parts.netloc or not parts.path.startswith("/admin/") or parts.path.startswith(SKIPPED_PATHS):
+                continue
+            if SKIPPED_QUERY.search(parts.query):
+                continue
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            shape = _shape(parts.path) + ("?" if parts.query else "")
+            if target in seen or by_shape[shape] >= per_shape:
+                continue
+            seen.add(target)
+            by_shape[shape] += 1
+            queue.append(target)
+    result.seconds = time.monotonic() - started
+    return result
