@@ -42,3 +42,10 @@ def fold(text):
     decomposed = unicodedata.normalize("NFD", normalize_text(text))
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return bare.replace("đ", "d").replace("Đ", "D").lower()
+
+
+def ascii_slug(text):
+    """A URL slug in ASCII, as Vietnamese sites write them: "Khóa học Đảng viên" → "khoa-hoc-dang-vien"."""
+    from django.utils.text import slugify
+
+    return slugify(fold(text))

@@ -28,5 +28,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler403 = "home.errors.permission_denied"
+handler404 = "home.errors.page_not_found"
+
 # Public pages: Wagtail's serving, cached for anonymous visitors (home.page_cache); then Wagtail's _util/ views.
 urlpatterns += [path("", include("home.serving")), path("", include(wagtail_urls))]

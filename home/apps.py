@@ -16,6 +16,13 @@ class HomeConfig(AppConfig):
         post_migrate.connect(sync_review_workflow, sender=self)
         self._forget_cached_pages_on_change()
 
+        from elearn import slugs
+
+        from .errors import install_admin_refusals
+
+        install_admin_refusals()
+        slugs.install()
+
     def _forget_cached_pages_on_change(self):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Page, PageViewRestriction

@@ -11,9 +11,10 @@ from wagtail.search import index
 
 from elearn.blocks import BaseContentBlock
 from elearn.search import FoldedSearchMixin
+from elearn.slugs import AsciiSlugMixin
 
 
-class HomePage(Page):
+class HomePage(AsciiSlugMixin, Page):
     """The site's front page: a hero, featured courses and the latest news."""
 
     hero_title = models.CharField(_("tiêu đề nổi bật"), max_length=255, blank=True)
@@ -103,7 +104,7 @@ class HomeFeaturedCourse(Orderable):
         return str(self.course)
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(AsciiSlugMixin, Page):
     """The awareness-news section (tin tức, tuyên truyền): lists its articles, newest first."""
 
     intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
@@ -126,7 +127,7 @@ class ArticleIndexPage(Page):
         return context
 
 
-class ArticlePage(FoldedSearchMixin, Page):
+class ArticlePage(AsciiSlugMixin, FoldedSearchMixin, Page):
     """A news or awareness article."""
 
     date = models.DateField(_("ngày đăng"), default=timezone.localdate)

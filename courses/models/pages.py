@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from elearn.search import FoldedSearchMixin
+from elearn.slugs import AsciiSlugMixin
 from units.models import CadreCategory
 
 from ..blocks import LessonBodyBlock
@@ -30,7 +31,7 @@ class LessonRule(models.TextChoices):
     ACTIVITY = "activity", _("Đạt hoạt động của bài (bài kiểm tra, H5P)")
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(AsciiSlugMixin, Page):
     """The course catalogue, filterable by topic and audience."""
 
     intro = RichTextField(_("giới thiệu"), blank=True, features=["bold", "italic", "link"])
@@ -68,7 +69,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(FoldedSearchMixin, Page):
+class CoursePage(AsciiSlugMixin, FoldedSearchMixin, Page):
     """A course (khóa học): summary, objectives, audience, its ordered lessons and its completion rule."""
 
     topic = models.CharField(_("chủ đề"), max_length=32, choices=CourseTopic.choices)
@@ -166,7 +167,7 @@ class CoursePage(FoldedSearchMixin, Page):
         return context
 
 
-class LessonPage(FoldedSearchMixin, Page):
+class LessonPage(AsciiSlugMixin, FoldedSearchMixin, Page):
     """A lesson (bài học) of a course: content blocks, later also quizzes and H5P activities."""
 
     intro = models.TextField(_("giới thiệu ngắn"), blank=True, max_length=500)

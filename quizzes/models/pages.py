@@ -12,11 +12,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from elearn.search import FoldedSearchMixin
+from elearn.slugs import AsciiSlugMixin
 
 from .contest import OverallRule
 
 
-class ContestPage(FoldedSearchMixin, RoutablePageMixin, Page):
+class ContestPage(AsciiSlugMixin, FoldedSearchMixin, RoutablePageMixin, Page):
     """A contest's public page: rules and dates, the entry button, and the rankings once published."""
 
     intro = models.TextField(_("giới thiệu ngắn"), max_length=600)

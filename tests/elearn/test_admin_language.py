@@ -30,7 +30,9 @@ def test_every_admin_page_a_role_opens_shows_no_untranslated_message(demo_output
     assert len(result.pages) > 10, "the crawl opened too few admin pages to mean anything"
     assert not result.errors
     english = sorted({message for page in result.pages for message in page.english})
-    assert not english, f"{result.english_count} English strings on the {role}'s pages, {len(english)} messages: {english}"
+    assert not english, (
+        f"{result.english_count} English strings on the {role}'s pages, {len(english)} messages: {english}"
+    )
 
 
 def test_the_admin_scripts_speak_vietnamese_too():
