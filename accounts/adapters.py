@@ -9,6 +9,7 @@ from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import mfa
@@ -34,6 +35,12 @@ class AccountAdapter(DefaultAccountAdapter):
             if records and time.time() - records[-1]["at"] < FRESH_LOGIN_SECONDS:
                 return False
         return super().is_reauthentication_required(app=app, **kwargs)
+
+    def get_login_redirect_url(self, request):
+        """Staff start on their admin start page (their role's numbers and queues); learners on the site."""
+        if request.user.has_perm("wagtailadmin.access_admin"):
+            return reverse("wagtailadmin_home")
+        return super().get_login_redirect_url(request)
 
     def is_open_for_signup(self, request):
         return False  # accounts come from HR's import or an administrator, never from a signup form

@@ -10,7 +10,7 @@ from elearn.sync import CREATED, UNCHANGED, SyncCounts
 from units.demo import PROVINCE, SEED, demo_cadre_rows
 from units.models import Cadre, Unit
 
-from .demo_content import COURSE_INDEX, COURSES, DEMO_ASSIGNMENT
+from .demo_content import CITED_LAWS, COURSE_INDEX, COURSES, DEMO_ASSIGNMENT, LAW_REFERENCES
 from .models import (
     Assignment,
     CourseCompletion,
@@ -18,6 +18,7 @@ from .models import (
     CoursePage,
     Enrolment,
     EnrolmentSource,
+    LawReference,
     LessonPage,
     LessonRule,
 )
@@ -158,3 +159,22 @@ def load_demo_progress(course_pages, seed=SEED):
         if completed_on is not None
     )
     return len(plan)
+
+
+def load_demo_law_references(course_pages):
+    """The laws the demo courses cite; a course is given its citations once (after that they are the editors')."""
+    laws = {}
+    for spec in LAW_REFERENCES:
+        laws[spec["number"]], _created = LawReference.objects.get_or_create(
+            number=spec["number"], defaults={key: value for key, value in spec.items() if key != "number"}
+        )
+    cited = 0
+    for course in course_pages:
+        numbers = CITED_LAWS.get(course.slug)
+        if not numbers or course.law_references.exists():
+            continue
+        course = CoursePage.objects.get(pk=course.pk)
+        course.law_references.set([laws[number] for number in numbers])
+        course.save_revision().publish()
+        cited += 1
+    return f"{len(laws)} laws, {cited} courses given their citations"

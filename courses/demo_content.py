@@ -535,3 +535,16 @@ DEMO_ASSIGNMENT = {
     "due_days": 30,
     "recert_months": 12,
 }
+
+# Laws the demo courses cite. The digital-signature course was written under the 2005 law, which the 2023 law
+# replaced on 01/07/2024: the editor's start page lists it for updating.
+LAW_REFERENCES = [
+    {
+        "number": "51/2005/QH11",
+        "title": "Luật Giao dịch điện tử 2005",
+        "replaced_by": "Luật Giao dịch điện tử 2023, số 20/2023/QH15",
+        "replaced_on": date(2024, 7, 1),
+    },
+    {"number": "20/2023/QH15", "title": "Luật Giao dịch điện tử 2023", "replaced_by": "", "replaced_on": None},
+]
+CITED_LAWS = {"chu-ky-so-va-dich-vu-cong-truc-tuyen": ["51/2005/QH11"]}

@@ -8,12 +8,13 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from elearn.formatting import format_date
 
 from .assignment_forms import AssignmentAdminForm
 from .assignment_views import AssignmentStatusView
-from .models import Assignment
+from .models import Assignment, LawReference
 
 
 def status_url(assignment):
@@ -88,3 +89,14 @@ class AssignmentViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return [*super().get_urlpatterns(), path("status/<int:pk>/", self.status_view, name="status")]
+
+
+class LawReferenceViewSet(SnippetViewSet):
+    """The laws courses cite; the editor's start page lists the courses citing one that was replaced."""
+
+    model = LawReference
+    icon = "doc-full"
+    menu_label = _("Văn bản pháp luật")
+    list_display = ["title", "number", "replaced_by", Column("replaced_on", label=_("Hết hiệu lực từ"))]
+    search_fields = ["title", "number", "replaced_by"]
+    ordering = ["title"]

@@ -1,8 +1,11 @@
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 
 from .models import CourseCompletion, Enrolment
-from .viewsets import AssignmentViewSet
+from .viewsets import AssignmentViewSet, LawReferenceViewSet
+
+register_snippet(LawReferenceViewSet)
 
 
 @hooks.register("register_admin_viewset")

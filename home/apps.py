@@ -22,6 +22,21 @@ class HomeConfig(AppConfig):
 
         install_admin_refusals()
         slugs.install()
+        self._record_periodic_runs()
+
+    def _record_periodic_runs(self):
+        from celery.signals import task_failure, task_success
+
+        from .system_status import record_periodic_run
+
+        def succeeded(sender=None, **kwargs):
+            record_periodic_run(sender.name, True)
+
+        def failed(sender=None, exception=None, **kwargs):
+            record_periodic_run(sender.name, False, repr(exception))
+
+        task_success.connect(succeeded, weak=False)
+        task_failure.connect(failed, weak=False)
 
     def _forget_cached_pages_on_change(self):
         from django.db.models.signals import post_delete, post_save

@@ -1,9 +1,9 @@
 """Build the demo home page, news section and default site (home.demo_content), idempotently."""
 
 from elearn.publishing import stream, sync_child_page, sync_default_site
-from elearn.sync import UNCHANGED, UPDATED, SyncCounts
+from elearn.sync import CREATED, UNCHANGED, UPDATED, SyncCounts
 
-from .demo_content import ARTICLES, HOME, NEWS_INDEX
+from .demo_content import ARTICLES, HOME, NEWS_INDEX, REVIEW_DRAFT
 from .models import ArticleIndexPage, ArticlePage, HomeFeaturedCourse, HomePage
 
 SITE_HOSTNAME = "localhost"
@@ -57,3 +57,27 @@ def configure_home_page(home_page, cta_page, featured_courses):
 def configure_default_site(home_page):
     """The default site serves the home page on localhost under the product's name; return (site, status)."""
     return sync_default_site(home_page, SITE_HOSTNAME, SITE_NAME)
+
+
+def load_demo_review_draft(username="bientap"):
+    """A news draft by the demo editor, sent to the review workflow once; return the status."""
+    from django.contrib.auth import get_user_model
+
+    index = ArticleIndexPage.objects.filter(slug=NEWS_INDEX["slug"]).first()
+    if index is None or ArticlePage.objects.filter(slug=REVIEW_DRAFT["slug"]).exists():
+        return UNCHANGED
+    editor = get_user_model().objects.get(username=username)
+    page = ArticlePage(
+        title=REVIEW_DRAFT["title"],
+        slug=REVIEW_DRAFT["slug"],
+        intro=REVIEW_DRAFT["intro"],
+        body=stream(REVIEW_DRAFT["body"]),
+        live=False,
+        owner=editor,
+    )
+    index.add_child(instance=page)
+    page.save_revision(user=editor)
+    workflow = page.get_workflow()
+    if workflow is not None:
+        workflow.start(page, editor)
+    return CREATED

@@ -199,3 +199,21 @@ ARTICLES = [
         ],
     },
 ]
+
+# A news draft the editor sent for review: the moderator's start page has something waiting on day one.
+REVIEW_DRAFT = {
+    "slug": "canh-giac-cuoc-goi-mao-danh-co-quan-nha-nuoc",
+    "title": "Cảnh giác với cuộc gọi mạo danh cơ quan nhà nước",
+    "intro": "Kẻ gian gọi điện xưng là cán bộ cơ quan nhà nước, yêu cầu cài ứng dụng hoặc chuyển tiền: cách nhận biết và xử lý.",
+    "body": [
+        (
+            "p",
+            'Thời gian gần đây, nhiều người nhận được cuộc gọi xưng là cán bộ cơ quan nhà nước, thông báo hồ sơ có sai sót và yêu cầu cài đặt ứng dụng lạ, cung cấp mã OTP hoặc chuyển tiền để "xác minh". Cơ quan nhà nước không làm việc qua điện thoại theo cách đó.',
+        ),
+        ("h2", "Khi nhận cuộc gọi đáng ngờ"),
+        (
+            "p",
+            "Không cài ứng dụng theo đường liên kết được gửi đến, không đọc mã OTP cho bất kỳ ai, không chuyển tiền. Gác máy, tự tra số điện thoại chính thức của cơ quan để hỏi lại, và báo cho bộ phận công nghệ thông tin của đơn vị.",
+        ),
+    ],
+}

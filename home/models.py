@@ -160,3 +160,73 @@ class ArticlePage(AsciiSlugMixin, FoldedSearchMixin, Page):
 
     def folded_source_text(self):
         return [self.title, self.intro, self.body]
+
+
+class HelpAudience(models.TextChoices):
+    LEARNER = "learner", _("Học viên")
+    EDITOR = "editor", _("Biên tập viên")
+    MODERATOR = "moderator", _("Kiểm duyệt viên")
+    MANAGER = "manager", _("Quản lý đơn vị")
+    ADMINISTRATOR = "administrator", _("Quản trị")
+
+
+class HelpIndexPage(AsciiSlugMixin, Page):
+    """ "Hướng dẫn sử dụng": the user guides, one page per role, written in the CMS with screenshots."""
+
+    intro = models.TextField(_("giới thiệu"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.HelpPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("mục hướng dẫn sử dụng")
+        verbose_name_plural = _("mục hướng dẫn sử dụng")
+
+    def guides(self):
+        return HelpPage.objects.child_of(self).live().public().order_by("path")
+
+
+class HelpPage(AsciiSlugMixin, FoldedSearchMixin, Page):
+    """One user guide (for learners, editors, managers...): steps with screenshots of the product."""
+
+    audience = models.CharField(_("dành cho"), max_length=16, choices=HelpAudience.choices)
+    intro = models.TextField(_("tóm tắt"), max_length=500)
+    body = StreamField(BaseContentBlock(), verbose_name=_("nội dung"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("audience"), FieldPanel("intro"), FieldPanel("body")]
+    search_fields = (
+        Page.search_fields + [index.SearchField("intro"), index.SearchField("body")] + FoldedSearchMixin.search_fields
+    )
+    parent_page_types = ["home.HelpIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("hướng dẫn sử dụng")
+        verbose_name_plural = _("hướng dẫn sử dụng")
+
+    def folded_source_text(self):
+        return [self.title, self.intro, self.body]
+
+
+def guide_for(audience):
+    """The live guide for `audience` (HelpAudience), or None."""
+    return HelpPage.objects.live().public().filter(audience=audience).order_by("path").first()
+
+
+class PeriodicRun(models.Model):
+    """When each periodic task (CELERY_BEAT_SCHEDULE) last ran and how it ended: the administrator's start page
+    tells from it whether beat (or `make run`'s in-process scheduler) is alive."""
+
+    task = models.CharField(_("tác vụ"), max_length=200, unique=True)
+    finished_at = models.DateTimeField(_("chạy xong lúc"))
+    succeeded = models.BooleanField(_("thành công"), default=True)
+    message = models.TextField(_("lỗi"), blank=True)
+
+    class Meta:
+        verbose_name = _("lần chạy tác vụ định kỳ")
+        verbose_name_plural = _("lần chạy tác vụ định kỳ")
+
+    def __str__(self):
+        return self.task

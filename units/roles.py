@@ -42,11 +42,14 @@ QUESTION_BANK_PERMISSIONS = [
 CERTIFICATE_TEMPLATE_PERMISSIONS = [
     f"certificates.{action}_certificatetemplate" for action in ("add", "change", "delete", "view")
 ]
+# The laws courses cite (courses.LawReference), with the date each was replaced: content staff keep them.
+LAW_REFERENCE_PERMISSIONS = [f"courses.{action}_lawreference" for action in ("add", "change", "delete", "view")]
 CONTENT_WRITER_PERMISSIONS = [
     "wagtailadmin.access_admin",
     *MEDIA_LIBRARY_PERMISSIONS,
     *QUESTION_BANK_PERMISSIONS,
     *CERTIFICATE_TEMPLATE_PERMISSIONS,
+    *LAW_REFERENCE_PERMISSIONS,
 ]
 
 # Answering the correction requests of one's scope (privacy.corrections); nobody adds or deletes them by hand.

@@ -1,4 +1,5 @@
 from .assignments import Assignment, ReminderKind, ReminderLog, ReminderSettings, Weekday
+from .laws import LawReference, courses_citing_replaced_laws
 from .pages import CourseIndexPage, CoursePage, CourseTopic, LessonPage, LessonRule
 from .tracking import CourseCompletion, Enrolment, EnrolmentSource, LessonProgress, ProgressStatus
 
@@ -10,6 +11,7 @@ __all__ = [
     "CourseTopic",
     "Enrolment",
     "EnrolmentSource",
+    "LawReference",
     "LessonPage",
     "LessonProgress",
     "LessonRule",
@@ -18,4 +20,5 @@ __all__ = [
     "ReminderLog",
     "ReminderSettings",
     "Weekday",
+    "courses_citing_replaced_laws",
 ]

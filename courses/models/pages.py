@@ -1,9 +1,11 @@
 """Course catalogue pages: index, course and lesson."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -110,6 +112,16 @@ class CoursePage(AsciiSlugMixin, FoldedSearchMixin, Page):
         related_name="+",
         help_text=_("Để trống: khóa học không cấp chứng nhận. Có mẫu: cấp tự động khi học viên hoàn thành."),
     )
+    law_references = ParentalManyToManyField(
+        "courses.LawReference",
+        verbose_name=_("văn bản pháp luật được trích dẫn"),
+        blank=True,
+        related_name="courses",
+        help_text=_(
+            "Các luật, nghị định mà nội dung khóa học dẫn chiếu. Khi một văn bản bị thay thế, khóa học hiện trên "
+            "trang tổng quan của biên tập viên để cập nhật."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("topic"),
@@ -120,6 +132,7 @@ class CoursePage(AsciiSlugMixin, FoldedSearchMixin, Page):
         FieldPanel("cover_image"),
         MultiFieldPanel([FieldPanel("pass_score")], heading=_("Điều kiện hoàn thành")),
         FieldPanel("certificate_template"),
+        FieldPanel("law_references", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = (
         Page.search_fields

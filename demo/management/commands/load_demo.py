@@ -10,10 +10,16 @@ from django.db import transaction
 from accounts.demo import load_demo_privacy_notice
 from certificates.demo import load_demo_certificate_template
 from courses.certificates import issue_missing as issue_missing_certificates
-from courses.demo import load_demo_assignment, load_demo_courses, load_demo_progress
+from courses.demo import load_demo_assignment, load_demo_courses, load_demo_law_references, load_demo_progress
 from elearn.commands import CHATTY_LOGGERS, quiet_loggers
 from h5p.demo import load_demo_h5p
-from home.demo import configure_default_site, configure_home_page, get_home_page, load_demo_news
+from home.demo import (
+    configure_default_site,
+    configure_home_page,
+    get_home_page,
+    load_demo_news,
+    load_demo_review_draft,
+)
 from home.models import HomePage
 from quizzes.certificates import issue_for_contest
 from quizzes.demo import (
@@ -93,6 +99,7 @@ class Command(BaseCommand):
         course_index, course_pages, counts = load_demo_courses(home_page, lesson_blocks, template)
         self.report("Course pages", counts)
         self.line("Required course", load_demo_assignment(course_pages))
+        self.line("Cited laws", load_demo_law_references(course_pages))
         created = load_demo_progress(course_pages)
         if created:
             counters.rebuild()  # bulk writes bypass the signals that keep the report counters fresh
@@ -108,6 +115,7 @@ class Command(BaseCommand):
         self.line("Contest results", str(load_demo_contest_results(quizzes.closed_contest_quiz)))
         self.line("Certificates", f"{self.issue_certificates(quizzes.closed_contest_quiz, template)} issued")
         self.line("Privacy notice", load_demo_privacy_notice())
+        self.line("News draft in review", load_demo_review_draft())
         site, status = configure_default_site(home_page)
         self.line("Default site", f"{status} ({site.hostname}, “{site.site_name}”)")
 
