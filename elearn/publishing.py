@@ -27,6 +27,7 @@ def stream(spec):
     ("ul", [items]) / ("ol", [items])         paragraph holding a list
     ("tip" | "note" | "warning", title, text or [items])   callout
     ("quote", text, source)                   quote
+    ("image", image id, caption, alt text)    image
     Texts may hold inline HTML (<b>, <i>).
     """
     blocks = []
@@ -44,6 +45,9 @@ def stream(spec):
         elif kind == "quote":
             text, source = args
             blocks.append({"type": "quote", "value": {"text": text, "source": source}})
+        elif kind == "image":
+            image, caption, alt_text = args
+            blocks.append({"type": "image", "value": {"image": image, "caption": caption, "alt_text": alt_text}})
         else:
             raise ValueError(f"Unknown block kind in stream spec: {kind!r}")
     return blocks

@@ -3,8 +3,8 @@
 from elearn.publishing import stream, sync_child_page, sync_default_site
 from elearn.sync import CREATED, UNCHANGED, UPDATED, SyncCounts
 
-from .demo_content import ARTICLES, HOME, NEWS_INDEX, REVIEW_DRAFT
-from .models import ArticleIndexPage, ArticlePage, HomeFeaturedCourse, HomePage
+from .demo_content import ARTICLES, GUIDES, HELP_INDEX, HOME, NEWS_INDEX, REVIEW_DRAFT
+from .models import ArticleIndexPage, ArticlePage, HelpIndexPage, HelpPage, HomeFeaturedCourse, HomePage
 
 SITE_HOSTNAME = "localhost"
 SITE_NAME = "Học tập CNTT cho cán bộ"
@@ -81,3 +81,46 @@ def load_demo_review_draft(username="bientap"):
     if workflow is not None:
         workflow.start(page, editor)
     return CREATED
+
+
+def _screenshot_images(screenshots_dir):
+    """{file name: Wagtail image} of the guides' screenshots, in a "Hướng dẫn sử dụng" collection, made once."""
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    collection = Collection.objects.filter(name=HELP_INDEX["title"]).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=HELP_INDEX["title"])
+    image_model = get_image_model()
+    images = {}
+    names = {block[1] for guide in GUIDES for block in guide["body"] if block[0] == "shot"}
+    for name in sorted(names):
+        image = image_model.objects.filter(collection=collection, title=name).first()
+        if image is None and (screenshots_dir / name).exists():
+            with open(screenshots_dir / name, "rb") as source:
+                image = image_model(title=name, collection=collection, file=ImageFile(source, name=name))
+                image.save()
+        images[name] = image
+    return images
+
+
+def load_demo_help(home_page, screenshots_dir):
+    """The user guides (one per role) below the home page, with the product's screenshots; return SyncCounts."""
+    images = _screenshot_images(screenshots_dir)
+    counts = SyncCounts()
+    index, status = sync_child_page(
+        home_page, HelpIndexPage, HELP_INDEX["slug"], {"title": HELP_INDEX["title"], "intro": HELP_INDEX["intro"]}
+    )
+    counts.record(status)
+    for guide in GUIDES:
+        body = []
+        for kind, *args in guide["body"]:
+            if kind != "shot":
+                body.append((kind, *args))
+            elif images.get(args[0]) is not None:
+                body.append(("image", images[args[0]].pk, args[1], args[1]))
+        fields = {"title": guide["title"], "audience": guide["audience"], "intro": guide["intro"], "body": stream(body)}
+        _page, status = sync_child_page(index, HelpPage, guide["slug"], fields)
+        counts.record(status)
+    return counts

@@ -217,3 +217,185 @@ REVIEW_DRAFT = {
         ),
     ],
 }
+
+# "Hướng dẫn sử dụng": one guide per role, with screenshots of the product (demo/screenshots/, taken by
+# `manage.py take_screenshots`). ("shot", file, caption) puts a screenshot in the guide.
+HELP_INDEX = {
+    "slug": "huong-dan",
+    "title": "Hướng dẫn sử dụng",
+    "intro": "Hướng dẫn từng bước cho học viên, biên tập viên, kiểm duyệt viên, quản lý đơn vị và quản trị viên.",
+}
+GUIDES = [
+    {
+        "slug": "hoc-vien",
+        "audience": "learner",
+        "title": "Hướng dẫn cho học viên",
+        "intro": "Đăng nhập lần đầu, học một khóa học, làm bài kiểm tra và xem chứng nhận của mình.",
+        "body": [
+            ("h2", "Đăng nhập lần đầu"),
+            (
+                "ol",
+                [
+                    "Mở trang học tập, bấm <b>Đăng nhập</b> ở đầu trang.",
+                    "Nhập <b>mã cán bộ</b> (hoặc email công vụ) và mật khẩu. Nếu chưa có mật khẩu, dùng mã kích hoạt trên phiếu đơn vị phát cho bạn để đặt mật khẩu lần đầu.",
+                    "Đọc <b>Thông báo xử lý dữ liệu cá nhân</b> và bấm <b>Tôi đã đọc và đồng ý</b> để bắt đầu học.",
+                ],
+            ),
+            ("shot", "learner-home.jpg", "Trang chủ trên điện thoại: khóa học nổi bật, tin tức và ô tìm kiếm."),
+            ("h2", "Học một khóa học"),
+            (
+                "p",
+                "Vào <b>Khóa học</b>, chọn khóa học rồi bấm <b>Bắt đầu học</b>. Mỗi bài học hiện nội dung, video, hoạt động tương tác và bài kiểm tra. Khi học xong một bài, bấm <b>Đánh dấu đã học xong</b> (hoặc làm đạt bài kiểm tra, tùy điều kiện của bài). Tiến độ được lưu ngay, bạn có thể học tiếp trên máy khác.",
+            ),
+            ("shot", "learner-course.jpg", "Trang khóa học: mục tiêu, danh sách bài học và tiến độ của bạn."),
+            ("h2", "Làm bài kiểm tra"),
+            (
+                "ul",
+                [
+                    "Đọc kỹ thời gian làm bài và số lần được làm trước khi bấm <b>Bắt đầu</b>.",
+                    "Câu trả lời được lưu tự động khi bạn chọn; mất mạng giữa chừng thì mở lại trang để làm tiếp.",
+                    "Bấm <b>Nộp bài</b> khi xong; kết quả và đáp án (nếu bài cho xem) hiện ngay sau khi nộp.",
+                ],
+            ),
+            ("h2", "Khóa học của tôi và chứng nhận"),
+            (
+                "p",
+                "Trang <b>Khóa học của tôi</b> liệt kê khóa học bắt buộc cùng hạn hoàn thành, khóa học đang học và đã hoàn thành. Khóa học có cấp chứng nhận thì chứng nhận hiện ở <b>Chứng nhận của tôi</b>, tải về được bản PDF có mã kiểm tra.",
+            ),
+            ("shot", "learner-my-courses.jpg", "Khóa học của tôi: khóa bắt buộc, hạn hoàn thành và tiến độ."),
+        ],
+    },
+    {
+        "slug": "bien-tap-vien",
+        "audience": "editor",
+        "title": "Hướng dẫn cho biên tập viên",
+        "intro": "Soạn khóa học, bài học, tin bài và ngân hàng câu hỏi trong trang quản trị, rồi gửi duyệt.",
+        "body": [
+            ("h2", "Đăng nhập và xác thực hai bước"),
+            (
+                "p",
+                "Tài khoản có quyền quản trị phải bật xác thực hai bước ở lần đăng nhập đầu: cài một ứng dụng xác thực trên điện thoại, quét mã QR và nhập mã 6 chữ số. Hãy lưu các mã khôi phục ở nơi an toàn để dùng khi mất điện thoại.",
+            ),
+            ("shot", "staff-two-factor.jpg", "Bật xác thực hai bước ở lần đăng nhập đầu."),
+            ("h2", "Trang tổng quan của biên tập viên"),
+            (
+                "ul",
+                [
+                    "<b>Bản nháp của tôi</b>: những trang bạn đã sửa nhưng chưa xuất bản.",
+                    "<b>Trang của tôi đang chờ duyệt</b>: trang bạn đã gửi duyệt, đang ở bước duyệt nào.",
+                    "<b>Mới xuất bản</b>: những trang vừa được xuất bản trên trang học tập.",
+                    "<b>Khóa học trích dẫn văn bản pháp luật đã bị thay thế</b>: khóa học cần cập nhật vì luật, nghị định mà khóa học dẫn chiếu đã hết hiệu lực.",
+                ],
+            ),
+            ("shot", "editor-start.jpg", "Trang tổng quan của biên tập viên."),
+            ("h2", "Soạn và gửi duyệt một trang"),
+            (
+                "ol",
+                [
+                    "Vào <b>Trang</b>, mở mục cần thêm (ví dụ Khóa học), bấm <b>Thêm trang con</b> và chọn loại trang.",
+                    "Nhập tiêu đề: đường dẫn (slug) tự tạo không dấu, ví dụ “an-toan-thong-tin”.",
+                    "Thêm nội dung bằng các khối: đoạn văn, tiêu đề, ảnh, video, hoạt động H5P, bài kiểm tra.",
+                    "Bấm <b>Lưu bản nháp</b> để lưu, <b>Xem trước</b> để xem như học viên, rồi <b>Gửi duyệt</b>. Kiểm duyệt viên phê duyệt thì trang được xuất bản.",
+                ],
+            ),
+            ("shot", "editor-pages.jpg", "Trình duyệt trang: các mục của trang học tập."),
+            ("h2", "Ngân hàng câu hỏi"),
+            (
+                "p",
+                "Câu hỏi nằm ở <b>Kiểm tra và thi › Câu hỏi</b>, xếp theo chủ đề. Có thể thêm từng câu hoặc nhập cả ngân hàng từ tệp Excel theo mẫu; bài kiểm tra rút câu hỏi ngẫu nhiên từ các chủ đề đã chọn.",
+            ),
+            ("shot", "editor-questions.jpg", "Ngân hàng câu hỏi với bộ lọc theo chủ đề và loại câu hỏi."),
+            ("h2", "Văn bản pháp luật"),
+            (
+                "p",
+                "Ở <b>Mục dùng chung › Văn bản pháp luật</b>, khai báo các luật, nghị định mà khóa học dẫn chiếu và ngày hết hiệu lực khi có văn bản thay thế. Trong khóa học, chọn các văn bản được trích dẫn ở mục <b>Văn bản pháp luật được trích dẫn</b>.",
+            ),
+        ],
+    },
+    {
+        "slug": "kiem-duyet-vien",
+        "audience": "moderator",
+        "title": "Hướng dẫn cho kiểm duyệt viên",
+        "intro": "Duyệt nội dung biên tập viên gửi lên: xem, yêu cầu chỉnh sửa hoặc phê duyệt và xuất bản.",
+        "body": [
+            ("h2", "Nội dung chờ tôi duyệt"),
+            (
+                "p",
+                "Trang tổng quan liệt kê mọi nội dung đang chờ bạn duyệt, người gửi và <b>đã chờ bao lâu</b>. Nên duyệt nội dung chờ lâu nhất trước.",
+            ),
+            (
+                "shot",
+                "moderator-start.jpg",
+                "Trang tổng quan của kiểm duyệt viên: nội dung chờ duyệt và thời gian chờ.",
+            ),
+            ("h2", "Duyệt một trang"),
+            (
+                "ol",
+                [
+                    "Bấm vào tiêu đề để mở trang, dùng <b>Xem trước</b> để xem như học viên.",
+                    "Nếu cần sửa, chọn <b>Yêu cầu chỉnh sửa</b> và ghi rõ điều cần sửa: biên tập viên nhận thông báo.",
+                    "Nếu đạt, chọn <b>Phê duyệt và xuất bản</b>: trang hiện ngay trên trang học tập.",
+                ],
+            ),
+            (
+                "tip",
+                "Kiểm tra trước khi phê duyệt",
+                "Tên luật, số hiệu văn bản và năm ban hành phải chính xác; ảnh có mô tả cho người khiếm thị; video và tài liệu mở được khi không có Internet.",
+            ),
+        ],
+    },
+    {
+        "slug": "quan-ly-don-vi",
+        "audience": "manager",
+        "title": "Hướng dẫn cho quản lý đơn vị",
+        "intro": "Theo dõi việc học của cán bộ trong đơn vị và các đơn vị cấp dưới, xuất báo cáo Excel.",
+        "body": [
+            ("h2", "Trang tổng quan của quản lý"),
+            (
+                "p",
+                "Sau khi đăng nhập, trang tổng quan hiện <b>tỷ lệ hoàn thành khóa học bắt buộc</b> của đơn vị bạn quản lý (gồm mọi đơn vị cấp dưới), <b>số lượt quá hạn</b>, <b>năm đơn vị cấp dưới có tỷ lệ thấp nhất</b> và đường dẫn tới từng báo cáo. Bạn chỉ thấy số liệu trong phạm vi đơn vị mình.",
+            ),
+            ("shot", "manager-start.jpg", "Trang tổng quan của quản lý đơn vị."),
+            ("h2", "Báo cáo tổng hợp và danh sách cán bộ"),
+            (
+                "ul",
+                [
+                    "<b>Tổng hợp theo đơn vị</b>: mỗi đơn vị cấp dưới một dòng; bấm tên đơn vị để xem sâu hơn.",
+                    "<b>Theo đối tượng</b>: lãnh đạo quản lý, công chức, viên chức, cán bộ cấp xã.",
+                    "<b>Danh sách cán bộ theo khóa học</b>: ai đã hoàn thành, đang học, chưa bắt đầu, quá hạn.",
+                    "Mọi báo cáo đều có nút <b>Xuất Excel</b>; báo cáo lớn được tạo nền và báo khi xong.",
+                ],
+            ),
+            ("shot", "manager-report.jpg", "Báo cáo tổng hợp theo đơn vị với bộ lọc và nút xuất Excel."),
+        ],
+    },
+    {
+        "slug": "quan-tri-vien",
+        "audience": "administrator",
+        "title": "Hướng dẫn cho quản trị viên",
+        "intro": "Nhập danh sách cán bộ, cấp tài khoản, phân quyền và theo dõi tình trạng hệ thống.",
+        "body": [
+            ("h2", "Tình trạng hệ thống"),
+            (
+                "p",
+                "Trang tổng quan của quản trị viên cho biết worker xử lý nền và lịch chạy định kỳ có hoạt động không, số tác vụ đang chờ, tác vụ định kỳ gần nhất, dung lượng tệp tải lên, và các việc nhập, xuất dữ liệu đang chạy hoặc bị lỗi trong 7 ngày qua.",
+            ),
+            ("shot", "administrator-start.jpg", "Trang tổng quan của quản trị viên."),
+            ("h2", "Nhập danh sách cán bộ"),
+            (
+                "ol",
+                [
+                    "Vào <b>Tổ chức › Nhập cán bộ</b>, tải mẫu Excel và điền mỗi cán bộ một dòng (mã cán bộ, họ tên, đơn vị, chức vụ, đối tượng).",
+                    "Tải tệp lên: hệ thống kiểm tra từng dòng và báo lỗi bằng tiếng Việt; tệp có lỗi không làm thay đổi dữ liệu.",
+                    "Sau khi nhập, tạo <b>Phiếu kích hoạt</b> để phát cho cán bộ mã đặt mật khẩu lần đầu.",
+                ],
+            ),
+            ("shot", "administrator-cadre-import.jpg", "Nhập danh sách cán bộ từ tệp Excel."),
+            ("h2", "Phân quyền"),
+            (
+                "p",
+                "Mỗi người có một hoặc nhiều vai trò: học viên, biên tập viên, kiểm duyệt viên, quản lý đơn vị, ban tổ chức cuộc thi, quản trị. Quản lý đơn vị được gắn với đơn vị mình quản lý và chỉ xem được cán bộ của đơn vị đó và các đơn vị cấp dưới.",
+            ),
+        ],
+    },
+]

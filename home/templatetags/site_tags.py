@@ -134,3 +134,12 @@ def elided_pages(page):
 def minutes_seconds(seconds):
     """A duration in seconds as Vietnamese words (static/js/lesson.js formats the countdown alike)."""
     return duration_text(seconds)
+
+
+@register.simple_tag
+def help_index_url():
+    """The user guides' address ("Hướng dẫn sử dụng"), for the footer; empty when there are none."""
+    from home.models import HelpIndexPage
+
+    index = HelpIndexPage.objects.live().public().first()
+    return index.url if index else ""

@@ -44,3 +44,18 @@ def test_the_administrators_start_page_shows_the_system(demo_output):
     text = start_page("quantri")
     assert "Tình trạng hệ thống" in text
     assert "Worker xử lý nền" in text and "Lịch chạy định kỳ" in text and "Dung lượng tệp tải lên" in text
+
+
+def test_the_user_guides_have_screenshots_and_each_start_page_links_its_role_guide(demo_output, client):
+    from home.models import HelpPage
+
+    guides = {guide.audience: guide for guide in HelpPage.objects.live()}
+    assert set(guides) == {"learner", "editor", "moderator", "manager", "administrator"}
+    for guide in guides.values():
+        text = client.get(guide.url).content.decode()
+        assert guide.title in text and "<img" in text  # real screenshots of the product
+    assert f'href="{guides["manager"].url}"' in start_page("quanly")
+    assert f'href="{guides["editor"].url}"' in start_page("bientap")
+    response = Client()
+    response.force_login(get_user_model().objects.get(username="quanly"))
+    assert response.get("/admin/huong-dan/")["Location"] == guides["manager"].url

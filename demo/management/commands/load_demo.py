@@ -1,6 +1,7 @@
 """Load the demo organisation, people and content; safe to run again (it then changes nothing)."""
 
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from home.demo import (
     configure_default_site,
     configure_home_page,
     get_home_page,
+    load_demo_help,
     load_demo_news,
     load_demo_review_draft,
 )
@@ -38,6 +40,8 @@ from units.demo import (
     load_demo_units,
 )
 from units.models import Unit
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"  # taken by `manage.py take_screenshots`
 
 
 def merge_lesson_blocks(*mappings):
@@ -116,6 +120,7 @@ class Command(BaseCommand):
         self.line("Certificates", f"{self.issue_certificates(quizzes.closed_contest_quiz, template)} issued")
         self.line("Privacy notice", load_demo_privacy_notice())
         self.line("News draft in review", load_demo_review_draft())
+        self.report("User guides", load_demo_help(get_home_page(), SCREENSHOTS))
         site, status = configure_default_site(home_page)
         self.line("Default site", f"{status} ({site.hostname}, “{site.site_name}”)")
 
