@@ -9,7 +9,6 @@ from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import mfa
@@ -38,9 +37,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         """Staff start on their admin start page (their role's numbers and queues); learners on the site."""
-        if request.user.has_perm("wagtailadmin.access_admin"):
-            return reverse("wagtailadmin_home")
-        return super().get_login_redirect_url(request)
+        from .views import start_page_for
+
+        return start_page_for(request.user) or super().get_login_redirect_url(request)
 
     def is_open_for_signup(self, request):
         return False  # accounts come from HR's import or an administrator, never from a signup form

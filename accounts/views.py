@@ -50,6 +50,13 @@ def local_passwords_only(view):
     return wrapper
 
 
+def start_page_for(user):
+    """Where a person starts after logging in: staff on their admin start page; learners on the site (None)."""
+    if user is not None and user.has_perm("wagtailadmin.access_admin"):
+        return reverse("wagtailadmin_home")
+    return None
+
+
 class LoginView(auth_views.LoginView):
     """The one login page, of the site and of the admin: password (axes counts failures), or a provider."""
 
@@ -68,7 +75,12 @@ class LoginView(auth_views.LoginView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        return mfa.complete_login(self.request, form.get_user(), self.get_success_url())
+        self.signed_in = form.get_user()
+        return mfa.complete_login(self.request, self.signed_in, self.get_success_url())
+
+    def get_default_redirect_url(self):
+        """Without a ?next=: the person's start page (staff: the admin's, with their role's numbers)."""
+        return start_page_for(getattr(self, "signed_in", None)) or super().get_default_redirect_url()
 
 
 class LogoutView(auth_views.LogoutView):

@@ -19,7 +19,6 @@ import django
 import polib
 from bs4 import BeautifulSoup, Comment
 from django.apps import apps
-from django.utils import translation
 
 # Words that are the same in Vietnamese staff's usage and Wagtail's English: product and file-format names.
 SAME_IN_VIETNAMESE = {
@@ -72,18 +71,18 @@ def catalogue_messages(domain="django"):
 
 
 def untranslated_messages():
-    """The msgids the site shows in English to a Vietnamese reader."""
+    """The msgids the site shows in English to a Vietnamese reader: those no Vietnamese catalogue translates
+    (a translation may equal the English, as "%(size)d byte" does)."""
+    from django.utils.translation import trans_real
+
+    catalogue = trans_real.translation("vi")._catalog
     missing = set()
-    with translation.override("vi"):
-        for entry in catalogue_messages():
-            if entry.msgid_plural:
-                shown = translation.ngettext(entry.msgid, entry.msgid_plural, 1)
-            elif entry.msgctxt:
-                shown = translation.pgettext(entry.msgctxt, entry.msgid)
-            else:
-                shown = translation.gettext(entry.msgid)
-            if shown == entry.msgid:
-                missing.add(entry.msgid)
+    for entry in catalogue_messages():
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+        if entry.msgid_plural:
+            key = (key, 0)
+        if not catalogue.get(key):
+            missing.add(entry.msgid)
     return missing
 
 
@@ -168,6 +167,34 @@ def visible_texts(html):
     return texts, links
 
 
+# What makes the browser fetch: attributes and CSS url(). A page may link out (an <a>); it may not load from outside.
+LOADING_ATTRIBUTES = ("src", "srcset", "poster", "data", "action", "formaction")
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
+
+
+def outside_references(html, own_host="testserver"):
+    """The addresses on other hosts that the page would load (scripts, styles, images, frames, fonts...)."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = set()
+    for element in soup.find_all(True):
+        candidates = [element.get(name) for name in LOADING_ATTRIBUTES]
+        if element.name == "link":
+            candidates.append(element.get("href"))
+        if element.get("style"):
+            candidates += CSS_URL.findall(element["style"])
+        for value in candidates:
+            for address in str(value or "").replace(",", " ").split():
+                host = urlsplit(address).netloc if address.startswith(("http:", "https:", "//")) else ""
+                if host and host != own_host:
+                    found.add(address)
+    for style in soup.find_all("style"):
+        for address in CSS_URL.findall(style.get_text()):
+            host = urlsplit(address).netloc
+            if host and host != own_host:
+                found.add(address)
+    return found
+
+
 def _shape(path):
     """/admin/pages/12/edit/ and /admin/pages/40/edit/ are one shape; so are two ?p= pages of a listing."""
     return re.sub(r"/\d+(?=/)", "/N", path)
@@ -178,6 +205,7 @@ class PageReport:
     url: str
     status: int
     english: list = field(default_factory=list)
+    outside: set = field(default_factory=set)
 
 
 @dataclass
@@ -199,7 +227,7 @@ class Crawl:
         return "\n".join(lines)
 
 
-def crawl(client, role, matcher, start="/admin/", per_shape=2, limit=400):
+def crawl(client, role, matcher, start="/admin/", per_shape=1, limit=400):
     """GET the admin from `start` as the logged-in client, following admin links breadth first."""
     result = Crawl(role)
     queue, seen, by_shape = [start], {start}, defaultdict(int)
@@ -212,7 +240,7 @@ def crawl(client, role, matcher, start="/admin/", per_shape=2, limit=400):
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         texts, links = visible_texts(response.content.decode())
-        report = PageReport(url, response.status_code)
+        report = PageReport(url, response.status_code, outside=outside_references(response.content.decode()))
         for text in texts:
             message = matcher.find(text)
             if message:

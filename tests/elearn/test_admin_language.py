@@ -1,7 +1,9 @@
-"""The admin speaks Vietnamese: a crawl of the admin as each demo staff role finds no untranslated message.
+"""The admin speaks Vietnamese and works offline: a crawl of the admin as each demo staff role finds no
+untranslated message and no page that loads anything from another host (avatars, fonts, scripts).
 
 The messages are those of Wagtail's and Django's catalogues that have no Vietnamese translation in the
-running site; the crawl prints, per role, the count of English strings on each page it opened.
+running site; the crawl prints, per role, the count of English strings on each page it opened. The site's
+pages are checked for outside loads in tests/elearn/test_offline.py.
 """
 
 import pytest
@@ -21,7 +23,7 @@ def matcher():
 
 
 @pytest.mark.parametrize("role", STAFF_ROLES)
-def test_every_admin_page_a_role_opens_shows_no_untranslated_message(demo_output, matcher, role):
+def test_every_admin_page_a_role_opens_is_in_vietnamese_and_loads_nothing_from_outside(demo_output, matcher, role):
     client = Client(HTTP_ACCEPT_LANGUAGE="vi")
     client.force_login(get_user_model().objects.get(username=STAFF_ROLES[role]))
     client.post("/tai-khoan/du-lieu-ca-nhan/", {"next": "/"})  # the privacy notice, as at a first login
@@ -29,6 +31,8 @@ def test_every_admin_page_a_role_opens_shows_no_untranslated_message(demo_output
     print(result.table())
     assert len(result.pages) > 10, "the crawl opened too few admin pages to mean anything"
     assert not result.errors
+    outside = {page.url: sorted(page.outside) for page in result.pages if page.outside}
+    assert not outside, f"admin pages that load from outside the site (an offline network breaks them): {outside}"
     english = sorted({message for page in result.pages for message in page.english})
     assert not english, (
         f"{result.english_count} English strings on the {role}'s pages, {len(english)} messages: {english}"
