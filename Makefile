@@ -8,19 +8,21 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address the demo banner prints and e-mails link to: where `make run` serves (HOST=0.0.0.0: this machine).
+BASE_URL = $(or $(WAGTAILADMIN_BASE_URL),http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT))
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 
 .PHONY: run setup test lint check clean stack stack-stop load
 
 # The periodic tasks (scheduled publishing) run beside the web server and stop with it.
 run: setup
-	$(PY) manage.py run_periodic_tasks & pid=$$!; trap 'kill $$pid 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=$(BASE_URL) $(PY) manage.py run_periodic_tasks & pid=$$!; trap 'kill $$pid 2>/dev/null' EXIT INT TERM; \
+	WAGTAILADMIN_BASE_URL=$(BASE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 setup: $(VENV)/.installed node_modules/.installed $(MO_FILES)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) manage.py load_demo
+	WAGTAILADMIN_BASE_URL=$(BASE_URL) $(PY) manage.py load_demo
 	$(PY) manage.py update_index > /dev/null
 
 test: $(VENV)/.installed-dev node_modules/.installed $(MO_FILES)

@@ -434,3 +434,32 @@ def test_moderator_previews_the_submitted_revision(client, course, editor, moder
 
     assert response.status_code == 200
     assert BODY_TEXT in response.content.decode()
+
+
+def _messages(response):
+    """The flash messages as a person reads them (Wagtail's carry HTML: escaped quotes, trailing buttons)."""
+    from html import unescape
+
+    return [unescape(str(message)).split("<span", 1)[0].strip() for message in response.context["messages"]]
+
+
+def test_the_messages_after_saving_submitting_and_approving_are_in_vietnamese(client, course, editor, moderator):
+    lesson = draft_lesson(course, editor)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[lesson.pk])
+    client.force_login(editor)
+    saved = client.post(edit_url, lesson_form("Mật khẩu mạnh", BODY_TEXT), follow=True)
+    assert _messages(saved) == ["Trang 'Mật khẩu mạnh' đã được cập nhật."]
+    submitted = client.post(edit_url, lesson_form("Mật khẩu mạnh", BODY_TEXT, **{"action-submit": "1"}), follow=True)
+    assert any("gửi duyệt" in message for message in _messages(submitted)), _messages(submitted)
+
+    client.force_login(moderator)
+    editor_page = client.get(edit_url).content.decode()
+    assert "Phê duyệt và xuất bản" in editor_page and "Yêu cầu chỉnh sửa" in editor_page  # one space, no English
+    approve = {"action-workflow-action": "1", "workflow-action-name": "approve"}
+    approved = client.post(edit_url, lesson_form("Mật khẩu mạnh", BODY_TEXT, **approve), follow=True)
+    assert _messages(approved) == ["Trang 'Mật khẩu mạnh' đã được cập nhật."]
+    assert LessonPage.objects.get(pk=lesson.pk).live
+    publish = {"action-publish": "action-publish"}
+    published = client.post(edit_url, lesson_form("Mật khẩu mạnh (sửa)", BODY_TEXT, **publish), follow=True)
+    assert _messages(published) == ["Trang 'Mật khẩu mạnh (sửa)' đã được xuất bản."]
+    assert "Xem bản đang xuất bản" in str(list(published.context["messages"])[0])  # its buttons too
