@@ -14,15 +14,19 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    """Uploads made by a test land in its own temporary folders, never in var/."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.H5P_ROOT = tmp_path / "h5p"
+def _media_root(request, settings, tmp_path):
+    """Uploads made by a test land in its own temporary folders, never in var/; a test on the module's demo
+    data reads the demo's uploads (its screenshots, its H5P activity) from the module's folders."""
+    media, h5p = tmp_path / "media", tmp_path / "h5p"
+    if "demo_output" in request.fixturenames:
+        media, h5p = request.getfixturevalue("demo_media_root"), request.getfixturevalue("demo_h5p_root")
+    settings.MEDIA_ROOT = media
+    settings.H5P_ROOT = h5p
     settings.STORAGES = {
         **settings.STORAGES,
         "h5p": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "h5p")},
+            "OPTIONS": {"location": str(h5p)},
         },
         "private": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -145,7 +149,13 @@ def demo_h5p_root(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker, demo_h5p_root):
+def demo_media_root(tmp_path_factory):
+    """Where the module's load_demo stores its images (the user guides' screenshots), never var/."""
+    return tmp_path_factory.mktemp("demo_media")
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker, demo_h5p_root, demo_media_root):
     """Run load_demo once for the module; roll it back afterwards."""
     from io import StringIO
 
@@ -158,7 +168,10 @@ def demo_output(django_db_setup, django_db_blocker, demo_h5p_root):
         **settings.STORAGES,
         "h5p": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(demo_h5p_root)}},
     }
-    with django_db_blocker.unblock(), override_settings(STORAGES=storages, H5P_ROOT=demo_h5p_root):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(STORAGES=storages, H5P_ROOT=demo_h5p_root, MEDIA_ROOT=demo_media_root),
+    ):
         with transaction.atomic():
             out = StringIO()
             call_command("load_demo", stdout=out)

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from home.workflows import ensure_review_workflow
 from tests.e2e.helpers import log_in
 from tests.factories import UserFactory
-from units.roles import EDITOR
+from units.roles import EDITOR, sync_roles
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -17,6 +17,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_an_editor_writes_a_course_in_vietnamese_with_an_ascii_slug_and_nothing_loads_from_outside(
     live_server, desktop, catalogue
 ):
+    sync_roles()  # a transactional test before this one flushed the roles' page permissions
     ensure_review_workflow()
     UserFactory(username="bientap", groups=[EDITOR])
     requested = []
