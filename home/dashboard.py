@@ -5,6 +5,7 @@ moderator: what waits for my review, and for how long; manager: the subtree's re
 administrator: background jobs, the worker, beat, the queue, the disk. A person with several roles sees each.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
@@ -50,9 +51,14 @@ class EditorPanel(RolePanel):
 
     def numbers(self):
         user = self.request.user
+        in_review_ids = (
+            WorkflowState.objects.active()
+            .filter(base_content_type=ContentType.objects.get_for_model(Page))
+            .values_list("object_id", flat=True)  # a text column: the ids of every kind of object
+        )
         drafts = (
             Page.objects.filter(has_unpublished_changes=True, latest_revision__user=user)
-            .exclude(_workflow_states__status=WorkflowState.STATUS_IN_PROGRESS)
+            .exclude(pk__in=[int(pk) for pk in in_review_ids])
             .order_by("-latest_revision_created_at")[:LIST_LENGTH]
         )
         in_review = (

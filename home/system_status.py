@@ -68,7 +68,7 @@ class Check:
 def worker():
     from elearn.celery import app
 
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    if app.conf.task_always_eager:
         return Check(True, str(_("Chạy ngay trong tiến trình web (cấu hình một máy, không cần worker riêng).")))
     try:
         replies = app.control.ping(timeout=1.0)
@@ -83,12 +83,16 @@ def worker():
 def queue_length():
     from elearn.celery import app
 
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    if app.conf.task_always_eager:
         return None
+    from kombu.exceptions import ChannelError
+
     try:
         with app.connection_for_read() as connection:
             declared = connection.default_channel.queue_declare(queue=app.conf.task_default_queue, passive=True)
             return declared.message_count
+    except ChannelError:  # the broker has no such queue yet (Redis keeps none while it is empty): nothing waits
+        return 0
     except Exception as error:
         logger.warning("queue length unknown: %s", error)
         return None
