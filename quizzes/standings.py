@@ -120,6 +120,19 @@ def overall_ahead_of(entry):
     )
 
 
+def overall_participants(page):
+    """How many have an overall result, counted once per CONTEST_STANDINGS_CACHE_SECONDS (as ranking.round_totals):
+    a participant's overall rank then reads only the entries above theirs."""
+    seconds = settings.CONTEST_STANDINGS_CACHE_SECONDS
+    key = f"contest-overall-participants:{page.pk}"
+    count = cache.get(key) if seconds else None
+    if count is None:
+        count = OverallEntry.objects.filter(page=page).count()
+        if seconds:
+            cache.set(key, count, seconds)
+    return count
+
+
 def overall_standing(page, user):
     """The participant's overall rank across the page's rounds (by its rule), or None before any round."""
     if not user.is_authenticated:
@@ -130,7 +143,7 @@ def overall_standing(page, user):
     entries = OverallEntry.objects.filter(page=page)
     return OverallStanding(
         rank=entries.filter(overall_ahead_of(entry)).count() + 1,
-        participants=entries.count(),
+        participants=overall_participants(page),
         total=entry.total,
         rounds_taken=entry.rounds_taken,
     )
