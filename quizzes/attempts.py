@@ -5,7 +5,7 @@ Views call these functions with the request's user; nothing else writes an attem
 
 import random
 import secrets
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -313,7 +313,7 @@ def finish(attempt_id, user=None, answers=None, prediction=None, now=None, addre
         for row in rows:
             row.points = _points(row)
         AttemptQuestion.objects.bulk_update(rows, ["points"])
-        score = sum((row.points for row in rows), Decimal(0))
+        score = sum((row.points for row in rows), Decimal(0)).quantize(grading.CENT, rounding=ROUND_HALF_UP)
         result = grading.percent(score, attempt.max_score)
         outcome = {
             "state": AttemptState.FINISHED,
@@ -328,11 +328,13 @@ def finish(attempt_id, user=None, answers=None, prediction=None, now=None, addre
             "submit_address": address,
         }
         claimed = Attempt.objects.filter(pk=attempt.pk, state=AttemptState.IN_PROGRESS).update(**outcome)
-        if claimed and quiz.is_contest:
+        if claimed:  # the row now holds exactly `outcome`: no need to read it again
             for name, value in outcome.items():
                 setattr(attempt, name, value)
-            entries.record(attempt)
-    attempt.refresh_from_db()
+            if quiz.is_contest:
+                entries.record(attempt)
+    if not claimed:  # a concurrent submit finished it first: return what it stored
+        attempt.refresh_from_db()
     if claimed and attempt.lesson_id:
         _report_to_lesson(attempt)
     return attempt

@@ -7,7 +7,8 @@ repair) and `rebuild_overall` a contest page (after its rounds or its rule chang
 
 from decimal import Decimal
 
-from django.db import transaction
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Count
 
 from .grading import to_millisecond
@@ -31,17 +32,14 @@ def _fields(attempt):
 
 
 def record(attempt):
-    """Count a just-finished attempt of a contest quiz in its round and overall (inside the caller's transaction)."""
+    """Count a just-finished attempt of a contest quiz in its round and overall (inside the caller's transaction).
+
+    The exam's submit does no more database work than before rounds existed: a participant's first entry is
+    one INSERT ... ON CONFLICT DO NOTHING, and which pages need an overall result comes from the cache.
+    """
     fields = _fields(attempt)
-    entries = ContestEntry.objects.select_for_update().filter(quiz_id=attempt.quiz_id, user_id=attempt.user_id)
-    current = entries.first()
-    if current is None:
-        # No race to guard: a participant has one open attempt per quiz (a constraint), and finishing it
-        # holds its row lock, so two first entries of one participant cannot be written at once.
-        ContestEntry.objects.create(
-            quiz_id=attempt.quiz_id, user_id=attempt.user_id, all_correct=attempt.all_correct, **fields
-        )
-    else:
+    if not _insert_if_absent(attempt, fields):
+        current = ContestEntry.objects.select_for_update().get(quiz_id=attempt.quiz_id, user_id=attempt.user_id)
         new_key = attempt_key(fields["percent"], fields["duration_seconds"], fields["finished_ms"], attempt.pk)
         old_key = attempt_key(current.percent, current.duration_seconds, current.finished_ms, current.attempt_id)
         changes = fields if new_key < old_key else {}
@@ -53,20 +51,70 @@ def record(attempt):
     record_overall(attempt.quiz_id, attempt.user_id)
 
 
+def _insert_if_absent(attempt, fields):
+    """Write the participant's first entry of the round unless they have one; True if it was written.
+
+    One statement on PostgreSQL and SQLite (ON CONFLICT on the one-entry-per-participant constraint). There
+    is no race to guard: a participant has one open attempt per quiz, and finishing it holds its row lock.
+    """
+    values = {
+        "quiz_id": attempt.quiz_id,
+        "user_id": attempt.user_id,
+        "all_correct": attempt.all_correct,
+        "disqualified": False,
+        **fields,
+    }
+    meta, quote = ContestEntry._meta, connection.ops.quote_name
+    columns = [meta.get_field(name) for name in values]
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(field.column) for field in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({quote('quiz_id')}, {quote('user_id')}) DO NOTHING"
+    )
+    params = [field.get_db_prep_save(value, connection) for field, value in zip(columns, values.values(), strict=True)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount == 1
+
+
+ROUND_PAGES_CACHE_SECONDS = 300
+
+
+def multi_round_pages(quiz_id):
+    """[(page id, overall rule)] of the contest pages with several rounds that the quiz is a round of.
+
+    Kept in the cache (rounds change in the admin, never during an exam, and `forget_round_pages` runs when
+    they do), so that a submit asks the database nothing to learn it.
+    """
+    key = f"contest-round-pages:{quiz_id}"
+    pages = cache.get(key)
+    if pages is None:
+        rows = (
+            ContestRound.objects.filter(quiz_id=quiz_id)
+            .annotate(rounds=Count("page__rounds"))
+            .values_list("page_id", "page__overall_rule", "rounds")
+        )
+        pages = [(page_id, rule) for page_id, rule, rounds in rows if rounds > 1]
+        cache.set(key, pages, ROUND_PAGES_CACHE_SECONDS)
+    return pages
+
+
+def forget_round_pages(page_id=None, quiz_ids=()):
+    """Drop the cached round pages of these quizzes and of every round of the page (a round or rule changed)."""
+    quiz_ids = set(quiz_ids)
+    if page_id is not None:
+        quiz_ids |= set(ContestRound.objects.filter(page_id=page_id).values_list("quiz_id", flat=True))
+    cache.delete_many([f"contest-round-pages:{quiz_id}" for quiz_id in quiz_ids if quiz_id is not None])
+
+
 def record_overall(quiz_id, user_id):
     """Count the participant's overall result again on each contest page with several rounds the quiz is one of.
 
     A one-round page needs no overall result (its round is the result); publishing a page recounts all
     of its overall results (quizzes.tasks), so a round added later starts from a full count.
     """
-    pages = (
-        ContestRound.objects.filter(quiz_id=quiz_id)
-        .annotate(rounds=Count("page__rounds"))
-        .values_list("page_id", "page__overall_rule", "rounds")
-    )
-    for page_id, rule, rounds in pages:
-        if rounds > 1:
-            _record_overall(page_id, rule, user_id)
+    for page_id, rule in multi_round_pages(quiz_id):
+        _record_overall(page_id, rule, user_id)
 
 
 def rebuild(quiz):

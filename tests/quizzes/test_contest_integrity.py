@@ -192,3 +192,24 @@ def test_organisers_disqualify_with_a_reason_the_participant_sees(contest, ward,
     client.force_login(cheat)
     html = client.get(ContestPage.objects.get().url).content.decode()
     assert "đã loại bài thi của bạn" in html and "Hoàn thành 4 câu trong 3 giây, đã xác minh" in html
+
+
+def test_a_contest_submit_does_no_more_database_work_than_before_rounds(
+    contest, four_questions, ward, client, django_assert_max_num_queries
+):
+    """Before rounds a contest submit cost what an ordinary quiz's submit cost (its last query re-read the
+    finished attempt). Now the entry is one INSERT ... ON CONFLICT, the pages needing an overall result come
+    from the cache, and the re-read is gone: a contest submit costs the same as before, an ordinary one less."""
+    practice = make_quiz(four_questions, title="Bài luyện tập", shuffle_questions=False)
+    counts = {}
+    for quiz in (contest, contest, practice):  # the contest's first submit fills the round-pages cache
+        learner = CadreFactory(unit=ward).user
+        client.force_login(learner)
+        attempt = attempts.start_attempt(learner, quiz, device_token="abc" if quiz.is_contest else "")
+        session = client.session
+        session[integrity.session_key(attempt.pk)] = "abc"
+        session.save()
+        with django_assert_max_num_queries(100) as context:
+            assert client.post(reverse("quizzes:submit", args=[attempt.pk]), {"cau-1": "1"}).status_code == 302
+        counts[quiz.is_contest] = len(context.captured_queries)
+    assert counts[True] == counts[False] + 1  # the entry's one statement, in place of the re-read both made
