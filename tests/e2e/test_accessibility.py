@@ -21,7 +21,7 @@ from tests.e2e.helpers import log_in
 from tests.factories import CadreFactory, UserFactory, make_question, make_quiz, publish
 from units.roles import MANAGER
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.markup, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")

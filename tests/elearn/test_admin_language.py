@@ -12,7 +12,7 @@ from django.test import Client
 
 from tests.elearn import admin_language
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.markup]
 
 STAFF_ROLES = {"editor": "bientap", "moderator": "kiemduyet", "manager": "quanly", "administrator": "quantri"}
 
