@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from tests.elearn.admin_language import outside_references
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.markup]
 
 
 @pytest.mark.parametrize("who", ["visitor", "hocvien"])
