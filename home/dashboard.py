@@ -37,7 +37,7 @@ class RolePanel(Component):
 
     def get_context_data(self, parent_context=None):
         guide = guide_for(self.audience) if self.audience else None
-        return {"request": self.request, "guide": guide, "now": timezone.now(), **self.numbers()}
+        return {"request": self.request, "guide": guide, **self.numbers()}
 
     def numbers(self):
         return {}

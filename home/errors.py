@@ -74,12 +74,12 @@ def install_admin_refusals():
             )  # signed in, but no admin access: the login page would not help
         return wagtail_reject_request(request)
 
-    def permission_denied(request):
+    def refuse(request):
         if request.headers.get("x-requested-with") == "XMLHttpRequest":
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied
         return admin_permission_denied(request)
 
-    auth.permission_denied = permission_denied
+    auth.permission_denied = refuse
     auth.reject_request = reject_request

@@ -77,7 +77,7 @@ def worker():
         return Check(False, str(_("Không liên lạc được với hàng đợi (broker).")))
     if not replies:
         return Check(False, str(_("Không có worker nào trả lời.")))
-    return Check(True, str(_("%(count)d worker đang chạy.") % {"count": len(replies)}))
+    return Check(True, str(_("%(count)d tiến trình xử lý nền (worker) đang chạy.") % {"count": len(replies)}))
 
 
 def queue_length():

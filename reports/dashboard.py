@@ -9,87 +9,53 @@ from django.utils.http import urlencode
 from courses.models import Assignment
 from units.scope import top_units_in_scope
 
-from .queries import Filters, RowKind, unit_rollup
+from .queries import Filters, RollupRow, RowKind, unit_rollup
 
 LOWEST = 5
 CACHE_SECONDS = 300  # the start page is opened often; the numbers move by the day
 
 
-@dataclass
-class SubUnitLine:
-    unit_id: int
-    name: str
-    required: int = 0
-    completed: int = 0
-    overdue: int = 0
-
-    @property
-    def rate(self):
-        return round(self.completed * 100 / self.required, 1) if self.required else 0.0
-
-    @property
-    def report_url(self):
-        return f"{reverse('unit_reports:rollup')}?{urlencode({'unit': self.unit_id})}"
+def report_url(name, unit, **params):
+    return f"{reverse(f'unit_reports:{name}')}?{urlencode({'unit': unit.pk, **params})}"
 
 
 @dataclass
 class SubtreeSummary:
-    """Required courses (active assignments) in one unit's subtree."""
+    """Required courses (the active assignments, summed) in one unit's subtree."""
 
-    unit_id: int
-    unit_name: str
+    total: RollupRow
     assignments: list  # [(title, report url)]
-    required: int = 0
-    completed: int = 0
-    overdue: int = 0
-    lowest: list = field(default_factory=list)  # the sub-units with the lowest completion rate
-
-    @property
-    def rate(self):
-        return round(self.completed * 100 / self.required, 1) if self.required else 0.0
+    lowest: list = field(default_factory=list)  # [(RollupRow, report url)] of the sub-units with the lowest rate
 
     def report_links(self):
-        """(label, url) of each report of the unit."""
-        unit = {"unit": self.unit_id}
-        return [
-            ("rollup", f"{reverse('unit_reports:rollup')}?{urlencode(unit)}"),
-            ("groups", f"{reverse('unit_reports:groups')}?{urlencode(unit)}"),
-            ("course", f"{reverse('unit_reports:course')}?{urlencode(unit)}"),
-        ]
+        """(kind, url) of each report of the unit."""
+        return [(name, report_url(name, self.total.unit)) for name in ("rollup", "groups", "course")]
 
 
-def subtree_summaries(viewer, now=None):
+def subtree_summaries(viewer):
     """One SubtreeSummary per top unit the viewer manages (usually one), cached for a few minutes."""
     units = list(top_units_in_scope(viewer))
     key = "reports:start-page:" + ",".join(str(unit.pk) for unit in units)
-    summaries = cache.get(key) if now is None else None
+    summaries = cache.get(key)
     if summaries is None:
-        summaries = [_summary(viewer, unit, now) for unit in units]
-        if now is None:
-            cache.set(key, summaries, CACHE_SECONDS)
+        summaries = [_summary(viewer, unit) for unit in units]
+        cache.set(key, summaries, CACHE_SECONDS)
     return summaries
 
 
-def _summary(viewer, unit, now):
+def _summary(viewer, unit):
     assignments = list(Assignment.objects.filter(is_active=True).order_by("title"))
-    rollup = reverse("unit_reports:rollup")
-    links = [
-        (assignment.title, f"{rollup}?{urlencode({'unit': unit.pk, 'subject': f'assignment-{assignment.pk}'})}")
-        for assignment in assignments
-    ]
-    summary = SubtreeSummary(unit.pk, unit.name, links)
+    total = RollupRow(RowKind.TOTAL, unit.name, unit)
     children = {}
     for assignment in assignments:
-        for row in unit_rollup(viewer, unit, Filters(assignment=assignment), now=now):
+        for row in unit_rollup(viewer, unit, Filters(assignment=assignment)):
             if row.kind == RowKind.TOTAL:
-                summary.required += row.required
-                summary.completed += row.completed
-                summary.overdue += row.overdue
+                total.add(row)
             elif row.kind == RowKind.CHILD:
-                line = children.setdefault(row.unit.pk, SubUnitLine(row.unit.pk, row.label))
-                line.required += row.required
-                line.completed += row.completed
-                line.overdue += row.overdue
-    ranked = sorted((line for line in children.values() if line.required), key=lambda line: (line.rate, line.name))
-    summary.lowest = ranked[:LOWEST]
-    return summary
+                children.setdefault(row.unit.pk, RollupRow(RowKind.CHILD, row.label, row.unit)).add(row)
+    ranked = sorted((row for row in children.values() if row.required), key=lambda row: (row.rate, row.label))
+    return SubtreeSummary(
+        total,
+        [(a.title, report_url("rollup", unit, subject=f"assignment-{a.pk}")) for a in assignments],
+        [(row, report_url("rollup", row.unit)) for row in ranked[:LOWEST]],
+    )

@@ -36,7 +36,7 @@ class LawReference(models.Model):
 
 
 def courses_citing_replaced_laws(today=None):
-    """[(course, [replaced laws it cites])] for the courses (drafts too) whose content cites a replaced law."""
+    """[(course, [replaced laws it cites])] for the courses whose saved content cites a replaced law."""
     from .pages import CoursePage
 
     today = today or timezone.localdate()

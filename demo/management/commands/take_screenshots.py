@@ -6,7 +6,6 @@
 The guides (home.demo_content.GUIDES) show them; run this again when a screen changes.
 """
 
-import argparse
 import base64
 import hmac
 import os
@@ -51,7 +50,6 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--base-url", default="http://127.0.0.1:8000")
         parser.add_argument("--chromium", default=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-        parser.add_argument("--png-preview", action="store_true", help=argparse.SUPPRESS)
 
     def handle(self, *args, base_url, chromium, **options):
         from playwright.sync_api import sync_playwright
@@ -72,8 +70,6 @@ class Command(BaseCommand):
                 page.goto(base_url + path)
                 page.wait_for_load_state("networkidle")
                 page.screenshot(path=str(SCREENSHOTS / name), type="jpeg", quality=70)
-                if options.get("png_preview"):
-                    page.screenshot(path=f"/tmp/{name}.png")
                 self.stdout.write(f"  {name}")
             browser.close()
 
