@@ -32,7 +32,7 @@ from elearn.formatting import format_date
 from units.models import Cadre, Unit
 
 from .assignments import Status, assignments_in_effect, local_date, statuses
-from .models import CoursePage, ReminderKind, ReminderLog, ReminderSettings
+from .models import Assignment, CoursePage, ReminderKind, ReminderLog, ReminderSettings
 
 logger = logging.getLogger(__name__)
 CHUNK = 2000
@@ -172,30 +172,80 @@ def _pending_learner_reminders(assignment, today, config):
     return pending
 
 
-def send_due_reminders(now=None):
-    """Send the learners' before-due and overdue reminders due today; return {kind: emails sent}."""
-    sent = {ReminderKind.BEFORE_DUE.value: 0, ReminderKind.OVERDUE.value: 0, "failed": 0}
+def reminder_batches(now=None, size=None):
+    """Yield the learners' reminders due today as batches: plain dicts of at most `size` people each.
+
+    `size` defaults to REMINDER_BATCH_SIZE. A batch holds one assignment's people, each with the courses and
+    occasions to remind them of, so that sending it needs no status computation. Only occasions not yet
+    claimed are in a batch: after a crash, planning again yields exactly what was not sent.
+    """
     config = ReminderSettings.load()
     if not config.enabled:
-        return sent
+        return
+    size = size or settings.REMINDER_BATCH_SIZE
     today = local_date(now)
+    for assignment in assignments_in_effect(today):
+        pending = sorted(_pending_learner_reminders(assignment, today, config).items())
+        for start in range(0, len(pending), size):
+            yield {
+                "assignment": assignment.pk,
+                "people": [
+                    [
+                        kind,
+                        user_id,
+                        [[item.course_id, item.due_on.isoformat(), item.occasion, item.days_overdue] for item in items],
+                    ]
+                    for (kind, user_id), items in pending[start : start + size]
+                ],
+            }
+
+
+def send_batch(batch):
+    """Send one batch's emails; return {kind: emails sent, "failed": n}. Running it again sends nothing twice."""
+    sent = {ReminderKind.BEFORE_DUE.value: 0, ReminderKind.OVERDUE.value: 0, "failed": 0}
+    assignment = Assignment.objects.filter(pk=batch["assignment"]).first()
+    if assignment is None:
+        return sent
+    people = [
+        (
+            kind,
+            user_id,
+            [Due(course_id, date.fromisoformat(due_on), occasion, days) for course_id, due_on, occasion, days in items],
+        )
+        for kind, user_id, items in batch["people"]
+    ]
+    recipients = _recipients({user_id for _kind, user_id, _items in people})
+    courses = CoursePage.objects.in_bulk({item.course_id for _kind, _user, items in people for item in items})
     with get_connection() as connection:
-        for assignment in assignments_in_effect(today):
-            pending = _pending_learner_reminders(assignment, today, config)
-            if not pending:
+        for kind, user_id, items in people:
+            if user_id not in recipients:
                 continue
-            recipients = _recipients({user_id for _kind, user_id in pending})
-            courses = CoursePage.objects.in_bulk({item.course_id for items in pending.values() for item in items})
-            for (kind, user_id), items in sorted(pending.items()):
-                if user_id not in recipients:
-                    continue
-                user, name = recipients[user_id]
-                try:
-                    if _send_learner_email(kind, assignment, user, name, items, courses, connection):
-                        sent[kind] += 1
-                except Exception:  # one bad address must not stop the others; the claim was rolled back
-                    logger.exception("Reminder %s to user %s failed", kind, user_id)
-                    sent["failed"] += 1
+            user, name = recipients[user_id]
+            try:
+                if _send_learner_email(kind, assignment, user, name, items, courses, connection):
+                    sent[kind] += 1
+            except Exception:  # one bad address must not stop the others; the claim was rolled back
+                logger.exception("Reminder %s to user %s failed", kind, user_id)
+                sent["failed"] += 1
+    return sent
+
+
+def queue_due_reminders(enqueue, now=None):
+    """Hand each batch of today's reminders to `enqueue` (a task's delay); return how many batches and people."""
+    batches = people = 0
+    for batch in reminder_batches(now):
+        enqueue(batch)
+        batches += 1
+        people += len(batch["people"])
+    return {"batches": batches, "people": people}
+
+
+def send_due_reminders(now=None):
+    """Send the learners' before-due and overdue reminders due today, batch after batch; return the totals."""
+    sent = {ReminderKind.BEFORE_DUE.value: 0, ReminderKind.OVERDUE.value: 0, "failed": 0}
+    for batch in reminder_batches(now):
+        for key, value in send_batch(batch).items():
+            sent[key] += value
     return sent
 
 

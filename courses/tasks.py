@@ -11,8 +11,14 @@ from . import certificates, reminders
 
 @shared_task(name="courses.send_due_reminders")
 def send_due_reminders():
-    """Learners' reminders: before the due date and when overdue."""
-    return reminders.send_due_reminders()
+    """Learners' reminders, before the due date and when overdue: queued as batches of REMINDER_BATCH_SIZE people."""
+    return reminders.queue_due_reminders(send_reminder_batch.delay)
+
+
+@shared_task(name="courses.send_reminder_batch", acks_late=True, reject_on_worker_lost=True)
+def send_reminder_batch(batch):
+    """One batch of reminders; redelivered if its worker dies, and then sends only what was not yet sent."""
+    return reminders.send_batch(batch)
 
 
 @shared_task(name="courses.send_manager_digests")

@@ -4,9 +4,9 @@ Subjects (`Filters`): one course, one topic's live courses, all live courses, or
 (khóa học bắt buộc). In course mode the cadres are the active cadres of the unit (and, with
 `subunits`, of its whole subtree); each of them is required once per course of the subject, so
 `required` = cadres × courses; enrolled / in progress / completed count person-course pairs
-(reports.counters says how); overdue is 0. In assignment mode the rows are those of
-courses.assignments.statuses (one per person in the assignment's scope and course), with its
-due dates and "Quá hạn". A category filter keeps the cadres of that category.
+(reports.counters says how); overdue counts the pairs that an assignment in effect has overdue.
+In assignment mode the rows are those of courses.assignments.statuses (one per person in the
+assignment's scope and course), with its due dates and "Quá hạn". A category filter keeps the cadres of that category.
 
 Speed: course mode reads the stored counters (reports.models), a few thousand rows for a
 province; with a date range it counts the completions within it from the raw rows, and
@@ -20,7 +20,7 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from courses.assignments import Status, local_date, statuses
+from courses.assignments import Status, assignments_in_effect, local_date, statuses
 from courses.models import Assignment, CourseCompletion, CoursePage, Enrolment
 from elearn.text import fold
 from quizzes.models import Attempt, AttemptState
@@ -135,6 +135,8 @@ def unit_rollup(viewer, unit, filters, now=None):
             target.enrolled += values[1]
             target.in_progress += values[2]
             target.completed += values[3]
+        for unit_id, count in _course_overdue(unit, filters, now, lambda person: person.unit_id).items():
+            row_for(unit_id).overdue += count
     total = RollupRow(RowKind.TOTAL, str(_("Tổng cộng")), unit)
     result = [rows[child.path] for child in children] + [own]
     for row in result:
@@ -203,6 +205,26 @@ def _course_counts(unit, filters, now, by):
     return result
 
 
+def _course_overdue(unit, filters, now, key):
+    """{key(person): overdue pairs} in course mode: the (cadre, course) pairs of the subject's courses that an
+    assignment in effect has overdue (a pair overdue in two assignments counts once)."""
+    course_ids = set(filters.course_ids())
+    if not course_ids:
+        return {}
+    units = Unit.objects.filter(_unit_filter(unit, filters, prefix=""))
+    overdue = {}
+    for assignment in assignments_in_effect(local_date(now)).filter(courses__in=course_ids).distinct():
+        for person in statuses(assignment, now, units=units):
+            if person.status != Status.OVERDUE or person.course_id not in course_ids:
+                continue
+            if not filters.category or person.category == filters.category:
+                overdue[(person.cadre_id, person.course_id)] = person
+    counts = {}
+    for person in overdue.values():
+        counts[key(person)] = counts.get(key(person), 0) + 1
+    return counts
+
+
 def _assignment_counts(unit, filters, row_for, now, key=lambda person: person.unit_id):
     """Add the assignment's status rows of the unit (or its subtree) to the row `row_for(key(person))`."""
     units = Unit.objects.filter(_unit_filter(unit, filters, prefix=""))
@@ -264,6 +286,8 @@ def group_report(viewer, unit, filters, group_by, now=None):
             target.enrolled += values[1]
             target.in_progress += values[2]
             target.completed += values[3]
+        for value, count in _course_overdue(unit, filters, now, lambda person: getattr(person, group_by)).items():
+            row_for(value).overdue += count
     ordered = sorted(rows.values(), key=lambda row: (-row.cadres, row.label))
     total = RollupRow(RowKind.TOTAL, str(_("Tổng cộng")), unit)
     for row in ordered:

@@ -4,7 +4,8 @@ from wagtail import hooks
 
 from elearn.audit import register
 
-from . import audit, views
+from . import audit, emulation, views
+from .viewsets import EmulationPeriodViewSet, EmulationSchemeViewSet
 
 
 @hooks.register("register_admin_urls")
@@ -17,6 +18,19 @@ def register_reports_menu_item():
     return views.common.ReportsMenuItem(_("Báo cáo"), reverse("unit_reports:rollup"), icon_name="table", order=250)
 
 
+@hooks.register("register_admin_menu_item")
+def register_emulation_menu_item():
+    return views.common.ReportsMenuItem(
+        _("Thi đua"), reverse("unit_reports:emulation_periods"), icon_name="trophy", order=251
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_emulation_viewsets():
+    return [EmulationSchemeViewSet(), EmulationPeriodViewSet()]
+
+
 @hooks.register("register_log_actions")
 def register_report_log_actions(actions):
     register(actions, audit.ACTIONS)
+    register(actions, emulation.ACTIONS)

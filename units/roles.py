@@ -53,6 +53,12 @@ CONTENT_WRITER_PERMISSIONS = [
 ]
 
 # Answering the correction requests of one's scope (privacy.corrections); nobody adds or deletes them by hand.
+# The emulation review's definitions (the figures and freezing are report pages, not model permissions).
+EMULATION_PERMISSIONS = [
+    f"reports.{action}_{model}"
+    for model in ("emulationperiod", "emulationscheme")
+    for action in ("add", "change", "delete", "view")
+]
 CORRECTION_PERMISSIONS = ["privacy.view_correctionrequest", "privacy.change_correctionrequest"]
 
 # Model permissions per role, as "app_label.codename" or "app_label.*" for every permission of an app.
@@ -96,6 +102,7 @@ MODEL_PERMISSIONS = {
         *CORRECTION_PERMISSIONS,
         *CERTIFICATE_TEMPLATE_PERMISSIONS,
         "certificates.view_certificate",  # revoking is the administrators' own view; nobody edits a certificate
+        *EMULATION_PERMISSIONS,
     ],
 }
 

@@ -382,6 +382,8 @@ ACTIVATION_SHEET_KEEP_HOURS = int(os.environ.get("ACTIVATION_SHEET_KEEP_HOURS", 
 REPORT_EXPORT_SYNC_ROWS = int(os.environ.get("REPORT_EXPORT_SYNC_ROWS", "2000"))
 REPORT_EXPORT_CHUNK_ROWS = int(os.environ.get("REPORT_EXPORT_CHUNK_ROWS", "2000"))
 REPORT_EXPORT_KEEP_DAYS = int(os.environ.get("REPORT_EXPORT_KEEP_DAYS", "7"))
+# Reminders: the daily task hands the learners' emails to tasks of at most this many people each.
+REMINDER_BATCH_SIZE = int(os.environ.get("REMINDER_BATCH_SIZE", "1000"))
 
 # Quizzes: a submit this many seconds past an attempt's deadline is still accepted (network delay);
 # later, the attempt is closed at its deadline with the answers saved before.

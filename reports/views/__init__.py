@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import exports, groups, people, rollup
+from . import emulation, exports, groups, people, rollup
 
 EXPORT = r"export\.(?P<fmt>xlsx|csv)$"
 
@@ -16,6 +16,18 @@ urlpatterns = [
     re_path(rf"^khoa-hoc/{EXPORT}", people.CourseExportView.as_view(), name="course_export"),
     path("can-bo/<int:cadre_id>/", people.TranscriptView.as_view(), name="transcript"),
     re_path(rf"^can-bo/(?P<cadre_id>\d+)/{EXPORT}", people.TranscriptExportView.as_view(), name="transcript_export"),
+    path("thi-dua/", emulation.PeriodListView.as_view(), name="emulation_periods"),
+    path("thi-dua/<int:pk>/", emulation.PeriodReportView.as_view(), name="emulation"),
+    path("thi-dua/<int:pk>/khoa/", emulation.FreezeView.as_view(), name="emulation_freeze"),
+    path("thi-dua/<int:pk>/mo-lai/", emulation.ReopenView.as_view(), name="emulation_reopen"),
+    re_path(
+        r"^thi-dua/(?P<pk>\d+)/tep\.(?P<fmt>xlsx|pdf)$", emulation.PeriodFileView.as_view(), name="emulation_export"
+    ),
+    re_path(
+        r"^thi-dua/(?P<pk>\d+)/minh-chung/(?P<unit_id>\d+)\.(?P<fmt>xlsx|pdf)$",
+        emulation.EvidenceFileView.as_view(),
+        name="emulation_evidence",
+    ),
     path("tep-xuat/<int:pk>/", exports.ExportStatusView.as_view(), name="export_status"),
     path("tep-xuat/<int:pk>/tai-ve/", exports.ExportDownloadView.as_view(), name="export_download"),
 ]

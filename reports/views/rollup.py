@@ -96,7 +96,12 @@ class ReportPageMixin(ScopedReportMixin):
                     )
                     % {"count": count}
                 )
-            lines.append(_t("Quá hạn chỉ tính cho khóa học bắt buộc: chọn một đợt giao để xem."))
+            lines.append(
+                _t(
+                    "Quá hạn: số lượt (cán bộ với khóa học) mà một đợt giao khóa học bắt buộc đang có hiệu lực đã "
+                    "quá hạn hoàn thành; chọn một đợt giao để xem riêng đợt đó."
+                )
+            )
             if filters.dated:
                 end = f"{format_date(filters.date_to)}" if filters.date_to else _t("hôm nay")
                 lines.append(

@@ -281,3 +281,35 @@ def test_a_long_digest_lists_the_first_lines_and_counts_the_rest(
     assert "3 cán bộ" in email.body
     assert "- An (TT00)" in email.body and "- Bình (TT01)" in email.body and "Cường" not in email.body
     assert "… và 1 lượt quá hạn khác không liệt kê trong thư này." in email.body
+
+
+def test_the_daily_task_sends_bounded_batches_that_resume_after_a_failure_and_never_repeat(
+    tree, course, assignment, mailoutbox, time_machine, settings, monkeypatch
+):
+    for number in range(5):
+        cadre(tree["division"], f"TT{number:02d}", f"Nguyễn Văn {number}")
+    at(time_machine, date(2026, 4, 2))  # everyone is overdue
+    settings.REMINDER_BATCH_SIZE = 2
+    batches = list(reminders.reminder_batches())
+    assert [len(batch["people"]) for batch in batches] == [2, 2, 1]
+    # The SMTP server goes away after the first email of the first batch.
+    original, calls = EmailMultiAlternatives.send, []
+
+    def flaky(self, fail_silently=False):
+        calls.append(self.to[0])
+        if len(calls) > 1:
+            raise ConnectionRefusedError("SMTP server down")
+        return original(self, fail_silently)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", flaky)
+    assert reminders.send_batch(batches[0]) == {ReminderKind.BEFORE_DUE: 0, ReminderKind.OVERDUE: 1, "failed": 1}
+    monkeypatch.setattr(EmailMultiAlternatives, "send", original)
+    # The batch delivered again (a worker that died) sends only the email that did not go out.
+    assert reminders.send_batch(batches[0])[ReminderKind.OVERDUE] == 1
+    assert reminders.send_batch(batches[0])[ReminderKind.OVERDUE] == 0
+    # Planning again leaves out the two sent; the beat task queues the rest as batches, then nothing.
+    assert [len(batch["people"]) for batch in reminders.reminder_batches()] == [2, 1]
+    assert tasks.send_due_reminders.delay().get() == {"batches": 2, "people": 3}
+    assert len(mailoutbox) == 5 and len({email.to[0] for email in mailoutbox}) == 5
+    assert tasks.send_due_reminders.delay().get() == {"batches": 0, "people": 0}
+    assert len(mailoutbox) == 5

@@ -104,6 +104,28 @@ def test_assignment_rollup_matches_a_per_cadre_computation(tree, people, course,
         assert as_tuples(rows) == expected(tree, people, course, unit, True, today)
 
 
+def test_course_mode_counts_as_overdue_what_the_assignments_have_overdue_once_per_person_and_course(
+    tree, people, course, administrator
+):
+    for title, due_on in (("An ninh mạng 2026", date(2026, 3, 31)), ("Nhắc lại an ninh mạng", date(2026, 3, 15))):
+        assignment = Assignment.objects.create(
+            title=title, unit=tree["province"], starts_on=date(2026, 1, 1), due_on=due_on
+        )
+        assignment.courses.add(course)
+    now = datetime(2026, 4, 2, 9, tzinfo=HCM)
+    for unit in tree.values():
+        course_rows = queries.unit_rollup(administrator, unit, queries.Filters(course=course), now=now)
+        # The same pairs as the later assignment's own report, which has every unfinished pair overdue by now.
+        by_assignment = queries.unit_rollup(administrator, unit, queries.Filters(assignment=assignment), now=now)
+        assert [row.overdue for row in course_rows] == [row.overdue for row in by_assignment]
+        assert course_rows[-1].overdue == course_rows[-1].required - course_rows[-1].completed > 0
+    province = queries.unit_rollup(administrator, tree["province"], queries.Filters(course=course), now=now)
+    groups = queries.group_report(administrator, tree["province"], queries.Filters(course=course), "category", now=now)
+    assert groups[-1].overdue == province[-1].overdue
+    before = queries.unit_rollup(administrator, tree["province"], queries.Filters(course=course), now=date(2026, 3, 1))
+    assert before[-1].overdue == 0  # nothing is due yet
+
+
 def test_out_of_scope_is_refused_and_course_report_lists_the_subtree(tree, people, course, manager):
     with pytest.raises(OutOfScope):
         queries.unit_rollup(manager, tree["other"], queries.Filters(course=course))

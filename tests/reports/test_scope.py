@@ -1,9 +1,18 @@
 """Every report endpoint refuses a unit, a person or an export outside the viewer's reach with 403 (IDOR)."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
-from reports.models import ReportExport
+from reports.models import (
+    EmulationCriterion,
+    EmulationGroup,
+    EmulationPeriod,
+    EmulationScheme,
+    Measure,
+    ReportExport,
+)
 from reports.views import urlpatterns
 from tests.factories import CadreFactory, UserFactory
 from units.roles import MANAGER
@@ -39,8 +48,22 @@ def test_every_report_endpoint_answers_403_outside_the_managers_reach(client, tr
         "transcript_export": lambda unit, cadre, job: reverse("unit_reports:transcript_export", args=[cadre.pk, "csv"]),
         "export_status": lambda unit, cadre, job: reverse("unit_reports:export_status", args=[job.pk]),
         "export_download": lambda unit, cadre, job: reverse("unit_reports:export_download", args=[job.pk]),
+        "emulation_evidence": lambda unit, cadre, job: reverse(
+            "unit_reports:emulation_evidence", args=[period.pk, unit.pk, "xlsx"]
+        ),
     }
-    assert set(cases) == {pattern.name for pattern in urlpatterns}, "a report endpoint has no scope test"
+    # The emulation pages of a whole period: cut to the manager's subtree (tests/reports/test_emulation.py);
+    # freezing and reopening are the administrators'.
+    period = emulation_period()
+    period_cases = {
+        "emulation_periods": (reverse("unit_reports:emulation_periods"), 200),
+        "emulation": (reverse("unit_reports:emulation", args=[period.pk]), 200),
+        "emulation_export": (reverse("unit_reports:emulation_export", args=[period.pk, "pdf"]), 200),
+        "emulation_freeze": (reverse("unit_reports:emulation_freeze", args=[period.pk]), 403),
+        "emulation_reopen": (reverse("unit_reports:emulation_reopen", args=[period.pk]), 403),
+    }
+    names = {pattern.name for pattern in urlpatterns}
+    assert set(cases) | set(period_cases) == names, "a report endpoint has no scope test"
 
     client.force_login(manager)
     for name, url in cases.items():
@@ -52,6 +75,23 @@ def test_every_report_endpoint_answers_403_outside_the_managers_reach(client, tr
         inside = url(tree["division"], insider, own_export)
         # The own export is still pending: its download is not there yet (404), everything else answers.
         assert client.get(inside).status_code == (404 if name == "export_download" else 200), inside
+    for url, status in period_cases.values():
+        assert client.get(url).status_code == status, url
+    assert client.post(period_cases["emulation_freeze"][0]).status_code == 403
+    assert not period.snapshots.exists()
+    client.force_login(UserFactory(username="quanly-moi", groups=[MANAGER]))  # a manager of no unit yet
+    for url, _status in period_cases.values():
+        assert client.get(url).status_code == 403, url
+
+
+def emulation_period():
+    scheme = EmulationScheme.objects.create(name="Bộ tiêu chí")
+    EmulationCriterion.objects.create(scheme=scheme, measure=Measure.REQUIRED_COMPLETION, weight=100)
+    period = EmulationPeriod.objects.create(
+        name="Thi đua 2026", start_on=date(2026, 1, 1), end_on=date(2026, 12, 31), issuer="Hội đồng", place="Hải Phòng"
+    )
+    EmulationGroup.objects.create(period=period, name="Khối sở", unit_kinds=["department"], scheme=scheme)
+    return period
 
 
 def test_a_manager_of_no_unit_is_told_why_there_is_no_report(client, db):

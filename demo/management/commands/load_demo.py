@@ -31,6 +31,7 @@ from quizzes.demo import (
     load_demo_quizzes,
 )
 from reports import counters
+from reports.demo import load_demo_emulation
 from units.demo import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
@@ -118,6 +119,7 @@ class Command(BaseCommand):
         self.line("Closed contest page", load_demo_closed_contest(get_home_page(), quizzes.closed_contest_quiz))
         self.line("Contest results", str(load_demo_contest_results(quizzes.closed_contest_quiz)))
         self.line("Certificates", f"{self.issue_certificates(quizzes.closed_contest_quiz, template)} issued")
+        self.line("Emulation review periods", load_demo_emulation())
         self.line("Privacy notice", load_demo_privacy_notice())
         self.line("News draft in review", load_demo_review_draft())
         self.report("User guides", load_demo_help(get_home_page(), SCREENSHOTS))
