@@ -31,6 +31,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from courses.models import CourseCompletion, Enrolment
+from units.history import memberships_on
 from units.models import Cadre, Unit
 from units.people import counted_account
 
@@ -137,6 +138,43 @@ def compute(
             month = row["k_month_"]
             month = month.date() if isinstance(month, datetime) else month
             counts.months[tuple(row[f"k_{name}"] for name in by) + (row["k_course"], month)] = row["n"]
+    return counts
+
+
+def compute_on(day, unit_ids, course_ids, category="", by=("unit_id",)):
+    """Counts as the counters held them at the end of `day`, for the units `unit_ids` of that day's tree.
+
+    Each cadre counts in the unit they belonged to on `day` (units.history), if they were active then (not
+    left by `day`); enrolled: enrolments made by the end of `day`; completed: a completion by then; in
+    progress: enrolled by then without one. `by` groups by "unit_id" (that day's unit) and cadre fields.
+    """
+    end = _start_of(day + timedelta(days=1))
+    counted = Q(cadre__user__is_active=True) | Q(cadre__anonymised_at__isnull=False)  # as counted_account says
+    active = Q(cadre__left_on__isnull=True) | Q(cadre__left_on__gt=day)
+    members = memberships_on(day).filter(counted, active, unit_id__in=unit_ids)
+    if category:
+        members = members.filter(cadre__category=category)
+    fields = {name: "unit_id" if name == "unit_id" else f"cadre__{name}" for name in by}
+    people = {}  # user id -> key
+    for row in members.values("cadre__user_id", *fields.values()):
+        people[row["cadre__user_id"]] = tuple(row[fields[name]] for name in by)
+    counts = Counts()
+    for key in people.values():
+        counts.cadres[key] = counts.cadres.get(key, 0) + 1
+    users = members.values("cadre__user_id")
+    done = set(
+        CourseCompletion.objects.filter(user_id__in=users, course_id__in=course_ids, completed_at__lt=end)
+        .values_list("user_id", "course_id")
+        .distinct()
+    )
+    for user_id, course_id in done:
+        counts.course_cell(people[user_id] + (course_id,))[2] += 1
+    for user_id, course_id in Enrolment.objects.filter(
+        user_id__in=users, course_id__in=course_ids, enrolled_at__lt=end
+    ).values_list("user_id", "course_id"):
+        cell = counts.course_cell(people[user_id] + (course_id,))
+        cell[0] += 1
+        cell[1] += (user_id, course_id) not in done
     return counts
 
 

@@ -1,6 +1,8 @@
-"""The report filters, read from the query string: subject, unit scope, category and completion dates (dd/mm/yyyy)."""
+"""The report filters, read from the query string: subject, unit scope, category, completion dates and the
+as-of day (dd/mm/yyyy)."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
@@ -46,6 +48,12 @@ class ReportFilterForm(forms.Form):
     date_to = forms.DateField(
         label=_("đến ngày"), required=False, widget=AdminDateInput(attrs={"placeholder": "dd/mm/yyyy"})
     )
+    as_of = forms.DateField(
+        label=_("Tính đến ngày"),
+        required=False,
+        widget=AdminDateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        help_text=_("Số liệu và cây đơn vị như vào cuối ngày này (đơn vị sáp nhập sau đó hiện tên cũ)."),
+    )
     subunits = forms.TypedChoiceField(
         label=_("Phạm vi"),
         required=False,
@@ -59,12 +67,24 @@ class ReportFilterForm(forms.Form):
         self.fields["subject"].choices = subject_choices()
         self.fields["date_from"].error_messages["invalid"] = _("Ngày bắt đầu không hợp lệ (dd/mm/yyyy).")
         self.fields["date_to"].error_messages["invalid"] = _("Ngày kết thúc không hợp lệ (dd/mm/yyyy).")
+        self.fields["as_of"].error_messages["invalid"] = _("Ngày “tính đến ngày” không hợp lệ (dd/mm/yyyy).")
 
     def clean(self):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             raise forms.ValidationError(_("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."))
+        as_of = data.get("as_of")
+        if as_of:
+            if as_of > timezone.localdate():
+                self.add_error("as_of", _("Ngày này chưa tới: hãy chọn hôm nay hoặc một ngày đã qua."))
+            if start or end:
+                raise forms.ValidationError(_("Chọn khoảng ngày hoàn thành hoặc “tính đến ngày”, không chọn cả hai."))
+            if (data.get("subject") or "").startswith("assignment-"):
+                self.add_error(
+                    "as_of",
+                    _("Báo cáo theo đợt giao chỉ có số liệu hôm nay; để xem một ngày đã qua, chọn khóa học."),
+                )
         return data
 
     def filters(self):
@@ -74,7 +94,11 @@ class ReportFilterForm(forms.Form):
         data = self.cleaned_data
         kind, _sep, value = (data["subject"] or "").partition("-")
         filters = Filters(
-            category=data["category"], date_from=data["date_from"], date_to=data["date_to"], subunits=data["subunits"]
+            category=data["category"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            as_of=data["as_of"],
+            subunits=data["subunits"],
         )
         if kind == "course":
             filters.course = CoursePage.objects.live().get(pk=value)

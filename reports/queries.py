@@ -24,6 +24,7 @@ from courses.assignments import Status, assignments_in_effect, local_date, statu
 from courses.models import Assignment, CourseCompletion, CoursePage, Enrolment
 from elearn.text import fold
 from quizzes.models import Attempt, AttemptState
+from units.history import tree_on
 from units.models import Cadre, CadreCategory, Unit
 from units.scope import check_unit
 
@@ -74,6 +75,7 @@ class Filters:
     category: str = ""
     date_from: date | None = None
     date_to: date | None = None
+    as_of: date | None = None  # the tree, memberships and figures of the end of that day (course mode)
     subunits: bool = True
 
     @property
@@ -113,6 +115,8 @@ def unit_rollup(viewer, unit, filters, now=None):
     members row and the totals row.
     """
     check_scope(viewer, unit)
+    if filters.as_of is not None and filters.assignment is None:
+        return _rollup_on(unit, filters, filters.as_of)
     children = list(unit.get_children()) if filters.subunits else []
     rows = {child.path: RollupRow(RowKind.CHILD, child.name, child) for child in children}
     own = RollupRow(RowKind.OWN, str(_("Cán bộ trực thuộc %(unit)s") % {"unit": unit.name}), unit)
@@ -144,6 +148,33 @@ def unit_rollup(viewer, unit, filters, now=None):
     return [*result, total]
 
 
+def _rollup_on(unit, filters, day):
+    """unit_rollup as of the end of `day`: that day's tree (old names, old places) and memberships."""
+    tree = tree_on(day)
+    name = tree.name(unit.pk) if unit.pk in tree else unit.name
+    own = RollupRow(RowKind.OWN, str(_("Cán bộ trực thuộc %(unit)s") % {"unit": name}), unit)
+    children = tree.children_of(unit.pk) if filters.subunits and unit.pk in tree else []
+    units = Unit.objects.in_bulk(children)
+    rows = [RollupRow(RowKind.CHILD, tree.name(child), units[child]) for child in children]
+    row_of = {unit.pk: own}
+    for row in rows:
+        row_of.update(dict.fromkeys(tree.subtree(row.unit.pk), row))
+    course_ids = filters.course_ids()
+    counts = counters.compute_on(day, list(row_of), course_ids, filters.category)
+    for (unit_id,), cadres in counts.cadres.items():
+        row_of[unit_id].cadres += cadres
+        row_of[unit_id].required += cadres * len(course_ids)
+    for (unit_id, _course), (enrolled, in_progress, completed) in counts.courses.items():
+        target = row_of[unit_id]
+        target.enrolled += enrolled
+        target.in_progress += in_progress
+        target.completed += completed
+    total = RollupRow(RowKind.TOTAL, str(_("Tổng cộng")), unit)
+    for row in [*rows, own]:
+        total.add(row)
+    return [*rows, own, total]
+
+
 def _course_counts(unit, filters, now, by):
     """{key by `by`: [cadres, enrolled, in_progress, completed]} for the course subject.
 
@@ -157,6 +188,17 @@ def _course_counts(unit, filters, now, by):
 
     def cell(key):
         return result.setdefault(key, [0, 0, 0, 0])
+
+    if filters.as_of is not None:  # that day's tree and memberships
+        unit_ids = tree_on(filters.as_of).subtree(unit.pk) if filters.subunits else [unit.pk]
+        counts = counters.compute_on(filters.as_of, unit_ids, course_ids, filters.category, by)
+        for key, cadres in counts.cadres.items():
+            cell(key)[0] = cadres
+        for key, values in counts.courses.items():
+            target = cell(key[:-1])
+            for index, value in enumerate(values, start=1):
+                target[index] += value
+        return result
 
     def raw(**options):
         return counters.compute(
@@ -209,7 +251,7 @@ def _course_overdue(unit, filters, now, key):
     """{key(person): overdue pairs} in course mode: the (cadre, course) pairs of the subject's courses that an
     assignment in effect has overdue (a pair overdue in two assignments counts once)."""
     course_ids = set(filters.course_ids())
-    if not course_ids:
+    if not course_ids or filters.as_of is not None:  # not recounted for a past day
         return {}
     units = Unit.objects.filter(_unit_filter(unit, filters, prefix=""))
     overdue = {}

@@ -154,7 +154,13 @@ def _key(target):
 
 
 def _ref(target):
-    return None if target is None else {"code": target.code, "name": target.name}
+    """A unit in Reorganisation.summary: its code and name then, and its id (units.history undoes by id)."""
+    if target is None:
+        return None
+    ref = {"code": target.code, "name": target.name}
+    if isinstance(target, Unit):
+        ref["id"] = target.pk
+    return ref
 
 
 # Checks shared by the plans ----------------------------------------------------------------------
@@ -519,7 +525,7 @@ def apply(plan, user=None, decision=""):
             effective_on=fresh.effective_on,
             decision=normalize_text(decision)[:255],
             performed_by=user if getattr(user, "is_authenticated", False) else None,
-            summary=fresh.summary(),
+            summary=_with_new_ids(fresh.summary(), created),
         )
         UnitSuccession.objects.bulk_create(
             UnitSuccession(
@@ -547,6 +553,12 @@ def apply(plan, user=None, decision=""):
             successions=[(old, resolve(new)) for old, new in fresh.successions],
         )
     return reorganisation
+
+
+def _with_new_ids(summary, created):
+    for ref in summary["new_units"]:
+        ref["id"] = created[ref["code"]].pk
+    return summary
 
 
 def _create(spec):

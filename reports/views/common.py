@@ -13,7 +13,7 @@ from units.scope import OutOfScope, top_units_in_scope, units_in_scope
 from .. import exports
 from ..forms import ReportFilterForm
 
-FILTER_NAMES = ("subject", "category", "date_from", "date_to", "subunits")
+FILTER_NAMES = ("subject", "category", "date_from", "date_to", "as_of", "subunits")
 
 
 def spreadsheet_response(fmt, filename, headings, rows, title="", notes=()):

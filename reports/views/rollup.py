@@ -111,6 +111,15 @@ class ReportPageMixin(ScopedReportMixin):
                     )
                     % {"range": self.date_range_text(), "end": end}
                 )
+        if filters.as_of is not None:
+            lines.append(
+                _t(
+                    "Tính đến hết ngày %(day)s: cây đơn vị (tên, vị trí các đơn vị sáp nhập, chuyển, đổi tên sau đó) "
+                    "và nơi công tác của từng cán bộ như vào ngày đó; ghi danh, hoàn thành tính đến hết ngày đó. "
+                    "Cột quá hạn không tính lại cho ngày đã qua."
+                )
+                % {"day": format_date(filters.as_of)}
+            )
         if filters.category:
             lines.append(
                 _t("Chỉ tính cán bộ thuộc đối tượng “%(category)s”.")
@@ -134,7 +143,7 @@ class ReportPageMixin(ScopedReportMixin):
         ]
         if filters.dated:
             notes.append((_("Ngày hoàn thành"), self.date_range_text()))
-        notes.append((_("Số liệu tính đến ngày"), f"{format_date(timezone.localdate())}"))
+        notes.append((_("Số liệu tính đến ngày"), f"{format_date(filters.as_of or timezone.localdate())}"))
         notes.extend((_("Cách tính"), line) for line in self.explanation())
         return notes
 
