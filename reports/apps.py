@@ -13,9 +13,10 @@ class ReportsConfig(AppConfig):
         from units import scope
 
         from . import signals  # noqa: F401 - connects the receivers that keep the counters fresh
-        from .models import ReportExport
+        from .models import ReportExport, ReportSubscription
 
         scope.register(ReportExport, owner="requested_by", administrators=False)  # the requester only
+        scope.register(ReportSubscription, owner="user", administrators=False)  # the subscriber only
         from .counters import count_if_never_counted
 
         # A database that had people before the counters existed gets them counted once, at migrate.

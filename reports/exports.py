@@ -65,6 +65,16 @@ COURSE_HEADINGS = [
     gettext_lazy("Điểm (%)"),
     gettext_lazy("Số lượt làm bài"),
 ]
+FIGURE_HEADINGS = [
+    gettext_lazy("Số cán bộ"),
+    gettext_lazy("Số lượt phải hoàn thành"),
+    gettext_lazy("Đã ghi danh"),
+    gettext_lazy("Đang học"),
+    gettext_lazy("Đã hoàn thành"),
+    gettext_lazy("Quá hạn"),
+    gettext_lazy("Tỷ lệ hoàn thành (%)"),
+]
+ROLLUP_HEADINGS = [gettext_lazy("Đơn vị"), *FIGURE_HEADINGS]
 TRANSCRIPT_HEADINGS = [
     gettext_lazy("Khóa học"),
     gettext_lazy("Lượt học"),
@@ -82,6 +92,11 @@ def score_value(score):
         return None
     number = float(score)
     return int(number) if number.is_integer() else number
+
+
+def rollup_row(row):
+    """One RollupRow (a unit, a group, the totals) as the cells of the roll-up and groups reports."""
+    return [row.label, row.cadres, row.required, row.enrolled, row.in_progress, row.completed, row.overdue, row.rate]
 
 
 def course_row(line):

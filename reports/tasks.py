@@ -1,8 +1,8 @@
-"""Celery tasks of the reports: thin wrappers around reports.counters and reports.exports."""
+"""Celery tasks of the reports: thin wrappers around reports.counters, reports.exports and reports.subscriptions."""
 
 from celery import shared_task
 
-from . import counters, exports
+from . import counters, exports, subscriptions
 
 
 @shared_task(name="reports.rebuild_counters")
@@ -27,3 +27,9 @@ def build_export(export_id):
 def delete_old_exports():
     """Daily: delete the report exports (file and record) older than REPORT_EXPORT_KEEP_DAYS days."""
     return exports.delete_old_exports()
+
+
+@shared_task(name="reports.send_subscribed_reports", acks_late=True, reject_on_worker_lost=True)
+def send_subscribed_reports():
+    """Daily: the scheduled report emails due this week or month, each once (redelivered if its worker dies)."""
+    return subscriptions.send_due()

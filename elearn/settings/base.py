@@ -348,6 +348,7 @@ CELERY_BEAT_SCHEDULE = {
     "apply-report-counter-changes": {"task": "reports.apply_counter_changes", "schedule": timedelta(minutes=1)},
     # Report exports built in the background are kept for REPORT_EXPORT_KEEP_DAYS days, then deleted.
     "delete-old-report-exports": {"task": "reports.delete_old_exports", "schedule": crontab(hour=1, minute=0)},
+    "send-subscribed-reports": {"task": "reports.send_subscribed_reports", "schedule": crontab(hour=7, minute=30)},
     # Activation sheets hold plain codes: their files go ACTIVATION_SHEET_KEEP_HOURS after they were made.
     "prune-audit-log": {"task": "elearn.prune_audit_log", "schedule": crontab(hour=2, minute=0)},
     "delete-old-data-exports": {"task": "privacy.delete_old_exports", "schedule": crontab(hour=1, minute=30)},

@@ -1,4 +1,5 @@
-"""The reports' tables: counters and export jobs (counters.py), emulation review periods (emulation.py)."""
+"""The reports' tables: counters and export jobs (counters.py), emulation review periods (emulation.py), scheduled
+report emails (subscriptions.py)."""
 
 from .counters import CounterChange, ExportState, ReportExport, UnitCadreCount, UnitCourseCount, UnitCourseMonth
 from .emulation import (
@@ -10,6 +11,7 @@ from .emulation import (
     Grade,
     Measure,
 )
+from .subscriptions import Frequency, ReportDelivery, ReportSubscription
 
 __all__ = [
     "CounterChange",
@@ -19,9 +21,12 @@ __all__ = [
     "EmulationScheme",
     "EmulationSnapshot",
     "ExportState",
+    "Frequency",
     "Grade",
     "Measure",
+    "ReportDelivery",
     "ReportExport",
+    "ReportSubscription",
     "UnitCadreCount",
     "UnitCourseCount",
     "UnitCourseMonth",

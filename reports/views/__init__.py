@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import emulation, exports, groups, people, rollup
+from . import emulation, exports, groups, people, rollup, subscriptions
 
 EXPORT = r"export\.(?P<fmt>xlsx|csv)$"
 
@@ -28,6 +28,8 @@ urlpatterns = [
         emulation.EvidenceFileView.as_view(),
         name="emulation_evidence",
     ),
+    path("dang-ky/", subscriptions.SubscriptionsView.as_view(), name="subscriptions"),
+    path("dang-ky/<int:pk>/huy/", subscriptions.CancelView.as_view(), name="subscription_cancel"),
     path("tep-xuat/<int:pk>/", exports.ExportStatusView.as_view(), name="export_status"),
     path("tep-xuat/<int:pk>/tai-ve/", exports.ExportDownloadView.as_view(), name="export_download"),
 ]

@@ -9,7 +9,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from .. import audit, queries
-from .rollup import FIGURE_HEADINGS, ReportPageMixin, row_values, table_response
+from ..exports import FIGURE_HEADINGS, rollup_row
+from .rollup import ReportPageMixin, table_response
 
 GROUPINGS = {
     "category": {"heading": _("Đối tượng"), "title": _("Báo cáo hoàn thành theo đối tượng"), "slug": "doi-tuong"},
@@ -67,6 +68,6 @@ class GroupExportView(GroupMixin, View):
     def get(self, request, fmt):
         slug = GROUPINGS[self.by]["slug"]
         filename = f"bao-cao-{slug}-{self.unit.code}-{timezone.localdate():%Y%m%d}.{fmt}"
-        rows = [row_values(row) for row in self.rows()]
+        rows = [rollup_row(row) for row in self.rows()]
         audit.exported(request.user, self.unit, self.export_title(), fmt, len(rows), self.filter_text())
         return table_response(fmt, filename, self.export_title(), self.headings(), rows, self.filter_notes())

@@ -17,24 +17,11 @@ from elearn.formatting import format_date
 from units.models import CadreCategory
 from units.scope import top_units_in_scope, units_in_scope
 
-from .. import audit, charts, queries
+from .. import audit, charts, exports, queries
 from .common import ScopedReportMixin, spreadsheet_response
 
-FIGURE_HEADINGS = [
-    _("Số cán bộ"),
-    _("Số lượt phải hoàn thành"),
-    _("Đã ghi danh"),
-    _("Đang học"),
-    _("Đã hoàn thành"),
-    _("Quá hạn"),
-    _("Tỷ lệ hoàn thành (%)"),
-]
-HEADINGS = [_("Đơn vị"), *FIGURE_HEADINGS]
+HEADINGS = exports.ROLLUP_HEADINGS
 ERROR_SUMMARY_ID = "report-filter-errors"
-
-
-def row_values(row):
-    return [row.label, row.cadres, row.required, row.enrolled, row.in_progress, row.completed, row.overdue, row.rate]
 
 
 def table_response(fmt, filename, title, headings, rows, notes=()):
@@ -249,6 +236,7 @@ class RollupView(RollupMixin, WagtailAdminTemplateMixin, TemplateView):
             line_description=charts.line_description(line),
             max_bars=charts.MAX_BARS,
             export_urls=self.export_urls("unit_reports:export"),
+            subscribe_url=f"{reverse('unit_reports:subscriptions')}?{self.query()}",
         )
         return context
 
@@ -256,6 +244,6 @@ class RollupView(RollupMixin, WagtailAdminTemplateMixin, TemplateView):
 class RollupExportView(RollupMixin, View):
     def get(self, request, fmt):
         filename = f"bao-cao-don-vi-{self.unit.code}-{timezone.localdate():%Y%m%d}.{fmt}"
-        rows = [row_values(row) for row in self.rows()]
+        rows = [exports.rollup_row(row) for row in self.rows()]
         audit.exported(request.user, self.unit, self.export_title(), fmt, len(rows), self.filter_text())
         return table_response(fmt, filename, self.export_title(), HEADINGS, rows, self.filter_notes())

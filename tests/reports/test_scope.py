@@ -12,6 +12,7 @@ from reports.models import (
     EmulationScheme,
     Measure,
     ReportExport,
+    ReportSubscription,
 )
 from reports.views import urlpatterns
 from tests.factories import CadreFactory, UserFactory
@@ -61,9 +62,11 @@ def test_every_report_endpoint_answers_403_outside_the_managers_reach(client, tr
         "emulation_export": (reverse("unit_reports:emulation_export", args=[period.pk, "pdf"]), 200),
         "emulation_freeze": (reverse("unit_reports:emulation_freeze", args=[period.pk]), 403),
         "emulation_reopen": (reverse("unit_reports:emulation_reopen", args=[period.pk]), 403),
+        "subscriptions": (reverse("unit_reports:subscriptions"), 200),  # the viewer's own subscriptions only
     }
+    theirs = ReportSubscription.objects.create(user=colleague, unit=tree["department"])
     names = {pattern.name for pattern in urlpatterns}
-    assert set(cases) | set(period_cases) == names, "a report endpoint has no scope test"
+    assert set(cases) | set(period_cases) | {"subscription_cancel"} == names, "a report endpoint has no scope test"
 
     client.force_login(manager)
     for name, url in cases.items():
@@ -79,6 +82,8 @@ def test_every_report_endpoint_answers_403_outside_the_managers_reach(client, tr
         assert client.get(url).status_code == status, url
     assert client.post(period_cases["emulation_freeze"][0]).status_code == 403
     assert not period.snapshots.exists()
+    assert client.post(reverse("unit_reports:subscription_cancel", args=[theirs.pk])).status_code == 404
+    assert ReportSubscription.objects.filter(pk=theirs.pk).exists()
     client.force_login(UserFactory(username="quanly-moi", groups=[MANAGER]))  # a manager of no unit yet
     for url, _status in period_cases.values():
         assert client.get(url).status_code == 403, url
