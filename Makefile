@@ -25,8 +25,11 @@ setup: $(VENV)/.installed node_modules/.installed $(MO_FILES)
 	WAGTAILADMIN_BASE_URL=$(BASE_URL) $(PY) manage.py load_demo
 	$(PY) manage.py update_index > /dev/null
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist; "auto": one per core). "--dist load" hands tests out in
+# collection order, so each process keeps pytest-django's order (transactional tests, which flush, last).
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed-dev node_modules/.installed $(MO_FILES)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 # Exam day (README, "Exam day"): the production-like stack on loopback, and the load test against it.
 OFFICIALS ?= 2000

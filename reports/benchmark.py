@@ -30,7 +30,17 @@ from elearn.publishing import sync_child_page
 from units.cadre_import.generate import FAMILY, GIVEN, MIDDLE, POSITIONS
 from units.models import Cadre, CadreCategory, Membership, Unit, UnitKind
 
-from .models import UnitCadreCount, UnitCourseCount, UnitCourseMonth
+from .models import (
+    EmulationCriterion,
+    EmulationGroup,
+    EmulationPeriod,
+    EmulationScheme,
+    EmulationSnapshot,
+    Measure,
+    UnitCadreCount,
+    UnitCourseCount,
+    UnitCourseMonth,
+)
 
 USER_PREFIX = "bench-"
 STAFF_PREFIX = "BENCH"
@@ -544,6 +554,22 @@ def build_assignment(root, courses, admin, today):
     return assignment
 
 
+EMULATION_NAME = "Bench: thi đua"
+
+
+def build_emulation_period(today):
+    """A period of the last year comparing the communes and the departments, on every criterion."""
+    scheme = EmulationScheme.objects.create(name=EMULATION_NAME)
+    for order, measure in enumerate(Measure.values):
+        EmulationCriterion.objects.create(scheme=scheme, sort_order=order, measure=measure, weight=20, target=90)
+    period = EmulationPeriod.objects.create(
+        name=EMULATION_NAME, start_on=today - timedelta(days=364), end_on=today, issuer="Bench", place="Bench"
+    )
+    for order, (name, kind) in enumerate((("Khối xã", UnitKind.COMMUNE), ("Khối sở", UnitKind.DEPARTMENT))):
+        EmulationGroup.objects.create(period=period, sort_order=order, name=name, unit_kinds=[kind], scheme=scheme)
+    return period
+
+
 def build(cadres, units, courses, depth, now=None):
     """The whole data set; `figures` holds the seconds each step took and the row counts."""
     now = now or timezone.now()
@@ -583,6 +609,9 @@ def drop_dataset():
         UnitCourseCount.objects.filter(course__in=courses).delete()
         UnitCourseMonth.objects.filter(course__in=courses).delete()
         Assignment.objects.filter(title=ASSIGNMENT_TITLE).delete()
+        EmulationSnapshot.objects.filter(period__name=EMULATION_NAME).delete()  # the queryset: no refusal here
+        EmulationPeriod.objects.filter(name=EMULATION_NAME).delete()
+        EmulationScheme.objects.filter(name=EMULATION_NAME).delete()
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {_table(CourseCompletion)} WHERE user_id IN ({users})", pattern)
             cursor.execute(f"DELETE FROM {_table(Enrolment)} WHERE user_id IN ({users})", pattern)

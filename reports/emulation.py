@@ -30,7 +30,6 @@ from certificates.models import Certificate
 from courses.assignments import assignments_in_effect, statuses
 from courses.models import CourseCompletion, CoursePage
 from elearn.audit import record
-from elearn.formatting import format_date
 from elearn.text import fold
 from quizzes.models import Attempt, AttemptState
 from units.models import Cadre, Unit
@@ -221,7 +220,7 @@ def _cadre_facts(period, day):
 
 
 def compute(period, now=None):
-    """The period's report, computed from the records now (see the module's docstring)."""
+    """(the period's report, its evidence annex {unit id: lines}), computed from the records now (see above)."""
     day = as_of_day(period, now)
     cadres, facts, missing = _cadre_facts(period, day)
     groups = list(period.groups.select_related("scheme").order_by("sort_order", "pk"))
@@ -243,28 +242,30 @@ def compute(period, now=None):
                 tally.add(facts[cadre_id])
             if cadre_id in missing and prefix in units_by_path:
                 evidence_units[prefix].append(cadre_id)
-    result_groups = [_group_result(index, group, tallies, units_by_path) for index, group in enumerate(groups)]
-    return {
+    evidence = _evidence(missing, evidence_units, units_by_path, day)
+    result_groups = [
+        _group_result(index, group, tallies, units_by_path, evidence) for index, group in enumerate(groups)
+    ]
+    data = {
         "period": {
             "id": period.pk,
             "name": period.name,
             "start_on": period.start_on.isoformat(),
             "end_on": period.end_on.isoformat(),
-            "issuer_parent": period.issuer_parent,
-            "issuer": period.issuer,
-            "place": period.place,
-            "signer_title": period.signer_title,
-            "signer_name": period.signer_name,
-            "prepared_by": period.prepared_by,
+            **{  # str(): a field left at its default may still hold a lazy translation
+                name: str(getattr(period, name))
+                for name in ("issuer_parent", "issuer", "place", "signer_title", "signer_name", "prepared_by")
+            },
         },
         "as_of": day.isoformat(),
         "computed_at": timezone.localtime(now or timezone.now()).isoformat(timespec="seconds"),
         "groups": result_groups,
-        "evidence": _evidence(missing, evidence_units, units_by_path, day),
+        "evidence_sha256": checksum(evidence),  # the annex is kept apart; the ranking's checksum covers it
     }
+    return data, evidence
 
 
-def _group_result(index, group, tallies, units_by_path):
+def _group_result(index, group, tallies, units_by_path, evidence):
     scheme = group.scheme
     criteria = list(scheme.criteria.order_by("sort_order", "pk"))
     thresholds = {
@@ -308,6 +309,7 @@ def _group_result(index, group, tallies, units_by_path):
                 "values": values,
                 "total": total,
                 "grade": grade_for(total, thresholds),
+                "missing": len(evidence.get(str(unit.pk), ())),  # lines of its evidence annex
             }
         )
     return {
@@ -371,7 +373,7 @@ def report(period, now=None):
     snapshot = period.current_snapshot()
     if snapshot is not None:
         return snapshot.data, snapshot
-    return compute(period, now), None
+    return compute(period, now)[0], None
 
 
 def visible(viewer, data):
@@ -386,23 +388,21 @@ def visible(viewer, data):
         rows = [row for row in group["rows"] if row["unit_id"] in scope]
         if rows:
             groups.append({**group, "rows": rows, "without_cadres": []})
-    evidence = {key: lines for key, lines in data["evidence"].items() if int(key) in scope}
-    return {**data, "groups": groups, "evidence": evidence}
+    return {**data, "groups": groups}
 
 
-def evidence_for(viewer, data, unit):
-    """The evidence annex lines of `unit` (a ranked unit the viewer may see)."""
+def annex(viewer, period, unit, now=None):
+    """(report data, snapshot or None, the evidence lines of `unit`): a ranked unit in the viewer's scope."""
     if not units_in_scope(viewer).filter(pk=unit.pk).exists():
         raise OutOfScope(_("Đơn vị này nằm ngoài phạm vi bạn được xem báo cáo."), target=unit)
-    return data["evidence"].get(str(unit.pk), [])
-
-
-def row_of(data, unit_id):
-    for group in data["groups"]:
-        for row in group["rows"]:
-            if row["unit_id"] == unit_id:
-                return group, row
-    return None, None
+    snapshot = period.current_snapshot()
+    if snapshot is None:
+        data, evidence = compute(period, now)
+    else:
+        data, evidence = snapshot.data, EmulationSnapshot.objects.values_list("evidence", flat=True).get(pk=snapshot.pk)
+        if checksum(evidence) != data["evidence_sha256"]:
+            raise EmulationError(_("Phụ lục của bản chốt không khớp mã kiểm tra đã lưu."))
+    return data, snapshot, evidence.get(str(unit.pk), [])
 
 
 # Freezing
@@ -416,12 +416,13 @@ def freeze(period, user, now=None):
         EmulationPeriod.objects.select_for_update().filter(pk=period.pk).first()  # one freeze at a time
         if period.current_snapshot() is not None:
             raise EmulationError(_("Kỳ thi đua này đã được khóa số liệu."))
-        data = compute(period, now)
+        data, evidence = compute(period, now)
         version = (period.snapshots.aggregate(n=Max("version"))["n"] or 0) + 1
         snapshot = EmulationSnapshot.objects.create(
             period=period,
             version=version,
             data=data,
+            evidence=evidence,
             checksum=checksum(data),
             frozen_at=now or timezone.now(),
             frozen_by=user,
@@ -455,11 +456,3 @@ def reopen(snapshot, user, reason, now=None):
             data={"period": locked.period.name, "version": locked.version, "reason": reason},
         )
     return locked
-
-
-def grade_label(value):
-    return Grade(value).label
-
-
-def as_of_text(data):
-    return format_date(datetime.fromisoformat(data["as_of"]).date())

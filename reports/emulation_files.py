@@ -10,11 +10,12 @@ Input is the report data of reports.emulation (a snapshot's or computed), alread
 import io
 from datetime import date, datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from certificates.pdf import date_line, register_fonts
-from elearn.formatting import EXCEL_DATE_FORMAT, format_date
+from elearn.formatting import EXCEL_DATE_FORMAT, format_date, format_local
 from elearn.spreadsheets import FORMULA_STARTS
 
 from .models import Grade
@@ -38,8 +39,6 @@ def _day(text):
 def issued_on(data, snapshot):
     """The document's date: the day it was frozen, else the day it was computed."""
     if snapshot is not None:
-        from django.utils import timezone
-
         return timezone.localdate(snapshot.frozen_at)
     return datetime.fromisoformat(data["computed_at"]).date()
 
@@ -47,8 +46,6 @@ def issued_on(data, snapshot):
 def status_line(data, snapshot):
     if snapshot is None:
         return _("Số liệu tạm tính đến hết ngày %(day)s, chưa khóa.") % {"day": format_date(_day(data["as_of"]))}
-    from elearn.formatting import format_local
-
     return _(
         "Số liệu tính đến hết ngày %(day)s, khóa lần %(version)s lúc %(at)s; mã kiểm tra SHA-256: %(checksum)s."
     ) % {

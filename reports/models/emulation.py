@@ -169,7 +169,7 @@ class EmulationPeriod(ClusterableModel):
 
     def current_snapshot(self):
         """The snapshot in force (frozen and not reopened), or None while the period is open."""
-        return self.snapshots.filter(reopened_at__isnull=True).order_by("-version").first()
+        return self.snapshots.filter(reopened_at__isnull=True).defer("evidence").order_by("-version").first()
 
 
 class EmulationGroup(Orderable):
@@ -203,7 +203,8 @@ class EmulationSnapshot(models.Model):
         EmulationPeriod, verbose_name=_("kỳ thi đua"), on_delete=models.PROTECT, related_name="snapshots"
     )
     version = models.PositiveIntegerField(_("lần khóa"))
-    data = models.JSONField(_("số liệu"))
+    data = models.JSONField(_("số liệu"))  # the ranking, with the SHA-256 of the evidence
+    evidence = models.JSONField(_("phụ lục minh chứng"), default=dict)  # read only for an annex
     checksum = models.CharField(_("mã kiểm tra (SHA-256)"), max_length=64)
     frozen_at = models.DateTimeField(_("khóa lúc"))
     frozen_by = models.ForeignKey(
@@ -220,7 +221,7 @@ class EmulationSnapshot(models.Model):
     )
     reopen_reason = models.TextField(_("lý do mở lại"), blank=True)
 
-    FROZEN_FIELDS = ("period_id", "version", "data", "checksum", "frozen_at", "frozen_by_id")
+    FROZEN_FIELDS = ("period_id", "version", "data", "evidence", "checksum", "frozen_at", "frozen_by_id")
 
     class Meta:
         verbose_name = _("bản chốt số liệu thi đua")

@@ -16,7 +16,6 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from elearn.formatting import format_date
 from elearn.spreadsheets import XLSX_CONTENT_TYPE, attachment
 from units.models import Unit
 from units.scope import OutOfScope, is_administrator, top_units_in_scope
@@ -103,9 +102,8 @@ class PeriodReportView(EmulationAccessMixin, WagtailAdminTemplateMixin, Template
                         (fmt, reverse("unit_reports:emulation_evidence", args=[self.period.pk, row["unit_id"], fmt]))
                         for fmt in FORMATS
                     ]
-                    if data["evidence"].get(str(row["unit_id"]))
+                    if row["missing"]
                     else [],
-                    "missing": len(data["evidence"].get(str(row["unit_id"]), [])),
                 }
                 for row in group["rows"]
             ]
@@ -135,7 +133,6 @@ class PeriodReportView(EmulationAccessMixin, WagtailAdminTemplateMixin, Template
             freeze_url=reverse("unit_reports:emulation_freeze", args=[self.period.pk]),
             reopen_url=reverse("unit_reports:emulation_reopen", args=[self.period.pk]),
             edit_url=reverse("emulation_periods_admin:edit", args=[self.period.pk]),
-            as_of=format_date(timezone.datetime.fromisoformat(data["as_of"]).date()),
         )
         return context
 
@@ -219,8 +216,11 @@ class EvidenceFileView(EmulationAccessMixin, View):
 
     def get(self, request, pk, unit_id, fmt):
         unit = get_object_or_404(Unit, pk=unit_id)
-        data, snapshot = emulation.report(self.period)
-        lines = emulation.evidence_for(request.user, data, unit)
+        try:
+            data, snapshot, lines = emulation.annex(request.user, self.period, unit)
+        except emulation.EmulationError as error:
+            messages.error(request, str(error))
+            return redirect("unit_reports:emulation", pk=self.period.pk)
         render = emulation_files.evidence_pdf if fmt == "pdf" else emulation_files.evidence_xlsx
         content = render(data, snapshot, unit.name, lines)
         audit.exported(request.user, unit, emulation_files.evidence_title(), fmt, len(lines), f"period={pk}")

@@ -4,7 +4,11 @@ The demo is loaded once for the module (tests/conftest.py's demo_output) inside 
 rolled back at the end, so the other test modules still start from an empty database.
 """
 
+import csv
+import io
 import re
+import shutil
+import subprocess
 import unicodedata
 from collections import Counter
 from io import StringIO
@@ -18,6 +22,8 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
 from wagtail.models import Page, Revision, Site
 
 from courses.demo_content import COURSES
@@ -25,6 +31,8 @@ from courses.models import CourseIndexPage, CoursePage, CourseTopic, LessonPage
 from elearn.text import normalize_text
 from home import demo_content as home_content
 from home.models import ArticleIndexPage, ArticlePage, HomePage
+from reports import emulation
+from reports.models import EmulationPeriod
 from units.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WARD, demo_cadre_rows
 from units.models import Cadre, CadreCategory, Unit, UnitKind
 from units.roles import ADMINISTRATOR, EDITOR, LEARNER, MANAGER, MODERATOR
@@ -296,6 +304,7 @@ def test_second_run_changes_nothing(demo):
     assert "Contest results:                     0 created, 0 updated, 1 unchanged" in output
     assert "H5P activity:                        unchanged" in output
     assert "Required course:                     unchanged" in output
+    assert "Emulation review periods:            unchanged" in output
     assert before[0]["quizzes.Attempt"] >= 100 and before[0]["quizzes.AttemptQuestion"] >= 1000
 
 
@@ -598,3 +607,49 @@ def test_demo_cadres_have_learning_progress_that_the_reports_show(demo):
     science = Unit.objects.get(code="31-SKHCN")
     total = queries.unit_rollup(manager, science, queries.Filters())[-1]
     assert total.cadres >= 10 and 0 < total.completed < total.required
+
+
+def test_the_demo_has_a_frozen_emulation_period_whose_files_hold_its_numbers(demo, client, tmp_path):
+    frozen = EmulationPeriod.objects.get(name="Thi đua 6 tháng đầu năm 2026")
+    snapshot = frozen.current_snapshot()
+    assert snapshot is not None and emulation.checksum(snapshot.data) == snapshot.checksum
+    assert EmulationPeriod.objects.get(name="Thi đua năm 2026").current_snapshot() is None
+    groups = snapshot.data["groups"]
+    assert [group["name"] for group in groups] == [
+        "Khối xã, phường, đặc khu",
+        "Khối sở, ban, ngành",
+        "Khối cơ quan Đảng, đoàn thể",
+    ]
+    assert all(group["rows"] for group in groups)
+    log_in_and_accept(client, get_user_model().objects.get(username="quantri"))
+    workbook = client.get(reverse("unit_reports:emulation_export", args=[frozen.pk, "xlsx"])).content
+    totals = {
+        row[1]: row[12] for row in load_workbook(io.BytesIO(workbook)).active.iter_rows(values_only=True) if row[1]
+    }
+    for line in groups[1]["rows"]:
+        assert totals[line["name"]] == line["total"]
+    pdf = client.get(reverse("unit_reports:emulation_export", args=[frozen.pk, "pdf"])).content
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert groups[1]["rows"][0]["name"] in text and snapshot.checksum in text.replace("\n", "")
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (Debian's libreoffice-calc-nogui) is not installed: the files were read by openpyxl")
+    (tmp_path / "thi-dua.xlsx").write_bytes(workbook)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",  # comma, quote, UTF-8
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "thi-dua.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    rows = list(csv.reader((tmp_path / "thi-dua.csv").read_text(encoding="utf-8").splitlines()))
+    opened = {row[1]: row[12] for row in rows if len(row) > 12 and row[1]}
+    for line in groups[1]["rows"]:
+        assert float(opened[line["name"]]) == line["total"]

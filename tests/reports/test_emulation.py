@@ -197,8 +197,8 @@ def figures(row):
 
 
 def test_each_criterion_counts_what_its_explanation_says_and_units_are_ranked_within_their_group(world):
-    data = emulation.compute(world["period"], now=NOW)
-    assert data["as_of"] == "2026-06-30"
+    data, evidence = emulation.compute(world["period"], now=NOW)
+    assert data["as_of"] == "2026-06-30" and data["evidence_sha256"] == emulation.checksum(evidence)
     wards, departments = data["groups"]
     assert [(row["rank"], row["name"], row["total"], row["grade"]) for row in wards["rows"]] == [
         (1, "Phường Lê Chân", 81.25, "good"),
@@ -215,15 +215,17 @@ def test_each_criterion_counts_what_its_explanation_says_and_units_are_ranked_wi
     assert figures(department) == [(0.0, 0.0), (0.0, 0.0), (None, 0.0), (0.0, 0.0), (0.0, 0.0)]
     assert all(criterion["explanation"] for criterion in wards["criteria"])
     # The annex of An Biên: the cadres without a completion by 30/06, overdue since 31/03.
-    annex = data["evidence"][str(world["units"]["an_bien"].pk)]
+    annex = evidence[str(world["units"]["an_bien"].pk)]
+    assert an_bien["missing"] == 2 and le_chan["missing"] == 0
     assert [(line["full_name"], line["overdue"]) for line in annex] == [("Lê Văn Cường", True), ("Phạm Thị Dung", True)]
-    assert str(world["units"]["le_chan"].pk) not in data["evidence"]
+    assert str(world["units"]["le_chan"].pk) not in evidence
 
 
 def test_a_frozen_period_keeps_its_figures_whatever_changes_afterwards(world):
     period, people = world["period"], world["people"]
     snapshot = emulation.freeze(period, world["administrator"], now=NOW)
     frozen = emulation.report(period)[0]
+    frozen_evidence = EmulationSnapshot.objects.get(pk=snapshot.pk).evidence
     assert snapshot.version == 1 and snapshot.checksum == emulation.checksum(frozen)
     # A late entry backdated into the period, a renamed unit, a cadre moved to another ward.
     CourseCompletion.objects.create(
@@ -242,7 +244,10 @@ def test_a_frozen_period_keeps_its_figures_whatever_changes_afterwards(world):
     data, current = emulation.report(EmulationPeriod.objects.get(pk=period.pk))
     assert current == snapshot and data == frozen
     assert EmulationSnapshot.objects.get(pk=snapshot.pk).checksum == emulation.checksum(data)
-    assert emulation.compute(period, now=NOW) != frozen  # the records did change
+    assert emulation.compute(period, now=NOW)[0] != frozen  # the records did change
+    kept = EmulationSnapshot.objects.get(pk=snapshot.pk).evidence
+    assert kept == frozen_evidence and emulation.checksum(kept) == frozen["evidence_sha256"]
+    assert emulation.compute(period, now=NOW)[1] != frozen_evidence  # Phạm Thị Dung is no longer missing
     with pytest.raises(emulation.EmulationError, match="đã được khóa"):
         emulation.freeze(period, world["administrator"], now=NOW)
     stored = EmulationSnapshot.objects.get(pk=snapshot.pk)
@@ -289,11 +294,11 @@ def test_a_frozen_period_cannot_be_edited_until_it_is_reopened(world, client):
 
 def test_a_manager_sees_only_their_subtree_in_the_ranking_the_files_and_the_annexes(world, client):
     period, manager = world["period"], world["manager"]
-    data = emulation.visible(manager, emulation.compute(period, now=NOW))
+    data = emulation.visible(manager, emulation.compute(period, now=NOW)[0])
     assert [[row["name"] for row in group["rows"]] for group in data["groups"]] == [["Sở Thông tin"]]
-    assert set(data["evidence"]) == {str(world["units"]["department"].pk)}
+    assert len(emulation.annex(manager, period, world["units"]["department"], now=NOW)[2]) == 2
     with pytest.raises(OutOfScope):
-        emulation.evidence_for(manager, data, world["units"]["an_bien"])
+        emulation.annex(manager, period, world["units"]["an_bien"], now=NOW)
 
     client.force_login(manager)
     page = client.get(f"/admin/bao-cao/thi-dua/{period.pk}/")

@@ -17,7 +17,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from courses import progress
-from reports import benchmark, counters, queries
+from reports import benchmark, counters, emulation, queries
 from reports.models import UnitCadreCount, UnitCourseCount, UnitCourseMonth
 from units.models import Cadre
 
@@ -261,6 +261,31 @@ class Command(BaseCommand):
             f"({rows[-1].required:,} person-course rows, courses.assignments.statuses): "
             f"{elapsed:.1f} ms"
         )
+        self.emulation_and_past_days(data, today)
+
+    def emulation_and_past_days(self, data, today):
+        """As of a past day, and the emulation review (both counted from the raw rows: no target met yet)."""
+        day = today - timedelta(days=30)
+        elapsed, _rows = self.measure(lambda: queries.unit_rollup(data.admin, data.root, queries.Filters(as_of=day)))
+        self.stdout.write(
+            f"  province roll-up, all courses, as of 30 days ago (that day's tree and memberships): {elapsed:.1f} ms"
+        )
+        with quiet():
+            period = benchmark.build_emulation_period(today)
+        started = time.perf_counter()
+        data_, _evidence = emulation.compute(period)
+        computed_s = time.perf_counter() - started
+        rows = sum(len(group["rows"]) for group in data_["groups"])
+        self.stdout.write(
+            f"  emulation ranking computed ({rows} units, 5 criteria, the assignment): {computed_s:.1f} s"
+        )
+        started = time.perf_counter()
+        emulation.freeze(period, data.admin)
+        self.stdout.write(
+            f"  freezing the period (compute and store the snapshot): {time.perf_counter() - started:.1f} s"
+        )
+        elapsed, _data = self.measure(lambda: emulation.visible(data.admin, emulation.report(period)[0]))
+        self.stdout.write(f"  the frozen ranking read back (a snapshot): {elapsed:.1f} ms")
 
 
 def max_depth(root):
