@@ -313,3 +313,26 @@ def test_the_daily_task_sends_bounded_batches_that_resume_after_a_failure_and_ne
     assert len(mailoutbox) == 5 and len({email.to[0] for email in mailoutbox}) == 5
     assert tasks.send_due_reminders.delay().get() == {"batches": 0, "people": 0}
     assert len(mailoutbox) == 5
+
+
+@pytest.fixture
+def batches_of_two(monkeypatch, settings):
+    """The worker process reads its batch size from the environment, as in production."""
+    monkeypatch.setenv("REMINDER_BATCH_SIZE", "2")
+    settings.REMINDER_BATCH_SIZE = 2
+
+
+@pytest.mark.worker
+def test_a_real_worker_queues_the_batches_sends_them_and_sends_nothing_the_second_time(
+    batches_of_two, celery_worker, tree, course, assignment
+):
+    import time
+
+    for number in range(3):
+        cadre(tree["division"], f"TT{number:02d}", f"Nguyễn Văn {number}")  # overdue since 31/03/2026
+    assert tasks.send_due_reminders.delay().get(timeout=60) == {"batches": 2, "people": 3}
+    deadline = time.monotonic() + 60
+    while ReminderLog.objects.count() < 3 and time.monotonic() < deadline:
+        time.sleep(0.5)  # the worker runs the two batch tasks it queued
+    assert ReminderLog.objects.filter(kind=ReminderKind.OVERDUE).count() == 3
+    assert tasks.send_due_reminders.delay().get(timeout=60) == {"batches": 0, "people": 0}
