@@ -221,7 +221,7 @@ def evidence_xlsx(data, snapshot, unit_name, lines):
             border=box,
             alignment=Alignment(horizontal="center", wrap_text=True),
         )
-        sheet.column_dimensions[chr(64 + column)].width = column_width
+        sheet.column_dimensions[get_column_letter(column)].width = column_width
     for number, line in enumerate(lines, start=1):
         row += 1
         values = [
