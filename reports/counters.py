@@ -31,8 +31,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from courses.models import CourseCompletion, Enrolment
-from units.history import memberships_on
-from units.models import Cadre, Unit
+from units.models import Cadre, Membership, Unit
 from units.people import counted_account
 
 from .models import CounterChange, UnitCadreCount, UnitCourseCount, UnitCourseMonth
@@ -141,40 +140,61 @@ def compute(
     return counts
 
 
+def _member_on(prefix, day, unit_ids, category):
+    """Q: the cadre reached through `prefix` ("" from Membership, "user__cadre__memberships__" from a learning
+    record) had, on `day`, a membership in `unit_ids` and counted (active login or anonymised, not left).
+
+    One Q for one filter() call: the grouping by the membership's unit then uses the same join."""
+    cadre = f"{prefix[: -len('memberships__')]}" if prefix else "cadre__"
+    condition = (
+        Q(**{f"{prefix}started_on__lte": day, f"{prefix}unit_id__in": unit_ids})
+        & (Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": day}))
+        & (Q(**{f"{cadre}user__is_active": True}) | Q(**{f"{cadre}anonymised_at__isnull": False}))
+        & (Q(**{f"{cadre}left_on__isnull": True}) | Q(**{f"{cadre}left_on__gt": day}))
+    )
+    if category:
+        condition &= Q(**{f"{cadre}category": category})
+    return condition
+
+
 def compute_on(day, unit_ids, course_ids, category="", by=("unit_id",)):
     """Counts as the counters held them at the end of `day`, for the units `unit_ids` of that day's tree.
 
     Each cadre counts in the unit they belonged to on `day` (units.history), if they were active then (not
     left by `day`); enrolled: enrolments made by the end of `day`; completed: a completion by then; in
     progress: enrolled by then without one. `by` groups by "unit_id" (that day's unit) and cadre fields.
+    A few grouped queries, whatever the size.
     """
     end = _start_of(day + timedelta(days=1))
-    counted = Q(cadre__user__is_active=True) | Q(cadre__anonymised_at__isnull=False)  # as counted_account says
-    active = Q(cadre__left_on__isnull=True) | Q(cadre__left_on__gt=day)
-    members = memberships_on(day).filter(counted, active, unit_id__in=unit_ids)
-    if category:
-        members = members.filter(cadre__category=category)
-    fields = {name: "unit_id" if name == "unit_id" else f"cadre__{name}" for name in by}
-    people = {}  # user id -> key
-    for row in members.values("cadre__user_id", *fields.values()):
-        people[row["cadre__user_id"]] = tuple(row[fields[name]] for name in by)
     counts = Counts()
-    for key in people.values():
-        counts.cadres[key] = counts.cadres.get(key, 0) + 1
-    users = members.values("cadre__user_id")
-    done = set(
-        CourseCompletion.objects.filter(user_id__in=users, course_id__in=course_ids, completed_at__lt=end)
-        .values_list("user_id", "course_id")
-        .distinct()
+    through = "user__cadre__memberships__"
+
+    def keys(prefix):
+        cadre = prefix[: -len("memberships__")] if prefix else "cadre__"
+        return {f"k_{name}": F(f"{prefix}unit_id" if name == "unit_id" else f"{cadre}{name}") for name in by}
+
+    def key_of(row):
+        return tuple(row[f"k_{name}"] for name in by)
+
+    members = Membership.objects.filter(_member_on("", day, unit_ids, category))
+    for row in members.values(**keys("")).annotate(n=Count("cadre_id", distinct=True)).order_by():
+        counts.cadres[key_of(row)] = row["n"]
+    learning = {"course_id__in": course_ids}
+    done = CourseCompletion.objects.filter(
+        _member_on(through, day, unit_ids, category), completed_at__lt=end, **learning
     )
-    for user_id, course_id in done:
-        counts.course_cell(people[user_id] + (course_id,))[2] += 1
-    for user_id, course_id in Enrolment.objects.filter(
-        user_id__in=users, course_id__in=course_ids, enrolled_at__lt=end
-    ).values_list("user_id", "course_id"):
-        cell = counts.course_cell(people[user_id] + (course_id,))
-        cell[0] += 1
-        cell[1] += (user_id, course_id) not in done
+    enrolled = Enrolment.objects.filter(_member_on(through, day, unit_ids, category), enrolled_at__lt=end, **learning)
+    unfinished = enrolled.filter(
+        ~Exists(
+            CourseCompletion.objects.filter(
+                user_id=OuterRef("user_id"), course_id=OuterRef("course_id"), completed_at__lt=end
+            )
+        )
+    )
+    for queryset, position, distinct in ((enrolled, 0, False), (unfinished, 1, False), (done, 2, True)):
+        rows = queryset.values(**keys(through), k_course=F("course_id")).annotate(n=Count("user_id", distinct=distinct))
+        for row in rows.order_by():
+            counts.course_cell(key_of(row) + (row["k_course"],))[position] = row["n"]
     return counts
 
 

@@ -261,6 +261,11 @@ class Command(BaseCommand):
             f"({rows[-1].required:,} person-course rows, courses.assignments.statuses): "
             f"{elapsed:.1f} ms"
         )
+        elapsed, _rows = self.measure(lambda: queries.unit_rollup(data.admin, data.root, queries.Filters()))
+        self.stdout.write(
+            f"  province roll-up, all courses, with that assignment in effect (its overdue pairs counted): "
+            f"{elapsed:.1f} ms"
+        )
         self.emulation_and_past_days(data, today)
 
     def emulation_and_past_days(self, data, today):
