@@ -1,5 +1,6 @@
 """The administrator's start page tells the truth about the background: the worker, the queue, beat, the jobs."""
 
+import re
 import time
 from datetime import timedelta
 
@@ -41,7 +42,9 @@ def test_failed_and_running_jobs_of_the_last_week_are_listed():
 def test_with_a_real_worker_the_start_page_sees_it_and_the_periodic_runs_it_records(celery_worker):
     health_check.delay().get(timeout=60)  # the worker is up
     status = system_status.worker()
-    assert status.ok is True and "1 tiến trình xử lý nền" in status.text
+    # Every worker on the broker answers: this test's, and another test process's if one runs at the same time.
+    answered = re.search(r"(\d+) tiến trình xử lý nền", status.text)
+    assert status.ok is True and answered and int(answered.group(1)) >= 1
     assert isinstance(system_status.queue_length(), int)
     app.send_task("home.publish_scheduled_pages").get(timeout=60)  # as beat sends it
     # The worker records the run when the task has ended, just after it stored the result the test waited for.
