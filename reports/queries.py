@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.assignments import Status, assignments_in_effect, local_date, statuses
 from courses.models import Assignment, CourseCompletion, CoursePage, Enrolment
+from courses.models.pages import CourseTopic
 from elearn.text import fold
 from quizzes.models import Attempt, AttemptState
 from units.history import tree_on
@@ -81,6 +82,16 @@ class Filters:
     @property
     def dated(self):
         return self.date_from is not None or self.date_to is not None
+
+    def subject_text(self):
+        """What the report is about, in words."""
+        if self.assignment is not None:
+            return self.assignment.title
+        if self.course is not None:
+            return self.course.title
+        if self.topic:
+            return str(_("Chủ đề: %(topic)s") % {"topic": CourseTopic(self.topic).label})
+        return str(_("Tất cả khóa học"))
 
     def course_ids(self):
         """The live courses of the subject, in tree order."""

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from courses.reminders import iso_week
 from elearn.addresses import absolute_url
 from elearn.spreadsheets import XLSX, XLSX_CONTENT_TYPE
 from units.scope import can_view_unit
@@ -31,10 +32,7 @@ logger = logging.getLogger(__name__)
 
 
 def period_of(frequency, today):
-    if frequency == Frequency.MONTHLY:
-        return f"{today.year}-{today.month:02d}"
-    year, week, _weekday = today.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{today.year}-{today.month:02d}" if frequency == Frequency.MONTHLY else iso_week(today)
 
 
 def period_text(frequency, today):
@@ -57,12 +55,7 @@ def report_url(subscription):
 
 
 def subject_text(subscription):
-    filters, _form = filters_of(subscription)
-    if filters.assignment is not None:
-        return filters.assignment.title
-    if filters.course is not None:
-        return filters.course.title
-    return _("Tất cả khóa học") if not filters.topic else filters.topic
+    return filters_of(subscription)[0].subject_text()
 
 
 def due(today):
@@ -138,7 +131,3 @@ def send_due(now=None):
                 logger.exception("Scheduled report %s for %s failed", subscription.pk, period)
                 result["failed"] += 1
     return result
-
-
-def in_scope(subscription):
-    return can_view_unit(subscription.user, subscription.unit)

@@ -47,7 +47,7 @@ def status_line(data, snapshot):
     }
 
 
-def title(data):
+def title():
     return _("BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM, XẾP LOẠI THI ĐUA VỀ ỨNG DỤNG CÔNG NGHỆ THÔNG TIN")
 
 

@@ -140,7 +140,7 @@ def report_pdf(data, snapshot):
 
     def story(width, styles):
         subheadings = [period_line(data), status_line(data, snapshot)]
-        items = _pdf_header(data, snapshot, styles, width, title(data), subheadings)
+        items = _pdf_header(data, snapshot, styles, width, title(), subheadings)
         for position, group in enumerate(data["groups"], start=1):
             items.append(Paragraph(_escape(group_heading(position, group)), styles["left_bold"]))
             items.append(Spacer(1, 4))
@@ -198,7 +198,7 @@ def report_pdf(data, snapshot):
             items += [Paragraph(f"<b>{_escape(label)}</b>: {_escape(text)}", styles["left"]) for label, text in lines]
         return items
 
-    return _pdf_document(story, f"{title(data)} – {data['period']['name']}")
+    return _pdf_document(story, f"{title()} – {data['period']['name']}")
 
 
 def evidence_pdf(data, snapshot, unit_name, lines):

@@ -94,7 +94,7 @@ def report_xlsx(data, snapshot):
     sheet.title = _("Xếp loại thi đua")
     widest = max((len(group["criteria"]) for group in data["groups"]), default=0)
     width = 2 + 2 * widest + 2
-    row = _excel_header(sheet, data, snapshot, width, title(data), [period_line(data), status_line(data, snapshot)])
+    row = _excel_header(sheet, data, snapshot, width, title(), [period_line(data), status_line(data, snapshot)])
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)

@@ -5,7 +5,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 
-from courses.models.pages import CourseTopic
 from elearn.spreadsheets import attachment
 from units.models import Unit
 from units.scope import OutOfScope, top_units_in_scope, units_in_scope
@@ -64,11 +63,4 @@ class ScopedReportMixin:
 
     def subject(self):
         """What the report is about, in words."""
-        filters = self.filters
-        if filters.assignment is not None:
-            return filters.assignment.title
-        if filters.course is not None:
-            return filters.course.title
-        if filters.topic:
-            return str(_("Chủ đề: %(topic)s") % {"topic": CourseTopic(filters.topic).label})
-        return str(_("Tất cả khóa học"))
+        return self.filters.subject_text()

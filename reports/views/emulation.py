@@ -54,11 +54,10 @@ class PeriodListView(EmulationAccessMixin, WagtailAdminTemplateMixin, TemplateVi
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        periods = list(EmulationPeriod.objects.prefetch_related("snapshots"))
-        rows = []
-        for period in periods:
-            current = next((shot for shot in period.snapshots.all() if shot.reopened_at is None), None)
-            rows.append((period, current, reverse("unit_reports:emulation", args=[period.pk])))
+        rows = [
+            (period, period.current_snapshot(), reverse("unit_reports:emulation", args=[period.pk]))
+            for period in EmulationPeriod.objects.all()
+        ]
         context.update(
             rows=rows,
             is_administrator=is_administrator(self.request.user),
@@ -207,7 +206,7 @@ class PeriodFileView(EmulationAccessMixin, View):
         content = render(data, snapshot)
         rows = sum(len(group["rows"]) for group in data["groups"])
         unit = top_units_in_scope(request.user)[0]  # the audit entry names the top of the viewer's scope
-        audit.exported(request.user, unit, emulation_files.title(data), fmt, rows, f"period={self.period.pk}")
+        audit.exported(request.user, unit, emulation_files.title(), fmt, rows, f"period={self.period.pk}")
         return attachment(content, FORMATS[fmt], f"thi-dua-{self.period.pk}-{timezone.localdate():%Y%m%d}.{fmt}")
 
 

@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from units.models import Unit
-from units.scope import OutOfScope, restrict, units_in_scope
+from units.scope import OutOfScope, can_view_unit, restrict, units_in_scope
 
 from .. import subscriptions
 from ..forms import subject_choices
@@ -34,6 +34,10 @@ class SubscriptionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if not self.user.email:
+            raise forms.ValidationError(
+                _("Tài khoản của bạn chưa có địa chỉ email: hãy thêm email ở trang tài khoản rồi đăng ký.")
+            )
         if (
             data.get("unit")
             and ReportSubscription.objects.filter(
@@ -86,7 +90,7 @@ class SubscriptionsView(WagtailAdminTemplateMixin, TemplateView):
                 {
                     "subscription": subscription,
                     "subject": subscriptions.subject_text(subscription),
-                    "in_scope": subscriptions.in_scope(subscription),
+                    "in_scope": can_view_unit(self.request.user, subscription.unit),
                     "last": subscription.deliveries.order_by("-sent_at").first(),
                     "cancel_url": reverse("unit_reports:subscription_cancel", args=[subscription.pk]),
                 }

@@ -84,12 +84,11 @@ def test_the_numbers_of_a_day_before_a_merge_a_move_and_a_rename_are_those_shown
 ):
     administrator = UserFactory(username="quantri", groups=[ADMINISTRATOR])
     subject = queries.Filters(course=course)
-    by_category = queries.Filters(course=course)
     units = [province[key] for key in ("province", "a", "b", "s")]
 
     at(time_machine, DAY, hour=10)  # what the manager saw on 30/06
     seen = {unit.code: shown(queries.unit_rollup(administrator, unit, subject)) for unit in units}
-    seen_groups = shown(queries.group_report(administrator, province["province"], by_category, "category"))
+    seen_groups = shown(queries.group_report(administrator, province["province"], subject, "category"))
 
     # In July: A and B merge into a new ward, the division moves up to the province, the department is renamed,
     # one cadre of A leaves for the department, and people go on learning.

@@ -48,8 +48,18 @@ def test_a_manager_subscribes_to_a_unit_of_their_scope_only(client, tree, manage
     (subscription,) = ReportSubscription.objects.all()
     assert subscription.user == manager and not subscription.attach
     assert tree["department"].name in client.get(reverse("unit_reports:subscriptions")).text
-    client.post(reverse("unit_reports:subscription_cancel", args=[subscription.pk]))
+    client.post(
+        reverse("unit_reports:subscriptions"),
+        {"unit": tree["department"].pk, "frequency": "monthly", "subject": "topic-security"},
+    )
+    assert "Chủ đề: An toàn thông tin và an ninh mạng" in client.get(reverse("unit_reports:subscriptions")).text
+    for subscription in ReportSubscription.objects.all():
+        client.post(reverse("unit_reports:subscription_cancel", args=[subscription.pk]))
     assert not ReportSubscription.objects.exists()
+    manager.email = ""
+    manager.save()
+    refused = client.post(reverse("unit_reports:subscriptions"), {"unit": tree["department"].pk, "frequency": "weekly"})
+    assert "chưa có địa chỉ email" in refused.text and not ReportSubscription.objects.exists()
 
 
 def test_each_period_sends_one_email_with_the_scoped_workbook(tree, manager, people, mailoutbox, time_machine):
